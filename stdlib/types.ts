@@ -1,0 +1,272 @@
+/**
+ * The public types of disc's standard library.
+ *
+ * Every stdlib entry (penalty, network, likelihood, data set, metric, optimizer,
+ * schedule, distribution) is one file exporting one `*Def` value that holds both halves:
+ * the `signature` the checker reads and, where it has one, the implementation the runtime
+ * calls. User extensions (`use "./my-term.ts"`) are written against exactly these types.
+ */
+import type * as tf from "@tensorflow/tfjs";
+
+/** Units the checker knows about. A parameter with a unit accepts a bare number or that unit. */
+export type Unit = "nats" | "steps" | "epochs";
+
+/** A declared name a parameter may refer to. */
+export type RefKind =
+  | "latent" // `latent z ~ normal(10)`
+  | "code" // GAN `code c ~ categorical(10)`
+  | "noise" // GAN `noise n ~ uniform(-1, 1, size: 62)`
+  | "observed" // a data variable: `x` (images) or `y` (labels / factors)
+  | "scm" // `scm A over z (...)`
+  | "network"; // a declared network (encoder, decoder, generator, …)
+
+/** The type of one parameter, as the checker sees it. */
+export type ParamType =
+  | {
+      kind: "number";
+      unit?: Unit;
+      integer?: boolean;
+      min?: number;
+      max?: number;
+      /** When true a schedule (`anneal(0 -> 25, over: 100k)`) is accepted in place of a number. */
+      schedulable?: boolean;
+    }
+  | { kind: "bool" }
+  | { kind: "string" }
+  | { kind: "enum"; values: readonly string[] }
+  | { kind: "list"; of: ParamType }
+  /** `4 x 4` or a plain integer. */
+  | { kind: "shape" }
+  /** A reference to a declared name; `of` lists the acceptable kinds. */
+  | { kind: "ref"; of: readonly RefKind[] }
+  /** A call of another registry entry of this kind, e.g. `optimizer: adam(lr: 1e-4)`. */
+  | { kind: "entry"; of: EntryKind }
+  /** `(name: value, ...)`. */
+  | { kind: "record" };
+
+/** A fully resolved argument value, as stored in the IR and handed to implementations. */
+export type ArgValue =
+  | number
+  | boolean
+  | string
+  | readonly ArgValue[]
+  | { readonly [key: string]: ArgValue };
+
+/** One parameter of an entry. A parameter without `default` is required. */
+export interface ParamSpec {
+  readonly name: string;
+  readonly type: ParamType;
+  readonly default?: ArgValue;
+  /** May be passed without its name, in declaration order. */
+  readonly positional?: boolean;
+  /** One sentence: meaning, shape or units. */
+  readonly doc: string;
+}
+
+/** The model families disc knows. */
+export type Backbone = "vae" | "gan" | "causal_vae" | "diffusion";
+
+export type EntryKind =
+  | "penalty"
+  | "network"
+  | "likelihood"
+  | "dataset"
+  | "metric"
+  | "optimizer"
+  | "schedule"
+  | "distribution";
+
+/** What the checker tells an entry's own semantic check about the model. */
+export interface CheckContext {
+  readonly backbone: Backbone;
+  /** The call's resolved arguments (defaults filled in). */
+  readonly args: Readonly<Record<string, ArgValue>>;
+  /** Declared variables by name. */
+  readonly variables: Readonly<Record<string, VariableInfo>>;
+  readonly scms: readonly string[];
+  readonly networks: readonly { name: string; role: string; arch: string }[];
+  readonly batchSize: number;
+}
+
+export interface VariableInfo {
+  readonly role: "latent" | "code" | "noise" | "observed";
+  readonly distribution: string;
+  /** Flattened size D of the variable. */
+  readonly size: number;
+  /** True when an encoder produces a Gaussian posterior q(v|x) (mu, logvar) for it. */
+  readonly hasPosterior: boolean;
+}
+
+/** A problem an entry's own check reports; the checker attaches the span of `param` (or the call). */
+export interface EntryIssue {
+  /** A code from the diagnostic catalogue, e.g. "DIS3001". */
+  readonly code: string;
+  readonly message: string;
+  readonly hint?: string;
+  readonly param?: string;
+  readonly severity?: "error" | "warning";
+}
+
+/** The checker's half of an entry. */
+export interface Signature {
+  readonly params: readonly ParamSpec[];
+  /** One paragraph: what it computes, shapes, units, reduction. */
+  readonly doc: string;
+  /** The paper and equation (and the reference code, where it matters). */
+  readonly source: string;
+  /** Backbones the entry makes sense for; absent means all. */
+  readonly appliesTo?: readonly Backbone[];
+  /** Extra semantic checks beyond types. */
+  readonly check?: (ctx: CheckContext) => readonly EntryIssue[];
+}
+
+interface EntryBase<K extends EntryKind> {
+  readonly kind: K;
+  /** The name used in specs, snake_case. */
+  readonly name: string;
+  readonly signature: Signature;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Runtime halves
+
+/** Posterior tensors of one latent variable. All [B, D]. */
+export interface LatentTensors {
+  /** Posterior mean, [B, D]. Absent for variables without an encoder (GAN codes). */
+  readonly mu?: tf.Tensor2D;
+  /** Posterior log-variance, [B, D], already clamped by the encoder head. */
+  readonly logvar?: tf.Tensor2D;
+  /** The reparameterised sample mu + exp(logvar / 2) * eps (or the prior draw), [B, D]. */
+  readonly sample: tf.Tensor2D;
+}
+
+/**
+ * Everything a scalar term may read for one batch. Built by the generated trainer.
+ * Reduction convention: unless a term says otherwise, sum over pixels / latent dims, mean over batch.
+ */
+export interface TermContext {
+  /** Observations, [B, H, W, C] in [0, 1]. */
+  readonly x: tf.Tensor4D;
+  /** Labels or ground-truth factors where the data set has them, [B, K]. */
+  readonly y?: tf.Tensor2D;
+  /** Latent tensors by variable name. */
+  readonly latents: Readonly<Record<string, LatentTensors>>;
+  /** Decoder / generator outputs by the name of the variable they model (e.g. `x` → logits). */
+  readonly outputs: Readonly<Record<string, tf.Tensor>>;
+  /** Likelihood of each modelled variable (e.g. `x` → bernoulli), with its resolved args. */
+  readonly likelihoods: Readonly<Record<string, { def: LikelihoodDef; args: Record<string, ArgValue> }>>;
+  /** Optimizer steps taken before this one (0 on the first step). */
+  readonly step: number;
+  readonly batchSize: number;
+  /** N, the number of examples in the training set; always from the data, never a weight. */
+  readonly datasetSize: number;
+  /** Extra tensors a backbone provides (SCM adjacency, denoiser outputs, discriminator logits…). */
+  readonly extra: Readonly<Record<string, tf.Tensor>>;
+}
+
+/**
+ * State a term owns: its own networks and optimizer (FactorVAE's discriminator, …).
+ * Created once by `createState`; the training loop calls `update` after each main step
+ * with a context whose tensors are detached, and saves/restores `variables` in checkpoints.
+ */
+export interface TermState {
+  /** Variables owned by the term (never updated by the main optimizer). */
+  readonly variables: readonly tf.Variable[];
+  /** One step of the term's own optimizer; returns scalars to log (e.g. `{ d_loss: 0.69 }`). */
+  update(ctx: TermContext): Record<string, number>;
+  /** The term's optimizer, so its slots can be checkpointed. */
+  readonly optimizer?: tf.Optimizer;
+  dispose(): void;
+}
+
+export interface ModelInfo {
+  readonly batchSize: number;
+  readonly datasetSize: number;
+  /** Sizes of declared variables by name. */
+  readonly variableSizes: Readonly<Record<string, number>>;
+  /** Seed for the term's own initialisation and sampling. */
+  readonly seed: number;
+}
+
+/** A loss term: returns a scalar to *minimise* (weights are applied by the objective). */
+export interface PenaltyDef<A extends Record<string, ArgValue> = Record<string, ArgValue>>
+  extends EntryBase<"penalty"> {
+  /** The scalar term, shape []. Must not leak tensors (call inside tf.tidy). */
+  compute(ctx: TermContext, args: A, state?: TermState): tf.Scalar;
+  /** Optional extra scalars to log (e.g. the three parts of a decomposition). */
+  diagnostics?(ctx: TermContext, args: A, state?: TermState): Record<string, tf.Scalar>;
+  createState?(args: A, info: ModelInfo): TermState;
+  /**
+   * Gradient routing, printed in the resolved spec: which parameter sets this term's gradient
+   * may update ("main" = the model's own optimizer; "own" = the term's state only).
+   */
+  readonly updates: readonly ("main" | "own")[];
+}
+
+/** Input/output geometry a network is built for. */
+export interface NetworkIO {
+  /** Input shape without batch, e.g. [64, 64, 1] or [10]. */
+  readonly input: readonly number[];
+  /** Output shape without batch, e.g. [20] (mu ‖ logvar) or [64, 64, 1] (logits). */
+  readonly output: readonly number[];
+}
+
+export interface NetworkDef<A extends Record<string, ArgValue> = Record<string, ArgValue>>
+  extends EntryBase<"network"> {
+  /** The input ranks it accepts: "image" [H, W, C] or "vector" [D]. */
+  readonly accepts: "image" | "vector";
+  readonly produces: "image" | "vector";
+  /** Image sizes (H = W) it supports when it consumes or produces images; absent = any. */
+  readonly imageSizes?: readonly number[];
+  build(args: A, io: NetworkIO, seed: number): tf.LayersModel;
+}
+
+export interface LikelihoodDef<A extends Record<string, ArgValue> = Record<string, ArgValue>>
+  extends EntryBase<"likelihood"> {
+  /** Channels of decoder output per data channel (1 for bernoulli, 2 for learned-variance gaussian). */
+  paramsPerChannel(args: A): number;
+  /** Negative log-likelihood per example, summed over pixels and channels: [B] in nats. */
+  nll(x: tf.Tensor4D, params: tf.Tensor4D, args: A): tf.Tensor1D;
+  /** The mean of p(x|params), [B, H, W, C], for pictures. */
+  mean(params: tf.Tensor4D, args: A): tf.Tensor4D;
+}
+
+export interface DistributionDef extends EntryBase<"distribution"> {
+  /** Flattened size of a variable declared with these args. */
+  readonly size: (args: Record<string, ArgValue>) => number;
+  /** Draws [n, size] from the prior. `seed` makes it deterministic. */
+  readonly sample: (n: number, args: Record<string, ArgValue>, seed: number) => tf.Tensor2D;
+}
+
+export interface OptimizerDef extends EntryBase<"optimizer"> {
+  readonly create: (args: Record<string, ArgValue>) => tf.Optimizer;
+}
+
+export interface ScheduleDef extends EntryBase<"schedule"> {
+  /** The value at optimizer step `step` (0-based). Pure. */
+  readonly value: (step: number, args: Record<string, ArgValue>) => number;
+}
+
+/** Metadata of a data set; loading lives in runtime/data. */
+export interface DatasetDef extends EntryBase<"dataset"> {
+  /** Image shape [H, W, C] for the given args. */
+  readonly imageShape: (args: Record<string, ArgValue>) => readonly [number, number, number];
+  /** Names of the ground-truth factors or labels (empty when none). */
+  readonly factorNames: (args: Record<string, ArgValue>) => readonly string[];
+}
+
+/** Metadata of a metric; the computation lives in runtime/metrics (evaluation issue). */
+export interface MetricDef extends EntryBase<"metric"> {
+  /** Does it need ground-truth factors? */
+  readonly supervised: boolean;
+}
+
+export type AnyEntry =
+  | PenaltyDef
+  | NetworkDef
+  | LikelihoodDef
+  | DistributionDef
+  | OptimizerDef
+  | ScheduleDef
+  | DatasetDef
+  | MetricDef;
