@@ -21,6 +21,8 @@ export interface Ident {
   readonly kind: "Ident";
   readonly name: string;
   readonly span: Span;
+  /** Set on a placeholder made by error recovery (its `name` is ""); only in broken input. */
+  readonly missing?: true;
 }
 
 export interface Program {
@@ -171,6 +173,8 @@ export interface Ref {
   readonly kind: "Ref";
   readonly name: string;
   readonly span: Span;
+  /** Set on a placeholder for a missing expression (its `name` is ""); only in broken input. */
+  readonly missing?: true;
 }
 
 export interface Call {

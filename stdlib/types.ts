@@ -162,6 +162,11 @@ export interface TermContext {
   readonly datasetSize: number;
   /** Extra tensors a backbone provides (SCM adjacency, denoiser outputs, discriminator logits…). */
   readonly extra: Readonly<Record<string, tf.Tensor>>;
+  /**
+   * The declared prior of each variable by name (`c ~ categorical(10)` → { distribution:
+   * "categorical", args: { k: 10 } }). Read by terms that need H(c) (info). Optional.
+   */
+  readonly priors?: Readonly<Record<string, { readonly distribution: string; readonly args: Readonly<Record<string, ArgValue>> }>>;
 }
 
 /**
@@ -176,6 +181,12 @@ export interface TermState {
   update(ctx: TermContext): Record<string, number>;
   /** The term's optimizer, so its slots can be checkpointed. */
   readonly optimizer?: tf.Optimizer;
+  /**
+   * Optional: any other JSON state that changes between steps (e.g. the term's own RNG state), saved in
+   * checkpoints (state.json) so that a resumed run continues bit for bit; `restoreState` gets it back.
+   */
+  saveState?(): unknown;
+  restoreState?(state: unknown): void;
   dispose(): void;
 }
 
@@ -213,11 +224,16 @@ export interface NetworkIO {
 
 export interface NetworkDef<A extends Record<string, ArgValue> = Record<string, ArgValue>>
   extends EntryBase<"network"> {
-  /** The input ranks it accepts: "image" [H, W, C] or "vector" [D]. */
-  readonly accepts: "image" | "vector";
-  readonly produces: "image" | "vector";
+  /** The input ranks it accepts: "image" [H, W, C] or "vector" [D]; "any" = either (mlp flattens / reshapes). */
+  readonly accepts: "image" | "vector" | "any";
+  readonly produces: "image" | "vector" | "any";
   /** Image sizes (H = W) it supports when it consumes or produces images; absent = any. */
   readonly imageSizes?: readonly number[];
+  /**
+   * Width of the `trunk` layer (the features a `head` reads) for these args; the checker uses it
+   * as the head's input shape [trunkSize]. Absent: the last `hidden` width, else the output size.
+   */
+  readonly trunkSize?: (args: Record<string, ArgValue>) => number;
   build(args: A, io: NetworkIO, seed: number): tf.LayersModel;
 }
 
@@ -236,6 +252,8 @@ export interface DistributionDef extends EntryBase<"distribution"> {
   readonly size: (args: Record<string, ArgValue>) => number;
   /** Draws [n, size] from the prior. `seed` makes it deterministic. */
   readonly sample: (n: number, args: Record<string, ArgValue>, seed: number) => tf.Tensor2D;
+  /** Entropy of the prior in nats (differential for continuous ones), where it has a closed form. */
+  readonly entropy?: (args: Record<string, ArgValue>) => number;
 }
 
 export interface OptimizerDef extends EntryBase<"optimizer"> {

@@ -20,6 +20,70 @@ export const CATALOGUE = {
   DIS1005: { code: "DIS1005", severity: "error", title: "malformed number" },
   DIS1006: { code: "DIS1006", severity: "error", title: "expected an item of a model" },
   DIS1007: { code: "DIS1007", severity: "error", title: "unexpected end of file" },
+
+  // --- names, types, units, shapes (compiler/check/) ---
+  DIS2001: { code: "DIS2001", severity: "error", title: "unknown name" },
+  DIS2002: { code: "DIS2002", severity: "error", title: "unknown argument" },
+  DIS2003: { code: "DIS2003", severity: "error", title: "missing required argument" },
+  DIS2004: { code: "DIS2004", severity: "error", title: "wrong argument type" },
+  DIS2005: { code: "DIS2005", severity: "error", title: "wrong unit" },
+  DIS2006: { code: "DIS2006", severity: "error", title: "duplicate declaration" },
+  DIS2007: { code: "DIS2007", severity: "error", title: "undeclared variable" },
+  DIS2008: {
+    code: "DIS2008",
+    severity: "error",
+    title: "network output does not fit the variable it feeds",
+  },
+  DIS2009: { code: "DIS2009", severity: "error", title: "image size does not fit the data set" },
+  DIS2010: { code: "DIS2010", severity: "error", title: "too many positional arguments" },
+  DIS2011: { code: "DIS2011", severity: "error", title: "argument given twice" },
+  DIS2012: { code: "DIS2012", severity: "error", title: "value out of range" },
+  DIS2013: { code: "DIS2013", severity: "error", title: "invalid choice" },
+  DIS2014: { code: "DIS2014", severity: "error", title: "unknown setting" },
+  DIS2015: { code: "DIS2015", severity: "error", title: "positional argument after a named one" },
+  DIS2016: { code: "DIS2016", severity: "error", title: "invalid network wiring" },
+  DIS2017: { code: "DIS2017", severity: "error", title: "not a loss term" },
+
+  // --- model semantics (compiler/check/) ---
+  DIS3001: { code: "DIS3001", severity: "error", title: "no loss" },
+  DIS3002: { code: "DIS3002", severity: "error", title: "no data" },
+  DIS3004: { code: "DIS3004", severity: "error", title: "info term without a GAN code" },
+  DIS3005: { code: "DIS3005", severity: "error", title: "dag term without an scm" },
+  DIS3006: {
+    code: "DIS3006",
+    severity: "error",
+    title: "discriminator-based term without an optimizer",
+  },
+  DIS3007: { code: "DIS3007", severity: "error", title: "term not applicable to the backbone" },
+  DIS3008: { code: "DIS3008", severity: "error", title: "conflicting backbones" },
+  DIS3009: { code: "DIS3009", severity: "error", title: "missing network" },
+  DIS3010: { code: "DIS3010", severity: "error", title: "no model" },
+  DIS3011: { code: "DIS3011", severity: "error", title: "loss without a term" },
+  DIS3012: { code: "DIS3012", severity: "error", title: "scm concepts do not fit the latent" },
+  DIS3013: { code: "DIS3013", severity: "error", title: "needs ground-truth factors" },
+  DIS3014: { code: "DIS3014", severity: "error", title: "per-network optimizer outside a GAN" },
+  DIS3015: { code: "DIS3015", severity: "warning", title: "weight is zero" },
+  DIS3016: { code: "DIS3016", severity: "warning", title: "unused latent" },
+  // codes also reported by stdlib entries' own checks (stdlib/issues.ts)
+  DIS3101: {
+    code: "DIS3101",
+    severity: "error",
+    title: "term needs a latent with a Gaussian posterior q(z|x)",
+  },
+  DIS3102: { code: "DIS3102", severity: "warning", title: "minibatch estimator with batch size 1" },
+  DIS3103: {
+    code: "DIS3103",
+    severity: "error",
+    title: "argument refers to a variable of the wrong role",
+  },
+  DIS3104: { code: "DIS3104", severity: "warning", title: "unusual hyperparameter combination" },
+  DIS3105: { code: "DIS3105", severity: "error", title: "unsupported argument value" },
+  DIS3106: { code: "DIS3106", severity: "error", title: "unknown scm" },
+
+  // --- emit / internal ---
+  DIS4001: { code: "DIS4001", severity: "error", title: "internal compiler error" },
+  DIS4002: { code: "DIS4002", severity: "error", title: "a library entry's check failed" },
+  DIS4003: { code: "DIS4003", severity: "error", title: "backbone not yet available on this target" },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;

@@ -30,6 +30,16 @@ export interface Dataset {
   observationsFromFactors?(factors: Int32Array): Float32Array;
   /** Optional held-out split (MNIST test set). */
   readonly test?: Dataset;
+  /**
+   * Only where the factors are not independent (pendulum: effects are functions of causes):
+   * factor class vectors [n, K] drawn from the data's own factor distribution. When absent,
+   * factors are independent and uniform over the grid (see load.ts `sampleFactors`).
+   */
+  sampleFactors?(n: number, rng: Rng): Int32Array;
+  /** Names of continuous labels (e.g. the pendulum's 4 concept values); absent when none. */
+  readonly labelNames?: readonly string[];
+  /** Continuous labels for the given examples: float32 [n, L] row-major (L = labelNames.length). */
+  labels?(indices: ArrayLike<number>): Float32Array;
 }
 
 /** A deterministic source of random numbers; its state can be saved and restored exactly. */
@@ -51,6 +61,8 @@ export interface Batch {
   readonly x: tf.Tensor4D;
   /** [B, K] float32 factor class indices / labels, where the data set has them. */
   readonly y?: tf.Tensor2D;
+  /** [B, L] float32 continuous labels, where the data set has `labels` (pendulum concepts). */
+  readonly labels?: tf.Tensor2D;
 }
 
 /** An endless, shuffled, resumable stream of batches (reshuffled each epoch from the seed). */

@@ -1,0 +1,158 @@
+/**
+ * Validation of `loss = expr`: every call is a penalty term, a schedule, or `abs`; numbers are
+ * plain weights; the objective has at least one term (DIS3011); a weight of exactly 0 is a
+ * warning (DIS3015). Terms are resolved against the registry and recorded in source order.
+ */
+import type { Call, Expr } from "../../grammar/ast.js";
+import type { PenaltyDef, ScheduleDef } from "../../stdlib/types.js";
+import { didYouMean } from "../diagnostics/suggest.js";
+import { resolveCall } from "./args.js";
+import { describeSymbol, type CheckContext } from "./context.js";
+import type { CheckedModel, ResolvedCall } from "./types.js";
+import { describeExpr, isPlaceholder, numericLiteral } from "./values.js";
+
+/** Terms that need a kind of declaration to exist at all: the code, message and hint when it is absent. */
+const NEEDS: Record<
+  string,
+  { kind: string; code: "DIS3005" | "DIS3004"; message: string; hint: string }
+> = {
+  dag: {
+    kind: "scm",
+    code: "DIS3005",
+    message: "`dag` constrains the adjacency of an scm, but this model declares none.",
+    hint: "declare one, e.g. `scm A over z (concepts: [a, b, c, d])`, and write `dag(A)`.",
+  },
+  info: {
+    kind: "code",
+    code: "DIS3004",
+    message:
+      "`info` maximises the mutual information of a GAN code, but this model declares no code.",
+    hint: "declare one, e.g. `code c ~ categorical(10)`, feed it to the generator and predict it with a `head`.",
+  },
+};
+
+function checkCall(ctx: CheckContext, m: CheckedModel, e: Call): void {
+  const name = e.callee.name;
+  if (name === "abs") {
+    if (e.args.length !== 1 || e.args[0]!.name !== undefined) {
+      ctx.report("DIS2004", e.span, "`abs` takes exactly one expression.");
+    }
+    for (const a of e.args) checkExpr(ctx, m, a.value);
+    m.lossCalls.set(e, { kind: "abs" });
+    return;
+  }
+  const pen = ctx.registry.lookup("penalty", name) as PenaltyDef | undefined;
+  if (pen !== undefined) {
+    const need = NEEDS[name];
+    if (need && ![...m.scope.values()].some((s) => s.kind === need.kind)) {
+      ctx.report(need.code, e.span, need.message, { hint: need.hint });
+      return;
+    }
+    const call = resolveCall(ctx, m.scope, pen, e.args, e.callee, e.span);
+    if (call === undefined) return;
+    const refParam = pen.signature.params.find((p) => p.type.kind === "ref");
+    const target = refParam ? (call.args[refParam.name]?.value as string | undefined) : undefined;
+    m.terms.push({ call, node: e, target, from: ctx.from(e.span) });
+    m.lossCalls.set(e, { kind: "term", index: m.terms.length - 1 });
+    return;
+  }
+  const sched = ctx.registry.lookup("schedule", name) as ScheduleDef | undefined;
+  if (sched !== undefined) {
+    const call = resolveCall(ctx, m.scope, sched, e.args, e.callee, e.span);
+    if (call) m.lossCalls.set(e, { kind: "schedule", call: call as ResolvedCall<ScheduleDef> });
+    return;
+  }
+  ctx.report("DIS2001", e.callee.span, `Unknown penalty or schedule \`${name}\`.`, {
+    hint: didYouMean(name, [
+      ...ctx.registry.names("penalty"),
+      ...ctx.registry.names("schedule"),
+      "abs",
+    ]),
+  });
+}
+
+function checkExpr(ctx: CheckContext, m: CheckedModel, e: Expr): void {
+  if (isPlaceholder(e)) return;
+  switch (e.kind) {
+    case "Call":
+      return checkCall(ctx, m, e);
+    case "Number":
+      if (e.unit !== undefined) {
+        ctx.report("DIS2005", e.span, `A weight in the loss is a plain number, not ${e.unit}.`, {
+          hint: `write \`${e.text}\`.`,
+        });
+      }
+      return;
+    case "Binary":
+      if (e.op === "*" && !zeroWeight(ctx, e.left, e.right)) zeroWeight(ctx, e.right, e.left);
+      checkExpr(ctx, m, e.left);
+      checkExpr(ctx, m, e.right);
+      return;
+    case "Unary":
+      return checkExpr(ctx, m, e.operand);
+    case "Ref": {
+      const sym = m.scope.get(e.name);
+      if (sym !== undefined) {
+        ctx.report("DIS2017", e.span, `\`${e.name}\` is ${describeSymbol(sym)}, not a loss term.`, {
+          hint:
+            sym.kind === "observed"
+              ? `did you mean \`recon(${e.name})\`?`
+              : sym.kind === "scm"
+                ? `did you mean \`dag(${e.name})\`?`
+                : `did you mean \`kl(${e.name})\`?`,
+        });
+      } else if (ctx.registry.lookup("penalty", e.name) !== undefined) {
+        ctx.report("DIS2017", e.span, `\`${e.name}\` is a penalty; call it on a variable.`, {
+          hint: `write \`${e.name}(…)\`.`,
+        });
+      } else {
+        ctx.report("DIS2007", e.span, `\`${e.name}\` is not declared.`, {
+          hint:
+            didYouMean(e.name, [...m.scope.keys()]) ??
+            didYouMean(e.name, ctx.registry.names("penalty")),
+        });
+      }
+      return;
+    }
+    default:
+      ctx.report(
+        "DIS2017",
+        e.span,
+        `A loss is an expression over terms and numbers, but this is ${describeExpr(e)}.`,
+      );
+  }
+}
+
+/** Warns when `weight` is the literal 0 and `term` contains a call. Returns true when it warned. */
+function zeroWeight(ctx: CheckContext, weight: Expr, term: Expr): boolean {
+  const lit = numericLiteral(weight);
+  if (lit === undefined || lit.value !== 0 || !containsCall(term)) return false;
+  ctx.report("DIS3015", weight.span, "This weight is 0, so the term it multiplies has no effect.", {
+    hint: "remove the term, or give it a positive weight.",
+  });
+  return true;
+}
+
+function containsCall(e: Expr): boolean {
+  if (e.kind === "Call") return true;
+  if (e.kind === "Binary") return containsCall(e.left) || containsCall(e.right);
+  if (e.kind === "Unary") return containsCall(e.operand);
+  return false;
+}
+
+/** Checks the loss expression of a model (already known to exist). */
+export function checkLoss(ctx: CheckContext, m: CheckedModel, expr: Expr): void {
+  const before = ctx.diagnostics.filter((d) => d.severity === "error").length;
+  checkExpr(ctx, m, expr);
+  const after = ctx.diagnostics.filter((d) => d.severity === "error").length;
+  if (m.terms.length === 0 && after === before) {
+    ctx.report(
+      "DIS3011",
+      expr.span,
+      "The loss has no penalty term, so there is nothing to train.",
+      {
+        hint: "add a term such as `recon(x) + kl(z)`.",
+      },
+    );
+  }
+}

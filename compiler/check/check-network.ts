@@ -1,0 +1,153 @@
+/**
+ * Validation of network items `ROLE [NAME =] ARCH(args): IN -> OUT [~ LIKELIHOOD]`:
+ * the architecture and its args, the likelihood, and the wiring rules of each role.
+ * Shapes are checked afterwards by shapes.ts, once every variable's size is known.
+ */
+import type { Ident, NetworkDecl } from "../../grammar/ast.js";
+import type { LikelihoodDef, NetworkDef } from "../../stdlib/types.js";
+import { resolveCall } from "./args.js";
+import { article, describeSymbol, type CheckContext } from "./context.js";
+import type { CheckedNetwork, ResolvedCall, SymbolInfo } from "./types.js";
+
+type Want = readonly SymbolInfo["kind"][];
+const VARS: Want = ["latent", "code", "noise"];
+
+/** Per role: what its inputs and outputs may be (null = free names, e.g. a discriminator's logit). */
+const WIRING: Record<string, { in: Want; out: Want | null; words: [string, string] }> = {
+  encoder: {
+    in: ["observed"],
+    out: ["latent", "code"],
+    words: ["observed data such as `x`", "latent variables"],
+  },
+  decoder: {
+    in: VARS,
+    out: ["observed"],
+    words: ["latent variables", "observed data such as `x`"],
+  },
+  generator: {
+    in: VARS,
+    out: ["observed"],
+    words: ["noise, codes or latents", "observed data such as `x`"],
+  },
+  discriminator: {
+    in: ["observed", ...VARS],
+    out: null,
+    words: ["observed data such as `x`", "names of its logits"],
+  },
+  head: { in: ["network"], out: VARS, words: ["another network", "latent variables or codes"] },
+  denoiser: {
+    in: ["observed", ...VARS],
+    out: ["observed"],
+    words: ["observed data and its conditioning", "observed data"],
+  },
+  network: {
+    in: ["observed", ...VARS, "network"],
+    out: ["observed", ...VARS],
+    words: ["declared names", "declared names"],
+  },
+};
+
+function checkWire(
+  ctx: CheckContext,
+  scope: ReadonlyMap<string, SymbolInfo>,
+  id: Ident,
+  want: Want | null,
+  role: string,
+  side: 0 | 1,
+  words: string,
+): boolean {
+  const sym = scope.get(id.name);
+  if (want === null || id.name === "") return true; // free names, e.g. a discriminator's `real` logit
+  if (sym === undefined) {
+    ctx.report("DIS2007", id.span, `\`${id.name}\` is not declared.`, {
+      hint: ctx.scopeHint(id.name, scope, want) ?? ctx.scopeHint(id.name, scope),
+    });
+    return false;
+  }
+  if (!want.includes(sym.kind)) {
+    ctx.report(
+      "DIS2016",
+      id.span,
+      `${article(role) === "an" ? "An" : "A"} ${role} ${side === 0 ? "reads" : "produces"} ${words}, but \`${id.name}\` is ${describeSymbol(sym)}.`,
+      {
+        related: [{ span: sym.span, message: `\`${sym.name}\` is declared here.` }],
+      },
+    );
+    return false;
+  }
+  return true;
+}
+
+/** Resolves one network declaration; returns null after reporting an error. */
+export function checkNetwork(
+  ctx: CheckContext,
+  decl: NetworkDecl,
+  scope: ReadonlyMap<string, SymbolInfo>,
+): CheckedNetwork | null {
+  if (!decl.arch) return null;
+  const name = decl.name?.name ?? decl.role;
+  const def = ctx.lookup<NetworkDef>(["network"], decl.arch);
+  const call = def
+    ? resolveCall(ctx, scope, def, decl.args ?? [], decl.arch, decl.span)
+    : undefined;
+  const rule = WIRING[decl.role] ?? WIRING.network!;
+  let ok = call !== undefined;
+  const inputs = decl.inputs ?? [];
+  const outputs = decl.outputs ?? [];
+  for (const id of inputs)
+    ok = checkWire(ctx, scope, id, rule.in, decl.role, 0, rule.words[0]) && ok;
+  for (const id of outputs)
+    ok = checkWire(ctx, scope, id, rule.out, decl.role, 1, rule.words[1]) && ok;
+  if (decl.role === "head" && inputs.length !== 1 && inputs.length > 0) {
+    ctx.report("DIS2016", inputs[1]!.span, "A head reads exactly one network.");
+    ok = false;
+  }
+  let likelihood: CheckedNetwork["likelihood"] = null;
+  const modelsData = outputs.some((o) => scope.get(o.name)?.kind === "observed");
+  if (decl.likelihood) {
+    if (decl.role !== "decoder" && decl.role !== "network") {
+      ctx.report(
+        "DIS2016",
+        decl.likelihood.span,
+        `Only a decoder takes a likelihood; a ${decl.role} does not.`,
+        {
+          hint: "remove the `~ …` part.",
+        },
+      );
+      ok = false;
+    } else {
+      const ld = ctx.lookup<LikelihoodDef>(["likelihood"], decl.likelihood.callee);
+      const lc = ld
+        ? resolveCall(
+            ctx,
+            scope,
+            ld,
+            decl.likelihood.args ?? [],
+            decl.likelihood.callee,
+            decl.likelihood.span,
+          )
+        : undefined;
+      if (lc === undefined) ok = false;
+      else likelihood = { call: lc, from: ctx.from(decl.likelihood.span) };
+    }
+  } else if (decl.role === "decoder" && modelsData) {
+    const ld = ctx.registry.lookup("likelihood", "bernoulli") as LikelihoodDef | undefined;
+    if (ld !== undefined) {
+      const lc = resolveCall(ctx, scope, ld, [], { name: "bernoulli", span: decl.span }, decl.span);
+      if (lc) likelihood = { call: lc, from: "default" };
+    }
+  }
+  if (!ok || call === undefined) return null;
+  return {
+    name,
+    role: decl.role,
+    call: call as ResolvedCall<NetworkDef>,
+    inputs: inputs.map((i) => i.name),
+    outputs: outputs.map((o) => o.name),
+    inputShape: [],
+    outputShape: [],
+    likelihood,
+    span: decl.arch.span,
+    from: ctx.from(decl.span),
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * The checker's working state for one file: registry, diagnostics, and helpers every
+ * per-node validator uses (reporting, provenance strings, registry lookups with hints).
+ */
+import type { Ident, Span } from "../../grammar/ast.js";
+import type { AnyEntry, EntryKind } from "../../stdlib/types.js";
+import type { DiagnosticCode } from "../diagnostics/catalogue.js";
+import { makeDiagnostic, type DiagExtras } from "../diagnostics/make.js";
+import { didYouMean } from "../diagnostics/suggest.js";
+import type { Diagnostic } from "../diagnostics/types.js";
+import type { RegistryLike, SymbolInfo } from "./types.js";
+
+/** Human words for entry kinds, used in messages ("Unknown penalty `foo`."). */
+export const KIND_WORD: Record<EntryKind, string> = {
+  penalty: "penalty",
+  network: "network architecture",
+  likelihood: "likelihood",
+  dataset: "data set",
+  metric: "metric",
+  optimizer: "optimizer",
+  schedule: "schedule",
+  distribution: "distribution",
+};
+
+export class CheckContext {
+  readonly diagnostics: Diagnostic[] = [];
+
+  /**
+   * @param recovering true when the AST was recovered from syntax errors: model-level rules
+   *   (missing items, DIS3xxx) are skipped, since a missing piece may just be unparsed.
+   */
+  constructor(
+    readonly registry: RegistryLike,
+    readonly fileName: string,
+    readonly recovering = false,
+  ) {}
+
+  /** Records a diagnostic with the catalogue's severity for `code`. */
+  report(code: DiagnosticCode, span: Span, message: string, extras: DiagExtras = {}): void {
+    this.diagnostics.push(makeDiagnostic(code, span, message, extras));
+  }
+
+  /** Provenance string "file:line:col" of a span. */
+  from(span: Span): string {
+    return `${this.fileName}:${span.start.line}:${span.start.column}`;
+  }
+
+  /**
+   * Looks `name` up among entries of one of `kinds`; reports DIS2001 (with a "did you mean"
+   * over those kinds' names) and returns undefined when absent.
+   */
+  lookup<E extends AnyEntry = AnyEntry>(
+    kinds: readonly EntryKind[],
+    name: Ident | { name: string; span: Span },
+  ): E | undefined {
+    if (name.name === "") return undefined; // recovered from a syntax error, already reported
+    for (const k of kinds) {
+      const e = this.registry.lookup(k, name.name);
+      if (e !== undefined) return e as E;
+    }
+    const candidates = kinds.flatMap((k) => this.registry.names(k));
+    const words = kinds.map((k) => KIND_WORD[k]);
+    const what =
+      words.length <= 2
+        ? words.join(" or ")
+        : `${words.slice(0, -1).join(", ")} or ${words.at(-1)}`;
+    this.report("DIS2001", name.span, `Unknown ${what} \`${name.name}\`.`, {
+      hint: didYouMean(name.name, candidates),
+    });
+    return undefined;
+  }
+
+  /** "did you mean" over the names in a model scope, optionally only some kinds. */
+  scopeHint(
+    name: string,
+    scope: ReadonlyMap<string, SymbolInfo>,
+    kinds?: readonly string[],
+  ): string | undefined {
+    const names = [...scope.values()]
+      .filter((s) => !kinds || kinds.includes(s.kind))
+      .map((s) => s.name);
+    return didYouMean(name, names);
+  }
+}
+
+/** "a" or "an" before `word`. */
+export function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? "an" : "a";
+}
+
+/** Describes a symbol for messages: "the latent `z`", "the network `encoder`". */
+export function describeSymbol(s: SymbolInfo): string {
+  if (s.kind === "observed") return `the observed variable \`${s.name}\``;
+  return `the ${s.role ?? s.kind} \`${s.name}\``;
+}

@@ -1,0 +1,17 @@
+/** `disc check FILE...`: exit 0 when every file is clean, 1 with rendered diagnostics otherwise. */
+import { check } from "../index.js";
+import { renderDiagnostics } from "../diagnostics/render.js";
+import { readSpec } from "./files.js";
+
+export function runCheck(files: readonly string[], opts: { color: boolean }): number {
+  let failed = false;
+  for (const file of files) {
+    const text = readSpec(file);
+    const { diagnostics } = check(text, file);
+    if (diagnostics.length > 0) process.stderr.write(renderDiagnostics(diagnostics, text, file, { color: opts.color }) + "\n");
+    if (diagnostics.some((d) => d.severity === "error")) failed = true;
+  }
+  const n = files.length;
+  if (!failed) process.stdout.write(`${n} file${n === 1 ? "" : "s"} checked: no errors\n`);
+  return failed ? 1 : 0;
+}

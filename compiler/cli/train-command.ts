@@ -1,0 +1,73 @@
+/**
+ * `disc train SPEC [--steps N] [--out DIR] [--backend B] [--resume] [--seed S] [--quiet]`:
+ * compiles the spec, writes the exact program into the run directory, imports it and calls its
+ * `train()` in this process.
+ */
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { compile } from "../index.js";
+import { renderDiagnostics } from "../diagnostics/render.js";
+import type { RunResult, TrainOptions } from "../../runtime/index.js";
+import { CliError } from "./errors.js";
+import { ensureWritableDir, nonNegativeInt, positiveInt, readSpec } from "./files.js";
+
+export interface TrainFlags {
+  steps?: string;
+  out?: string;
+  backend: string;
+  resume: boolean;
+  seed?: string;
+  quiet: boolean;
+}
+
+const BACKENDS = ["auto", "tensorflow", "wasm", "cpu"];
+
+export async function runTrain(spec: string, flags: TrainFlags): Promise<number> {
+  if (!BACKENDS.includes(flags.backend)) {
+    throw new CliError(`--backend expects one of ${BACKENDS.join(", ")}, got \`${flags.backend}\``);
+  }
+  const steps = flags.steps === undefined ? undefined : positiveInt("--steps", flags.steps);
+  const seed = flags.seed === undefined ? undefined : nonNegativeInt("--seed", flags.seed);
+  const text = readSpec(spec);
+  const result = await compile(text, spec, { overrides: { steps, seed } });
+  if (result.diagnostics.length > 0) {
+    process.stderr.write(renderDiagnostics(result.diagnostics, text, spec, { color: process.stderr.isTTY === true }) + "\n");
+  }
+  if (!result.ir || result.diagnostics.some((d) => d.severity === "error")) return 1;
+  const program = Object.values(result.files)[0];
+  if (program === undefined) throw new CliError(`${spec}: nothing to train`);
+
+  const outDir = resolve(flags.out ?? join("runs", result.ir.name));
+  ensureWritableDir(outDir);
+  const trainerPath = join(outDir, "trainer.ts");
+  const hasCheckpoint = existsSync(join(outDir, "checkpoints"));
+  if (flags.resume && !hasCheckpoint) throw new CliError(`${outDir}: no checkpoint to resume from`);
+  if (!flags.resume && hasCheckpoint) {
+    throw new CliError(`${outDir}: already holds a run; pass --resume to continue it or --out for a new directory`);
+  }
+  if (flags.resume && existsSync(trainerPath) && readFileSync(trainerPath, "utf8") !== program) {
+    throw new CliError(`${outDir}: the spec changed since this run started; train into a new --out directory`);
+  }
+  writeFileSync(`${trainerPath}.tmp`, program);
+  renameSync(`${trainerPath}.tmp`, trainerPath);
+
+  const trainer = (await import(pathToFileURL(trainerPath).href)) as {
+    train: (options: TrainOptions) => Promise<RunResult>;
+  };
+  const run = await trainer.train({ outDir, resume: flags.resume, backend: flags.backend, quiet: flags.quiet });
+  process.stdout.write(summary(run));
+  return 0;
+}
+
+function summary(run: RunResult): string {
+  const terms = Object.entries(run.last)
+    .map(([k, v]) => `${k} ${v.toFixed(3)}`)
+    .join(", ");
+  return [
+    `run directory: ${run.outDir}`,
+    `trained ${run.steps} steps in ${run.seconds.toFixed(1)} s (${run.stepsPerSecond.toFixed(2)} steps/s)`,
+    `last: ${terms}`,
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,164 @@
+/**
+ * The driver: the only place that knows the order of the stages.
+ *
+ *   text → tokens → AST (+ DIS1xxx) → check (+ DIS2xxx, DIS3xxx) → IR → TypeScript (+ DIS4xxx)
+ *
+ * No file I/O, never exits, never throws for user input: an exception inside a stage is an
+ * internal compiler error and becomes a DIS4001 diagnostic ("this is a bug").
+ * The IR is produced only when there are no errors.
+ */
+import { astToJson, parse, tokenize, type Token } from "../grammar/index.js";
+import type { Program } from "../grammar/ast.js";
+import { registry as builtinRegistry } from "../stdlib/registry.js";
+import { checkProgram } from "./check/index.js";
+import type { RegistryLike } from "./check/types.js";
+import { FILE_START, hasErrors, makeDiagnostic, sortDiagnostics } from "./diagnostics/make.js";
+import type { Diagnostic } from "./diagnostics/types.js";
+import { lowerModel } from "./ir/lower.js";
+import type { ModelIR } from "./ir/types.js";
+import { EMITTABLE_BACKBONES, emitTrainer } from "./emit/emit-program.js";
+import { DISC_VERSION } from "./version.js";
+
+export type Stage = "tokens" | "ast" | "check" | "ir";
+
+export interface FrontEndOptions {
+  /** The registry to check against (built-ins plus user entries); default: built-ins. */
+  readonly registry?: RegistryLike;
+  /** Stop after this stage; default "ir". */
+  readonly stopAfter?: Stage;
+}
+
+export interface FrontEndResult {
+  /** All diagnostics, sorted by position. */
+  readonly diagnostics: Diagnostic[];
+  readonly tokens?: readonly Token[];
+  readonly ast?: Program;
+  /** The IR of the first model (absent when there is any error). */
+  readonly ir?: ModelIR;
+  /** The IR of every model, in source order. */
+  readonly irs?: readonly ModelIR[];
+}
+
+function internalError(stage: string, err: unknown): Diagnostic {
+  const msg = err instanceof Error ? err.message : String(err);
+  return makeDiagnostic(
+    "DIS4001",
+    FILE_START,
+    `Internal compiler error in the ${stage} stage: ${msg.replace(/\.$/, "")}.`,
+    {
+      hint: "this is a bug, please report it with your file.",
+    },
+  );
+}
+
+/**
+ * Runs the front end over one file's text. `fileName` appears in diagnostics and provenance.
+ * Returns whatever stages completed; `ir` only when there are no errors.
+ */
+export function runFrontEnd(
+  text: string,
+  fileName: string,
+  opts: FrontEndOptions = {},
+): FrontEndResult {
+  const stop = opts.stopAfter ?? "ir";
+  const diags: Diagnostic[] = [];
+  const done = (r: Omit<FrontEndResult, "diagnostics">): FrontEndResult => ({
+    diagnostics: sortDiagnostics(diags),
+    ...r,
+  });
+  if (stop === "tokens") {
+    try {
+      const lexed = tokenize(text);
+      diags.push(...lexed.diagnostics);
+      return done({ tokens: lexed.tokens });
+    } catch (err) {
+      diags.push(internalError("lexer", err));
+      return done({});
+    }
+  }
+  let ast: Program;
+  try {
+    const parsed = parse(text, fileName);
+    ast = parsed.ast;
+    diags.push(...parsed.diagnostics);
+  } catch (err) {
+    diags.push(internalError("parser", err));
+    return done({});
+  }
+  if (stop === "ast") return done({ ast });
+  const registry = opts.registry ?? builtinRegistry;
+  let checked;
+  try {
+    checked = checkProgram(ast, fileName, registry, { recovering: hasErrors(diags) });
+    diags.push(...checked.diagnostics);
+  } catch (err) {
+    diags.push(internalError("checker", err));
+    return done({ ast });
+  }
+  if (stop === "check" || hasErrors(diags)) return done({ ast });
+  try {
+    const irs = checked.models.map((m) => lowerModel(ast, m, text, registry));
+    return done({ ast, ir: irs[0], irs });
+  } catch (err) {
+    diags.push(internalError("lowering", err));
+    return done({ ast });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The back end: IR → TypeScript program.
+
+export interface CompileOptions extends FrontEndOptions {
+  /** Values given on the command line; they replace the spec's and are marked "command line". */
+  readonly overrides?: { readonly steps?: number; readonly seed?: number };
+}
+
+export interface CompileResult extends FrontEndResult {
+  /** Generated files by name (`<model>.trainer.ts`); empty on errors or when stopped early. */
+  readonly files: Readonly<Record<string, string>>;
+  /** `astToJson(ast)`, for `--emit ast`. */
+  readonly astJson?: unknown;
+}
+
+/** Applies command-line overrides to an IR (a pure copy). */
+export function applyOverrides(ir: ModelIR, overrides: CompileOptions["overrides"]): ModelIR {
+  if (!overrides) return ir;
+  const from = "command line";
+  return {
+    ...ir,
+    train: {
+      ...ir.train,
+      ...(overrides.steps !== undefined ? { steps: { value: overrides.steps, from } } : {}),
+      ...(overrides.seed !== undefined ? { seed: { value: overrides.seed, from } } : {}),
+    },
+  };
+}
+
+/**
+ * The whole compiler: front end, then the TypeScript emitter for the first model.
+ * A backbone the target cannot emit yet is a DIS4002-class diagnostic (DIS4003), an emitter
+ * exception an internal error (DIS4001). No file I/O; never throws for user input.
+ */
+export async function compile(text: string, fileName: string, opts: CompileOptions = {}): Promise<CompileResult> {
+  const front = runFrontEnd(text, fileName, opts);
+  const astJson = front.ast ? astToJson(front.ast) : undefined;
+  if (!front.ir || opts.stopAfter !== undefined) {
+    return { ...front, astJson, files: {} };
+  }
+  const ir = applyOverrides(front.ir, opts.overrides);
+  if (!EMITTABLE_BACKBONES.includes(ir.backbone)) {
+    const d = makeDiagnostic(
+      "DIS4003",
+      FILE_START,
+      `The TypeScript target cannot train the ${ir.backbone} backbone yet.`,
+      { hint: "`disc check` and `--emit ir` work for it; training support is tracked as its own issue." },
+    );
+    return { ...front, ir, astJson, diagnostics: [...front.diagnostics, d], files: {} };
+  }
+  try {
+    const code = await emitTrainer(ir, { discVersion: DISC_VERSION });
+    return { ...front, ir, astJson, files: { [`${ir.name}.trainer.ts`]: code } };
+  } catch (err) {
+    return { ...front, ir, astJson, diagnostics: [...front.diagnostics, internalError("emitter", err)], files: {} };
+  }
+}

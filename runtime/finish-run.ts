@@ -1,0 +1,118 @@
+/**
+ * What a run directory gets after training: reconstructions beside their inputs, samples from
+ * the prior, the KL per latent, a latent traversal grid (PNG) and GIF, the spec's metrics
+ * (`evaluation.json`) and `report.html`. Called by every generated trainer's `train()`.
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import * as tf from "@tensorflow/tfjs";
+import type { EvaluateIR } from "../compiler/ir/types.js";
+import type { Dataset } from "./data/types.js";
+import { createRng } from "./data/rng.js";
+import { evaluateMetrics, type MetricResult } from "./metrics/index.js";
+import { imageGrid, interleave, klPerLatent, orderByKl, traversalGif, traversalGrid, writeReport } from "./viz/index.js";
+
+/** The IR's `evaluate` block: metrics with resolved args, traversal settings. */
+export type EvaluateSpec = EvaluateIR;
+
+export interface FinishRunOptions {
+  readonly outDir: string;
+  readonly dataset: Dataset;
+  /** D, the size of the encoded latent. */
+  readonly latentSize: number;
+  readonly evaluate: EvaluateSpec | null;
+  /** x [B, H, W, C] → posterior { mu, logvar } [B, D]. */
+  readonly encode: (x: tf.Tensor4D) => { mu: tf.Tensor2D; logvar: tf.Tensor2D };
+  /** z [B, D] → mean image [B, H, W, C] in [0, 1]. */
+  readonly decode: (z: tf.Tensor2D) => tf.Tensor4D;
+  readonly quiet?: boolean;
+  /** Skip metrics (pictures only). */
+  readonly skipMetrics?: boolean;
+}
+
+/** Result: the metric values written to evaluation.json, keyed by metric name. */
+export type FinishRunResult = Record<string, MetricResult>;
+
+const KL_EXAMPLES = 512;
+
+/**
+ * Writes reconstructions.png, samples.png, kl_per_latent.json, traversal.png, traversal.gif,
+ * evaluation.json (when the spec names metrics) and report.html into `outDir`.
+ * @throws Error when the data set is empty or a metric cannot run on it (e.g. no factors).
+ */
+export async function finishRun(opts: FinishRunOptions): Promise<FinishRunResult> {
+  const { dataset, outDir } = opts;
+  const shape = dataset.imageShape as [number, number, number];
+  const pixels = shape[0] * shape[1] * shape[2];
+  const D = opts.latentSize;
+  const encodeArrays = async (x: Float32Array, n: number) => {
+    const { mu, logvar } = tf.tidy(() => opts.encode(tf.tensor4d(x, [n, ...shape])));
+    const out = { mu: (await mu.data()) as Float32Array, logvar: (await logvar.data()) as Float32Array, dim: D };
+    tf.dispose([mu, logvar]);
+    return out;
+  };
+  const decodeArrays = async (z: Float32Array, n: number) => {
+    const images = tf.tidy(() => opts.decode(tf.tensor2d(z, [n, D])));
+    const data = (await images.data()) as Float32Array;
+    images.dispose();
+    return data;
+  };
+
+  // A fixed random sample of examples (seed 0): the same ones for every run of this data set.
+  const count = Math.min(KL_EXAMPLES, dataset.size);
+  const pick = createRng(0);
+  const indices = Array.from({ length: count }, () => pick.int(dataset.size));
+  const x = dataset.images(indices);
+  const mu = new Float32Array(count * D);
+  const logvar = new Float32Array(count * D);
+  for (let s = 0; s < count; s += 64) {
+    const n = Math.min(64, count - s);
+    const enc = await encodeArrays(x.subarray(s * pixels, (s + n) * pixels), n);
+    mu.set(enc.mu, s * D);
+    logvar.set(enc.logvar, s * D);
+  }
+  const kl = klPerLatent(mu, logvar, D);
+  const order = orderByKl(kl);
+  writeFileSync(join(outDir, "kl_per_latent.json"), JSON.stringify({ unit: "nats", kl: Array.from(kl), order }, null, 2));
+
+  const shown = Math.min(16, count);
+  const recon = await decodeArrays(mu.subarray(0, shown * D), shown);
+  const pairs = interleave(x.subarray(0, shown * pixels), recon, shown, pixels);
+  writeFileSync(join(outDir, "reconstructions.png"), imageGrid(pairs, 2 * shown, shape, 8).png);
+
+  const prior = tf.tidy(() => tf.randomNormal([shown, D], 0, 1, "float32", 1234).dataSync() as Float32Array);
+  writeFileSync(join(outDir, "samples.png"), imageGrid(await decodeArrays(prior, shown), shown, shape, 8).png);
+
+  const range = Number(opts.evaluate?.traversals.range?.value ?? 2);
+  const steps = Number(opts.evaluate?.traversals.points?.value ?? 10);
+  const trav = { decode: decodeArrays, base: mu.slice(0, D), dim: D, order, range, steps, imageShape: shape };
+  writeFileSync(join(outDir, "traversal.png"), (await traversalGrid(trav)).png);
+  writeFileSync(join(outDir, "traversal.gif"), (await traversalGif(trav)).gif);
+
+  const results: FinishRunResult = {};
+  if (!opts.skipMetrics && opts.evaluate && opts.evaluate.metrics.length > 0) {
+    if (dataset.factorNames.length === 0) throw new Error(`data set ${dataset.name} has no ground-truth factors to score metrics against`);
+    for (const metric of opts.evaluate.metrics) {
+      const arg = (k: string) => metric.args[k]?.value;
+      const factors = arg("factors");
+      const res = await evaluateMetrics({
+        names: [metric.name],
+        dataset,
+        encode: encodeArrays,
+        representation: arg("representation") === "sample" ? "sample" : "mean",
+        samples: typeof arg("samples") === "number" ? (arg("samples") as number) : undefined,
+        seed: typeof arg("seed") === "number" ? (arg("seed") as number) : 0,
+        factors: Array.isArray(factors) && factors.length > 0 ? (factors as string[]) : undefined,
+        sapVariant: arg("variant") === "continuous" ? "continuous" : "discrete",
+      });
+      Object.assign(results, res);
+      if (!opts.quiet) {
+        const r = res[metric.name];
+        if (r) process.stderr.write(`${metric.name} = ${r.value.toFixed(4)} (${r.variant}, ${r.samples.train} points, ${r.representation})\n`);
+      }
+    }
+    writeFileSync(join(outDir, "evaluation.json"), JSON.stringify(results, null, 2));
+  }
+  await writeReport(outDir);
+  return results;
+}

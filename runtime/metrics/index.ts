@@ -1,0 +1,17 @@
+/** Disentanglement metrics (disentanglement_lib semantics; see methods.md §12). */
+export * from "./types.js";
+export { histogramDiscretize, discretizeCodes, mutualInfo, discreteEntropy, mutualInfoMatrix } from "./discrete.js";
+export { mig, type MigResult } from "./mig.js";
+export { sap, sapMatrix, sapFromMatrix, type SapVariant } from "./sap.js";
+export { dci, dciDisentanglement, dciCompleteness, type DciResult } from "./dci.js";
+export { fitGbt, predictGbt, type GbtModel } from "./gbt.js";
+export { fitLogistic, predictProba, predictLogistic, type LogisticModel } from "./logistic.js";
+export { fitLinearSvc1D, predictLinearSvc1D } from "./linear-svc.js";
+export { betaVaePoints, betaVaeScore } from "./beta-vae.js";
+export { factorVaeScore, factorVaeVotes, factorVaeFromVotes, varianceDdof1 } from "./factor-vae.js";
+export { modularity, modularityFromMi, explicitness } from "./modularity.js";
+export { rocAuc, macroRocAuc } from "./roc-auc.js";
+export { gaussianTotalCorrelation, gaussianTcFromCodes, covariance } from "./gaussian-tc.js";
+export { createMetricRng, uniformFactors, type SeededRng } from "./rng.js";
+export { datasetSource, factorSource, encodeInBatches, type RepresentationSource, type EncodeFn } from "./sampling.js";
+export { evaluateMetrics, evaluateWithSource, resolveFactorSet, METRIC_NAMES, type EvaluateOptions } from "./evaluate.js";

@@ -1,0 +1,222 @@
+/**
+ * The training loop the generated trainer calls: deterministic from the seed, resumable bit for bit,
+ * checkpointed atomically, interruptible (SIGINT / AbortSignal → final checkpoint), leak-free.
+ *
+ * Run folder `outDir`: config.json (written at start), metrics.jsonl ({step, time, ...terms, total}
+ * every logEvery steps), checkpoints/ (see runtime/checkpoint).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as tf from "@tensorflow/tfjs";
+import type { TermContext, TermState } from "../../stdlib/types.js";
+import { latestCheckpoint, pruneCheckpoints, restoreCheckpoint, writeCheckpoint } from "../checkpoint/index.js";
+import { replaceFileAtomic } from "../checkpoint/fs-atomic.js";
+import { createBatchStream, createRng } from "../data/index.js";
+import type { Batch, Dataset, Rng } from "../data/types.js";
+import { appendMetrics, truncateMetrics } from "./metrics-file.js";
+import { Progress, type LogRecord } from "./progress.js";
+import { disposeContext, trainStep } from "./step.js";
+import { validateSpec } from "./validate.js";
+
+export type { LogRecord };
+
+export interface TrainerSpec {
+  name: string;
+  /** The resolved spec; written to config.json. */
+  config: unknown;
+  seed: number;
+  /** Total optimizer steps of the run. */
+  steps: number;
+  logEvery: number;
+  /** Steps between checkpoints (0 = only at the end). */
+  checkpointEvery: number;
+  /** Global gradient-norm clip (0 = off). */
+  clipNorm: number;
+  networks: Record<string, tf.LayersModel>;
+  /** The main optimizer, over all networks' trainable weights. */
+  optimizer: tf.Optimizer;
+  /** Their update(ctx) is called after each main step with the step's context tensors (no gradient path back). */
+  termStates?: Record<string, TermState>;
+  data: { dataset: Dataset; batchSize: number };
+  /** Computes named loss terms and the total for one batch; must only create tensors inside (the loop tidies). */
+  loss(batch: Batch, step: number, rng: Rng): { terms: Record<string, tf.Scalar>; total: tf.Scalar; context?: TermContext };
+}
+
+export interface RunOptions {
+  outDir: string;
+  /** Overrides spec.steps. */
+  steps?: number;
+  /** Continue from outDir's latest checkpoint (a fresh start when there is none). */
+  resume?: boolean;
+  quiet?: boolean;
+  onLog?: (rec: LogRecord) => void;
+  signal?: AbortSignal;
+  /** Keep only the newest N checkpoints (default 3). */
+  keepCheckpoints?: number;
+  /** Where progress goes (default process.stderr); `tty` defaults to that stream's isTTY. */
+  output?: { write(s: string): unknown; isTTY?: boolean };
+}
+
+export interface RunResult {
+  outDir: string;
+  /** Optimizer steps done in total (including those before a resume). */
+  steps: number;
+  /** Seconds of this session. */
+  seconds: number;
+  stepsPerSecond: number;
+  /** The last step's term values and total. */
+  last: Record<string, number>;
+}
+
+/** The networks' trainable weights, deduplicated by name (shared layers appear once), in a fixed order. */
+export function trainableVariables(networks: Record<string, tf.LayersModel>): tf.Variable[] {
+  const seen = new Map<string, tf.Variable>();
+  for (const net of Object.values(networks)) {
+    for (const w of net.trainableWeights) {
+      const v = w.read();
+      if (!(v instanceof tf.Variable)) throw new Error(`weight ${w.name} of network ${net.name} is not a variable`);
+      if (!seen.has(v.name)) seen.set(v.name, v);
+    }
+  }
+  return [...seen.values()];
+}
+
+/**
+ * Trains `spec` into `opts.outDir`. Resolves when the steps are done or training was interrupted
+ * (SIGINT or opts.signal; a final checkpoint is written first). Throws on an invalid spec, a
+ * non-finite loss (with the step and term values) or a checkpoint that does not match the spec.
+ */
+export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<RunResult> {
+  validateSpec(spec, opts);
+  const totalSteps = opts.steps ?? spec.steps;
+  const ckptRoot = path.join(opts.outDir, "checkpoints");
+  const metricsPath = path.join(opts.outDir, "metrics.jsonl");
+  const out = opts.output ?? process.stderr;
+  const progress = new Progress({
+    total: totalSteps,
+    tty: Boolean(out.isTTY),
+    quiet: Boolean(opts.quiet),
+    logEvery: spec.logEvery,
+    write: (s) => void out.write(s),
+  });
+  fs.mkdirSync(opts.outDir, { recursive: true });
+  replaceFileAtomic(path.join(opts.outDir, "config.json"), JSON.stringify(spec.config ?? null, null, 2) + "\n");
+
+  const rng = createRng(spec.seed);
+  const stream = createBatchStream(spec.data.dataset, spec.data.batchSize, rng.seed());
+  const varList = trainableVariables(spec.networks);
+  let step = 0;
+  let elapsedBefore = 0;
+  if (opts.resume) {
+    const dir = latestCheckpoint(ckptRoot);
+    if (dir) {
+      const st = await restoreCheckpoint(dir, { networks: spec.networks, optimizer: spec.optimizer, termStates: spec.termStates ?? {} });
+      step = st.step;
+      rng.restore(st["rng"]);
+      stream.restore(st["stream"] as { epoch: number; offset: number });
+      elapsedBefore = typeof st["elapsed"] === "number" ? st["elapsed"] : 0;
+      const saved = (st["termStates"] ?? {}) as Record<string, unknown>;
+      for (const [k, ts] of Object.entries(spec.termStates ?? {})) {
+        if (saved[k] !== undefined && saved[k] !== null) ts.restoreState?.(saved[k]);
+      }
+      truncateMetrics(metricsPath, step);
+      progress.message(`resumed ${spec.name} from ${path.relative(process.cwd(), dir) || dir} (step ${step})`);
+    } else {
+      truncateMetrics(metricsPath, 0);
+      progress.message(`no checkpoint in ${ckptRoot}; starting ${spec.name} from step 0`);
+    }
+  } else {
+    truncateMetrics(metricsPath, 0);
+  }
+
+  let stop = false;
+  const onSigint = () => {
+    if (stop) {
+      // a second Ctrl-C: stop waiting for the checkpoint and let the default handler end the process
+      process.off("SIGINT", onSigint);
+      process.kill(process.pid, "SIGINT");
+      return;
+    }
+    stop = true;
+    progress.message("interrupt: finishing this step and writing a checkpoint (Ctrl-C again to quit now)");
+  };
+  process.on("SIGINT", onSigint);
+  const onAbort = () => {
+    stop = true;
+  };
+  opts.signal?.addEventListener("abort", onAbort);
+  if (opts.signal?.aborted) stop = true;
+
+  const startStep = step;
+  const t0 = performance.now();
+  const elapsed = () => elapsedBefore + (performance.now() - t0) / 1000;
+  let last: Record<string, number> = {};
+  let lastCheckpoint = opts.resume ? step : -1;
+  const checkpoint = async () => {
+    await writeCheckpoint(ckptRoot, {
+      networks: spec.networks,
+      optimizer: spec.optimizer,
+      termStates: spec.termStates ?? {},
+      state: {
+        step,
+        rng: rng.state(),
+        stream: stream.state(),
+        elapsed: elapsed(),
+        seed: spec.seed,
+        termStates: Object.fromEntries(Object.entries(spec.termStates ?? {}).map(([k, st]) => [k, st.saveState?.() ?? null])),
+      },
+    });
+    pruneCheckpoints(ckptRoot, opts.keepCheckpoints ?? 3);
+    lastCheckpoint = step;
+  };
+
+  try {
+    while (step < totalSteps && !stop) {
+      const batch = stream.next();
+      let context: TermContext | undefined;
+      try {
+        const r = trainStep((b, s, g) => spec.loss(b, s, g), spec.optimizer, varList, batch, step, rng, spec.clipNorm);
+        context = r.context;
+        last = { ...r.values };
+        for (const [term, st] of Object.entries(spec.termStates ?? {})) {
+          if (!context) throw new Error(`term state '${term}' needs the loss to return its TermContext`);
+          const ctx = context;
+          const logs = tf.tidy(() => st.update(ctx));
+          for (const [k, v] of Object.entries(logs)) last[`${term}.${k}`] = v;
+        }
+      } finally {
+        disposeContext(context);
+        tf.dispose([batch.x, batch.y, batch.labels].filter((t) => t !== undefined) as tf.Tensor[]);
+      }
+      step++;
+      const seconds = (performance.now() - t0) / 1000;
+      const rate = (step - startStep) / Math.max(seconds, 1e-9);
+      if (step % spec.logEvery === 0 || step === totalSteps) {
+        const rec: LogRecord = { step, time: round3(elapsed()), ...last, total: last["total"] ?? NaN };
+        appendMetrics(metricsPath, rec);
+        opts.onLog?.(rec);
+      }
+      progress.update(step, rate, last);
+      if (spec.checkpointEvery > 0 && step % spec.checkpointEvery === 0) await checkpoint();
+      await new Promise<void>((resolve) => setImmediate(resolve)); // lets SIGINT / abort through
+    }
+    if (step !== lastCheckpoint) await checkpoint();
+    if (stop && step < totalSteps) progress.message(`interrupted at step ${step}; checkpoint written, continue with --resume`);
+  } finally {
+    progress.finish();
+    process.off("SIGINT", onSigint);
+    opts.signal?.removeEventListener("abort", onAbort);
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  return {
+    outDir: opts.outDir,
+    steps: step,
+    seconds,
+    stepsPerSecond: seconds > 0 ? (step - startStep) / seconds : 0,
+    last,
+  };
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

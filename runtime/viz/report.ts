@@ -1,0 +1,117 @@
+/**
+ * `writeReport(runDir)`: one self-contained `report.html` for a run directory (images inlined as
+ * base64, charts as inline SVG). It reads, when present:
+ * - `config.json` — the resolved spec (shown verbatim);
+ * - `metrics.jsonl` — one JSON object per line with a numeric `step`; nested numbers are
+ *   flattened with "/" (e.g. {loss: {recon: 1}} → "loss/recon"). Fields named like a metric
+ *   (METRIC_NAMES, or prefixed "metrics/" or "eval/") go to the metric chart, the other numbers
+ *   (except step, epoch, time, elapsed, rate) to the loss-term chart;
+ * - `kl_per_latent.json` — [D] numbers or { kl: [D] } (nats), or a `kl_per_latent` array in the
+ *   last metrics.jsonl record;
+ * - `evaluation.json` — Record<name, MetricResult> from `evaluateMetrics`;
+ * - every `.png` / `.gif` in runDir and runDir/viz (traversals, reconstructions, samples).
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { METRIC_NAMES } from "../metrics/evaluate.js";
+import type { MetricResult } from "../metrics/types.js";
+import { barChartSvg, lineChartSvg, type SeriesPoint } from "./charts.js";
+
+const SKIP = new Set(["step", "epoch", "time", "elapsed", "rate", "wall", "timestamp"]);
+const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+function flatten(o: unknown, prefix: string, out: Map<string, number>): void {
+  if (typeof o === "number" && Number.isFinite(o)) out.set(prefix, o);
+  else if (o && typeof o === "object" && !Array.isArray(o)) {
+    for (const [k, v] of Object.entries(o)) flatten(v, prefix ? `${prefix}/${k}` : k, out);
+  }
+}
+
+const isMetric = (key: string): boolean => key.startsWith("metrics/") || key.startsWith("eval/") || METRIC_NAMES.includes(key.split("/")[0] ?? "");
+
+/** Parses metrics.jsonl text into loss and metric series; reports malformed lines by number. */
+export function parseMetricsJsonl(text: string): { loss: SeriesPoint[]; metric: SeriesPoint[]; last: Record<string, unknown> | null } {
+  const loss: SeriesPoint[] = [];
+  const metric: SeriesPoint[] = [];
+  let last: Record<string, unknown> | null = null;
+  text.split("\n").forEach((line, i) => {
+    if (line.trim() === "") return;
+    let rec: unknown;
+    try {
+      rec = JSON.parse(line);
+    } catch {
+      throw new Error(`metrics.jsonl line ${i + 1} is not valid JSON.`);
+    }
+    if (!rec || typeof rec !== "object") return;
+    const r = rec as Record<string, unknown>;
+    last = r;
+    if (typeof r.step !== "number") return;
+    const flat = new Map<string, number>();
+    flatten(r, "", flat);
+    for (const [k, v] of flat) {
+      if (SKIP.has(k)) continue;
+      (isMetric(k) ? metric : loss).push({ step: r.step, series: k, value: v });
+    }
+  });
+  return { loss, metric, last };
+}
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    throw new Error(`cannot read ${path}: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * Writes `<runDir>/report.html` and returns its path.
+ * @throws Error when runDir does not exist or a present file is malformed.
+ */
+export async function writeReport(runDir: string): Promise<string> {
+  if (!existsSync(runDir)) throw new Error(`run directory ${runDir} does not exist.`);
+  const parts: string[] = [];
+  const configPath = join(runDir, "config.json");
+  const config = existsSync(configPath) ? readJson(configPath) : null;
+  const mPath = join(runDir, "metrics.jsonl");
+  const series = existsSync(mPath) ? parseMetricsJsonl(readFileSync(mPath, "utf8")) : null;
+  if (series && series.loss.length > 0) parts.push(`<h2>Loss terms</h2>${await lineChartSvg(series.loss, "loss terms", "nats")}`);
+  if (series && series.metric.length > 0) parts.push(`<h2>Metrics during training</h2>${await lineChartSvg(series.metric, "metrics")}`);
+  const evalPath = join(runDir, "evaluation.json");
+  if (existsSync(evalPath)) {
+    const ev = readJson(evalPath) as Record<string, MetricResult>;
+    const rows = Object.entries(ev).map(
+      ([name, r]) =>
+        `<tr><td>${esc(name)}</td><td>${r.value.toFixed(4)}</td><td>${esc(r.variant)}</td><td>${r.samples.train}${r.samples.test ? ` / ${r.samples.test}` : ""}</td><td>${esc(r.representation)}</td><td>${r.seed}</td><td>${esc(
+          Object.entries(r.extra ?? {})
+            .map(([k, v]) => `${k} = ${Number(v).toFixed(4)}`)
+            .join(", "),
+        )}</td></tr>`,
+    );
+    parts.push(`<h2>Disentanglement metrics</h2><table><tr><th>metric</th><th>value</th><th>variant</th><th>train / test points</th><th>representation</th><th>seed</th><th>more</th></tr>${rows.join("")}</table>`);
+  }
+  const klPath = join(runDir, "kl_per_latent.json");
+  const klRaw = existsSync(klPath) ? readJson(klPath) : (series?.last?.kl_per_latent ?? null);
+  const kl = Array.isArray(klRaw) ? klRaw : klRaw && typeof klRaw === "object" && Array.isArray((klRaw as { kl?: unknown }).kl) ? (klRaw as { kl: unknown[] }).kl : null;
+  if (kl && kl.every((v) => typeof v === "number")) parts.push(`<h2>KL per latent</h2>${await barChartSvg(kl as number[], "mean KL per latent", "nats")}`);
+  const images: string[] = [];
+  for (const dir of [runDir, join(runDir, "viz")]) {
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir).sort()) {
+      const ext = f.toLowerCase().endsWith(".png") ? "png" : f.toLowerCase().endsWith(".gif") ? "gif" : null;
+      if (!ext) continue;
+      const b64 = readFileSync(join(dir, f)).toString("base64");
+      images.push(`<figure><img src="data:image/${ext};base64,${b64}" alt="${esc(f)}"><figcaption>${esc(f)}</figcaption></figure>`);
+    }
+  }
+  if (images.length > 0) parts.push(`<h2>Traversals, reconstructions, samples</h2>${images.join("")}`);
+  if (config !== null) parts.push(`<h2>Resolved spec (config.json)</h2><pre>${esc(JSON.stringify(config, null, 2))}</pre>`);
+  const title = config && typeof config === "object" && "name" in config ? String((config as { name: unknown }).name) : runDir;
+  const html = `<!doctype html><html><head><meta charset="utf-8"><title>${esc(title)} — disc report</title><style>
+body{font-family:system-ui,sans-serif;margin:2em;max-width:1100px}figure{display:inline-block;margin:0 1em 1em 0}
+img{image-rendering:pixelated;min-width:128px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}
+pre{background:#f6f6f6;padding:1em;overflow:auto}</style></head><body><h1>${esc(title)}</h1>${parts.join("\n")}</body></html>`;
+  const out = join(runDir, "report.html");
+  writeFileSync(out, html);
+  return out;
+}

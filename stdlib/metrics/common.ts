@@ -1,0 +1,55 @@
+/** Parameters shared by the metrics (disentanglement_lib unsupervised_study_v1 defaults). */
+import type { ParamSpec } from "../types.js";
+
+export function samplesParam(
+  def: number,
+  doc = "number of training points drawn from the data set",
+): ParamSpec {
+  return { name: "samples", type: { kind: "number", integer: true, min: 1 }, default: def, doc };
+}
+
+export function testSamplesParam(def: number): ParamSpec {
+  return {
+    name: "test_samples",
+    type: { kind: "number", integer: true, min: 1 },
+    default: def,
+    doc: "number of held-out evaluation points",
+  };
+}
+
+export const seedParam: ParamSpec = {
+  name: "seed",
+  type: { kind: "number", integer: true, min: 0 },
+  default: 0,
+  doc: "seed of the metric's own sampling (disentanglement_lib evaluates with seed 0)",
+};
+
+export const representationParam: ParamSpec = {
+  name: "representation",
+  type: { kind: "enum", values: ["mean", "sample"] },
+  default: "mean",
+  doc: "what is scored: the posterior mean mu (default, disentanglement_lib mean.gin) or a sample mu + exp(logvar/2)·eps",
+};
+
+export const binsParam: ParamSpec = {
+  name: "bins",
+  type: { kind: "number", integer: true, min: 2 },
+  default: 20,
+  doc: "equal-width histogram bins per code over its own min–max range",
+};
+
+export const factorSubsetParam: ParamSpec = {
+  name: "factors",
+  type: { kind: "list", of: { kind: "string" } },
+  default: [],
+  doc: "ground-truth factors scored; [] means all of the data set's factors",
+};
+
+export function batchSizeParam(def: number): ParamSpec {
+  return {
+    name: "batch",
+    type: { kind: "number", integer: true, min: 1 },
+    default: def,
+    doc: "points encoded per batch (or per vote / pair batch where stated)",
+  };
+}

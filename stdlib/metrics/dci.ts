@@ -1,0 +1,26 @@
+/** dci: Disentanglement, Completeness and Informativeness. */
+import type { MetricDef } from "../types.js";
+import {
+  batchSizeParam,
+  representationParam,
+  samplesParam,
+  seedParam,
+  testSamplesParam,
+} from "./common.js";
+
+export const dci: MetricDef = {
+  kind: "metric",
+  name: "dci",
+  supervised: true,
+  signature: {
+    params: [
+      samplesParam(10000),
+      testSamplesParam(5000),
+      batchSizeParam(16),
+      seedParam,
+      representationParam,
+    ],
+    doc: "DCI from the importance matrix R [D, K] of gradient-boosted trees predicting each factor from all codes: disentanglement Σ_i ρ_i (1 − H_K(P_i·)), completeness Σ_j ρ_j (1 − H_D(P·j)), informativeness = mean test accuracy. Each in [0, 1].",
+    source: "Eastwood & Williams 2018, §2; disentanglement_lib evaluation/metrics/dci.py.",
+  },
+};

@@ -1,0 +1,27 @@
+/** explicitness: Ridgeway & Mozer's explicitness score. */
+import type { MetricDef } from "../types.js";
+import {
+  batchSizeParam,
+  representationParam,
+  samplesParam,
+  seedParam,
+  testSamplesParam,
+} from "./common.js";
+
+export const explicitness: MetricDef = {
+  kind: "metric",
+  name: "explicitness",
+  supervised: true,
+  signature: {
+    params: [
+      samplesParam(10000),
+      testSamplesParam(5000),
+      batchSizeParam(16),
+      seedParam,
+      representationParam,
+    ],
+    doc: "Explicitness in [0, 1]: mean over factors of the macro ROC-AUC of a logistic regression predicting each factor's classes from the standardised codes, on held-out points.",
+    source:
+      "Ridgeway & Mozer 2018 §3; disentanglement_lib evaluation/metrics/modularity_explicitness.py.",
+  },
+};

@@ -1,0 +1,21 @@
+/** modularity: Ridgeway & Mozer's modularity score. */
+import type { MetricDef } from "../types.js";
+import {
+  batchSizeParam,
+  binsParam,
+  representationParam,
+  samplesParam,
+  seedParam,
+} from "./common.js";
+
+export const modularity: MetricDef = {
+  kind: "metric",
+  name: "modularity",
+  supervised: true,
+  signature: {
+    params: [samplesParam(10000), batchSizeParam(16), seedParam, representationParam, binsParam],
+    doc: "Modularity in [0, 1]: from the discretised MI matrix m [D, K], per code 1 − (Σ_j m_ij² − max_j m_ij²)/(max_j m_ij²·(K − 1)), averaged over codes.",
+    source:
+      "Ridgeway & Mozer 2018 §3; disentanglement_lib evaluation/metrics/modularity_explicitness.py.",
+  },
+};
