@@ -10,7 +10,7 @@
  * on wasm with the kernel pack, on stock wasm where the kernel exists, and on cpu (one run each).
  * The cpu conv VAE step takes > 3 min (≈ 4 filter gradients of up to ~40–60 s each), so it is
  * skipped with a note unless --cpu-step is given.
- * Flags: --quick (skip all cpu VAE steps), --cpu-step (also time the cpu conv VAE step),
+ * Flags: --quick (skip all cpu VAE steps), --wasm-only (skip cpu entirely), --cpu-step (also time the cpu conv VAE step),
  * --reps N (default 7), --threads N (wasm threads, see runtime/backend/wasm-threads.ts), --json-only.
  * Prints a table and then one JSON line `{"bench":"kernels",...}`.
  */
@@ -124,16 +124,21 @@ function stepBench(backend: string, which: "conv" | "mlp", runs: number, warm: n
 
 async function main(): Promise<void> {
   const out = flag("--json-only") ? () => {} : (s: string) => console.error(s);
-  const wasmOpts = THREADS > 1 ? { quiet: true, threads: THREADS } : { quiet: true };
-  const sel = await selectBackend("wasm", wasmOpts as { quiet: boolean });
+  const sel = await selectBackend("wasm", { quiet: true, threads: THREADS });
   out(`wasm: ${sel.detail}`);
   out(`  ${"benchmark".padEnd(44)} ${"backend".padEnd(12)} ${"wall ms".padStart(10)} ${"cpu ms".padStart(10)}`);
   kernelBenches("wasm", REPS, 2);
   stepBench("wasm", "conv", REPS, 3);
   stepBench("wasm", "mlp", REPS, 2);
-  await selectBackend("cpu", { quiet: true });
-  kernelBenches("cpu", 1, 0);
-  if (flag("--quick")) {
+  if (flag("--wasm-only")) {
+    out("  (cpu skipped: --wasm-only)");
+  } else {
+    await selectBackend("cpu", { quiet: true });
+    kernelBenches("cpu", 1, 0);
+  }
+  if (flag("--wasm-only")) {
+    // nothing more
+  } else if (flag("--quick")) {
     out("  (cpu VAE steps skipped: --quick; runtime.md measured ~155 s conv, ~10 s MLP)");
   } else {
     stepBench("cpu", "mlp", 1, 0);

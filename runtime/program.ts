@@ -15,6 +15,8 @@ import type { BackendName } from "./backend/select.js";
 export type TrainOptions = RunOptions & {
   /** "auto" (default) | "tensorflow" | "wasm" | "cpu". */
   readonly backend?: BackendName;
+  /** Score the spec's metrics after training (default true); pictures are always drawn. */
+  readonly evaluate?: boolean;
 };
 
 /**
@@ -68,6 +70,7 @@ export async function runIfMain(
       backend: { type: "string", default: "auto" },
       resume: { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
+      "no-eval": { type: "boolean", default: false },
     },
   });
   const result = await train({
@@ -76,6 +79,7 @@ export async function runIfMain(
     backend: values.backend as BackendName,
     resume: values.resume,
     quiet: values.quiet,
+    evaluate: !values["no-eval"],
   });
   console.log(`run directory: ${result.outDir} (${result.steps} steps, ${result.seconds.toFixed(1)} s)`);
 }

@@ -31,7 +31,10 @@ function entrySection(e: AnyEntry): string[] {
   }
   const facts: string[] = [];
   if (e.signature.appliesTo) facts.push(`backbones: ${e.signature.appliesTo.join(", ")}`);
-  if (e.kind === "penalty") facts.push(`gradient updates: ${e.updates.join(", ")}`);
+  if (e.kind === "penalty") {
+    const routing = typeof e.updates === "function" ? "depends on the arguments (see doc)" : e.updates.join(", ");
+    facts.push(`gradient updates: ${routing}`);
+  }
   if (e.kind === "metric") facts.push(e.supervised ? "needs ground-truth factors" : "unsupervised");
   if (facts.length) lines.push(`*${facts.join("; ")}*`, "");
   lines.push(`Source: ${e.signature.source}`, "");

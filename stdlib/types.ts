@@ -209,9 +209,10 @@ export interface PenaltyDef<A extends Record<string, ArgValue> = Record<string, 
   createState?(args: A, info: ModelInfo): TermState;
   /**
    * Gradient routing, printed in the resolved spec: which parameter sets this term's gradient
-   * may update ("main" = the model's own optimizer; "own" = the term's state only).
+   * may update ("main" = the model's own optimizer; "own" = the term's state only). A function
+   * when the routing depends on the arguments (e.g. only the discriminator estimator has "own").
    */
-  readonly updates: readonly ("main" | "own")[];
+  readonly updates: readonly ("main" | "own")[] | ((args: Readonly<Record<string, ArgValue>>) => readonly ("main" | "own")[]);
 }
 
 /** Input/output geometry a network is built for. */

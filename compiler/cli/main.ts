@@ -48,6 +48,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--resume", "continue from the run directory's last checkpoint", false)
     .option("--seed <s>", "seed (overrides the spec)")
     .option("--quiet", "no progress output", false)
+    .option("--no-eval", "skip the spec's metrics after training (pictures are still drawn)")
     .action(async (spec: string, opts: Parameters<typeof runTrain>[1]) => {
       code = await runTrain(spec, opts);
     });

@@ -8,7 +8,7 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { compile } from "../index.js";
 import { renderDiagnostics } from "../diagnostics/render.js";
-import type { RunResult, TrainOptions } from "../../runtime/index.js";
+import type { BackendName, RunResult, TrainOptions } from "../../runtime/index.js";
 import { CliError } from "./errors.js";
 import { ensureWritableDir, nonNegativeInt, positiveInt, readSpec } from "./files.js";
 
@@ -19,6 +19,7 @@ export interface TrainFlags {
   resume: boolean;
   seed?: string;
   quiet: boolean;
+  eval: boolean;
 }
 
 const BACKENDS = ["auto", "tensorflow", "wasm", "cpu"];
@@ -55,7 +56,8 @@ export async function runTrain(spec: string, flags: TrainFlags): Promise<number>
   const trainer = (await import(pathToFileURL(trainerPath).href)) as {
     train: (options: TrainOptions) => Promise<RunResult>;
   };
-  const run = await trainer.train({ outDir, resume: flags.resume, backend: flags.backend, quiet: flags.quiet });
+  const backend = flags.backend as BackendName;
+  const run = await trainer.train({ outDir, resume: flags.resume, backend, quiet: flags.quiet, evaluate: flags.eval });
   process.stdout.write(summary(run));
   return 0;
 }

@@ -8,10 +8,10 @@ import * as prettier from "prettier";
 import type { ModelIR } from "../ir/types.js";
 import { ImportMap } from "./imports.js";
 import { argsLiteral, tsLiteral, tsType } from "./literals.js";
-import { planForward, RUNTIME, STDLIB } from "./emit-forward.js";
-import { planObjective } from "./emit-objective.js";
+import { RUNTIME, STDLIB } from "./emit-forward.js";
+import { BACKBONE_EMITTERS } from "./backbones.js";
 import { camelCase, safeIdent } from "./names.js";
-import { formatObjective, resolvedSpecLines } from "./resolved-spec.js";
+import { resolvedSpecLines } from "./resolved-spec.js";
 
 export interface EmitOptions {
   /** disc's version, printed in the header. */
@@ -19,7 +19,7 @@ export interface EmitOptions {
 }
 
 /** Backbones the TypeScript target can train today. */
-export const EMITTABLE_BACKBONES: readonly string[] = ["vae"];
+export const EMITTABLE_BACKBONES: readonly string[] = Object.keys(BACKBONE_EMITTERS);
 
 /**
  * Emits the trainer for `ir`. Throws an Error for a backbone this target cannot emit yet
@@ -28,11 +28,13 @@ export const EMITTABLE_BACKBONES: readonly string[] = ["vae"];
 export async function emitTrainer(ir: ModelIR, options: EmitOptions): Promise<string> {
   const imports = new ImportMap();
   imports.namespace("@tensorflow/tfjs", "tf");
-  const forward = planForward(ir, imports);
-  const objective = planObjective(ir.objective, imports);
+  const emitBackbone = BACKBONE_EMITTERS[ir.backbone];
+  if (!emitBackbone) throw new Error(`the ${ir.backbone} backbone has no TypeScript emitter`);
+  const networks = buildNetworks(ir, imports);
+  const backbone = emitBackbone(ir, imports);
   const statements: StatementStructures[] = [
-    hyperparameterInterface(ir, objective.weights),
-    hyperparameterConstant(ir, objective.weights),
+    hyperparameterInterface(ir, backbone.weights),
+    hyperparameterConstant(ir, backbone.weights),
     {
       kind: StructureKind.VariableStatement,
       isExported: true,
@@ -41,9 +43,8 @@ export async function emitTrainer(ir: ModelIR, options: EmitOptions): Promise<st
       declarations: [{ name: "resolvedSpec", type: imports.use(RUNTIME, "ModelIR", true), initializer: JSON.stringify(ir) }],
     },
     networksInterface(ir),
-    buildNetworks(ir, imports),
-    ...lossFunctions(ir, forward, objective.code, imports),
-    trainFunction(ir, forward, imports),
+    networks,
+    ...backbone.statements,
   ];
   imports.use(RUNTIME, "runIfMain");
   const project = new Project({ useInMemoryFileSystem: true });
@@ -157,142 +158,3 @@ function buildNetworks(ir: ModelIR, imports: ImportMap): StatementStructures {
   };
 }
 
-function lossFunctions(
-  ir: ModelIR,
-  forward: ReturnType<typeof planForward>,
-  objective: string,
-  imports: ImportMap,
-): StatementStructures[] {
-  imports.use(RUNTIME, "Batch", true);
-  imports.use(RUNTIME, "Rng", true);
-  imports.use(STDLIB, "TermContext", true);
-  imports.use(STDLIB, "TermState", true);
-  const record = (m: Map<string, string>): string =>
-    `{ ${[...m].map(([k, v]) => `${safeIdent(k)}: ${v}`).join(", ")} }`;
-  const context = [
-    "const context: TermContext = {",
-    "x: batch.x, y: batch.y,",
-    `latents: ${record(forward.latents)},`,
-    `outputs: ${record(forward.outputs)},`,
-    `likelihoods: ${record(forward.likelihoods)},`,
-    "step, batchSize, datasetSize, extra: {},",
-    "};",
-  ].join("\n");
-  const terms = ir.terms.map((t) => {
-    const entry = imports.use(STDLIB, camelCase(t.entry));
-    const state = t.updates.includes("own") ? `, states.${safeIdent(t.id)}` : "";
-    return `// ${t.entry} (${t.from}); gradient updates: ${t.updates.join(" + ")}\n${safeIdent(t.id)}: ${entry}.compute(context, ${argsLiteral(t.args)}${state}),`;
-  });
-  const termNames = ir.terms.map((t) => JSON.stringify(t.id)).join(" | ") || "never";
-  return [
-    { kind: StructureKind.TypeAlias, name: "TermName", isExported: true, type: termNames, docs: ["Names of the objective's terms."] },
-    {
-      kind: StructureKind.Function,
-      name: "lossTerms",
-      isExported: true,
-      docs: [
-        "One forward pass and every loss term for a batch.\n" +
-          "@param step optimizer steps taken so far (schedules read it)\n" +
-          "@param datasetSize N, the number of training examples (from the data, never a weight)\n" +
-          "@returns each term (a scalar, nats where it is a log-density), the total to minimise, and the term context",
-      ],
-      parameters: [
-        { name: "nets", type: "Networks" },
-        { name: "batch", type: "Batch" },
-        { name: "step", type: "number" },
-        { name: "rng", type: "Rng" },
-        { name: "datasetSize", type: "number" },
-        { name: "states", type: "Readonly<Record<string, TermState>>", initializer: "{}" },
-        { name: "hp", type: "Hyperparameters", initializer: "hyperparameters" },
-      ],
-      returnType: "{ terms: Record<TermName, tf.Scalar>; total: tf.Scalar; context: TermContext }",
-      statements: [
-        ...forward.lines,
-        context,
-        `const terms: Record<TermName, tf.Scalar> = {\n${terms.join("\n")}\n};`,
-        `// objective (minimised): ${formatObjective(ir.objective)}`,
-        `const total = ${objective};`,
-        "return { terms, total, context };",
-      ],
-    },
-    encodeFunction(forward, imports),
-    decodeFunction(forward, imports),
-  ];
-}
-
-function encodeFunction(forward: ReturnType<typeof planForward>, imports: ImportMap): StatementStructures {
-  const split = imports.use(RUNTIME, "splitGaussian");
-  const e = forward.encoder;
-  return {
-    kind: StructureKind.Function,
-    name: "encode",
-    isExported: true,
-    docs: ["The posterior of the main latent: x [B, H, W, C] → { mu, logvar } [B, D]. Throws when the model has no encoder."],
-    parameters: [{ name: "nets", type: "Networks" }, { name: "x", type: "tf.Tensor4D" }],
-    returnType: "{ mu: tf.Tensor2D; logvar: tf.Tensor2D }",
-    statements: e
-      ? [`return ${split}(nets.${safeIdent(e.net.name)}.apply(x, { training: false }) as tf.Tensor2D);`]
-      : [`throw new Error("this model has no encoder");`],
-  };
-}
-
-function decodeFunction(forward: ReturnType<typeof planForward>, imports: ImportMap): StatementStructures {
-  const d = forward.decoder;
-  const lik = d?.net.likelihood;
-  return {
-    kind: StructureKind.Function,
-    name: "decode",
-    isExported: true,
-    docs: ["The mean of p(x|z): z [B, D] → images [B, H, W, C] in [0, 1]. Throws when the model has no decoder."],
-    parameters: [{ name: "nets", type: "Networks" }, { name: "z", type: "tf.Tensor2D" }],
-    returnType: "tf.Tensor4D",
-    statements:
-      d && lik
-        ? [
-            `const params = nets.${safeIdent(d.net.name)}.apply(z, { training: false }) as tf.Tensor4D;`,
-            `return ${imports.use(STDLIB, camelCase(lik.name))}.mean(params, ${argsLiteral(lik.args)});`,
-          ]
-        : [`throw new Error("this model has no decoder with a likelihood");`],
-  };
-}
-
-function trainFunction(ir: ModelIR, forward: ReturnType<typeof planForward>, imports: ImportMap): StatementStructures {
-  const main = ir.train.optimizers.find((o) => o.target === "main");
-  const optimizer = imports.use(STDLIB, camelCase(main?.entry ?? "adam"));
-  for (const name of ["selectBackend", "loadDataset", "runTraining", "finishRun"]) imports.use(RUNTIME, name);
-  imports.use(RUNTIME, "TrainOptions", true);
-  imports.use(RUNTIME, "RunResult", true);
-  const sizes = `{ ${ir.variables.map((v) => `${safeIdent(v.name)}: ${v.size}`).join(", ")} }`;
-  const states = ir.terms
-    .filter((t) => t.updates.includes("own"))
-    .map((t) => `${safeIdent(t.id)}: ${imports.use(RUNTIME, "createTermState")}(${imports.use(STDLIB, camelCase(t.entry))}, ${argsLiteral(t.args)}, info),`);
-  const latent = forward.encoder?.latent;
-  return {
-    kind: StructureKind.Function,
-    name: "train",
-    isExported: true,
-    isAsync: true,
-    docs: ["Trains the model: picks the backend, loads the data, runs the loop, then writes pictures and metrics into `options.outDir`."],
-    parameters: [{ name: "options", type: "TrainOptions" }],
-    returnType: "Promise<RunResult>",
-    statements: [
-      "const hp = hyperparameters;",
-      `const backend = await selectBackend(options.backend ?? "auto", { quiet: options.quiet });`,
-      `const dataset = await loadDataset(${JSON.stringify(ir.data.dataset)}, hp.data);`,
-      "const nets = buildNetworks(hp);",
-      `const optimizer = ${optimizer}.create(hp.optimizer);`,
-      `const info = { batchSize: hp.batchSize, datasetSize: dataset.size, variableSizes: ${sizes}, seed: hp.seed };`,
-      `const states: Record<string, TermState> = {\n${states.join("\n")}\n};`,
-      "const result = await runTraining(",
-      `{ name: ${JSON.stringify(ir.name)}, config: { spec: resolvedSpec, hyperparameters: hp, backend },`,
-      "seed: hp.seed, steps: hp.steps, logEvery: hp.logEvery, checkpointEvery: hp.checkpointEvery, clipNorm: hp.clipNorm,",
-      "networks: { ...nets }, optimizer, termStates: states, data: { dataset, batchSize: hp.batchSize },",
-      "loss: (batch, step, rng) => lossTerms(nets, batch, step, rng, dataset.size, states, hp) },",
-      "options);",
-      latent
-        ? `await finishRun({ outDir: result.outDir, dataset, latentSize: ${latent.size}, evaluate: resolvedSpec.evaluate, encode: (x) => encode(nets, x), decode: (z) => decode(nets, z), quiet: options.quiet });`
-        : "// no encoder: no reconstructions or traversals",
-      "return result;",
-    ],
-  };
-}

@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Program } from "../../grammar/ast.js";
-import type { OptimizerDef } from "../../stdlib/types.js";
+import type { OptimizerDef, PenaltyDef } from "../../stdlib/types.js";
 import type { CheckedModel, CheckedOptimizer, RegistryLike } from "../check/types.js";
 import { DEFAULT_OPTIMIZER } from "../check/check-train.js";
 import { lowerObjective, termIds } from "./objective.js";
@@ -145,11 +145,20 @@ export function lowerModel(
       id: ids[i]!,
       entry: t.call.entry.name,
       args: t.call.args,
-      updates: [...t.call.entry.updates],
+      updates: [...routing(t.call.entry.updates, t.call.args)],
       from: t.from,
     })),
     objective: lowerObjective(m, m.lossExpr, ids),
     train,
     evaluate: lowerEvaluate(m, train.steps),
   };
+}
+
+/** A term's gradient routing for its resolved args (registry entries may decide per estimator). */
+function routing(
+  updates: PenaltyDef["updates"],
+  args: ResolvedArgs,
+): readonly string[] {
+  if (typeof updates !== "function") return updates;
+  return updates(Object.fromEntries(Object.entries(args).map(([k, v]) => [k, v.value])));
 }

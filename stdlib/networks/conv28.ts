@@ -26,6 +26,7 @@ export const conv28: NetworkDef = {
   accepts: "image",
   produces: "vector",
   imageSizes: [28],
+  trunkSize: () => 1024,
   signature: {
     params: [
       {

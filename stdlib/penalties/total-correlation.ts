@@ -26,7 +26,7 @@ const ESTIMATORS = ["mws", "mss", "discriminator"] as const;
 export const totalCorrelation: PenaltyDef = {
   kind: "penalty",
   name: "total_correlation",
-  updates: ["main", "own"],
+  updates: (args) => (args["estimator"] === "discriminator" ? ["main", "own"] : ["main"]),
   signature: {
     params: [
       latentParam,

@@ -149,7 +149,8 @@ describe("diagnostics", () => {
     );
     // DIS4001/4002/3013 are covered above; DIS3103/DIS3106 are only reachable from user
     // extensions' checks (the checker's own ref checks catch those mistakes first).
-    for (const c of ["DIS4001", "DIS4002", "DIS3013", "DIS3103", "DIS3106"]) named.add(c);
+    // DIS4003 (backbone not yet emittable) is an emit-stage code, covered by test/golden/trainer.test.ts.
+    for (const c of ["DIS4001", "DIS4002", "DIS4003", "DIS3013", "DIS3103", "DIS3106"]) named.add(c);
     expect(Object.keys(CATALOGUE).filter((c) => !named.has(c))).toEqual([]);
   });
 });

@@ -194,7 +194,7 @@ describe("disc list and docs/stdlib.md", () => {
   });
   it("docs/stdlib.md is the current renderStdlibMarkdown(registry) output", () => {
     const onDisk = readFileSync(new URL("../../docs/stdlib.md", import.meta.url), "utf8");
-    // regenerate with: npx tsx -e 'import("./stdlib/index.ts").then(s=>require("fs").writeFileSync("docs/stdlib.md", s.renderStdlibMarkdown(s.registry)))'
+    // regenerate with: npm run docs
     expect(onDisk).toBe(renderStdlibMarkdown(registry));
   });
 });

@@ -1,0 +1,22 @@
+/**
+ * One back end per backbone: everything after `buildNetworks` (loss terms, encode/decode,
+ * train) is emitted by the backbone's emitter; the header, hyperparameters, resolved spec and
+ * networks are common (emit-program.ts). A backbone without an emitter is reported as DIS4003.
+ */
+import type { StatementStructures } from "ts-morph";
+import type { Backbone, ModelIR } from "../ir/types.js";
+import type { ImportMap } from "./imports.js";
+import { emitVae } from "./emit-vae.js";
+
+export interface BackboneEmission {
+  /** Statements after `buildNetworks`; must define and export `train(options)`. */
+  readonly statements: StatementStructures[];
+  /** Named objective weights (`hp.weights.<name>`) the statements read. */
+  readonly weights: Map<string, number>;
+}
+
+export type BackboneEmitter = (ir: ModelIR, imports: ImportMap) => BackboneEmission;
+
+export const BACKBONE_EMITTERS: Partial<Record<Backbone, BackboneEmitter>> = {
+  vae: emitVae,
+};

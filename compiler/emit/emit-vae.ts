@@ -1,0 +1,164 @@
+/**
+ * The VAE-family back end: `lossTerms` (forward pass, each term, the objective), `encode`,
+ * `decode` and `train` for models whose networks are encoders and decoders with a likelihood.
+ * Reads the IR only.
+ */
+import { StructureKind, type StatementStructures } from "ts-morph";
+import type { ModelIR } from "../ir/types.js";
+import type { BackboneEmission } from "./backbones.js";
+import type { ImportMap } from "./imports.js";
+import { argsLiteral } from "./literals.js";
+import { planForward, RUNTIME, STDLIB } from "./emit-forward.js";
+import { planObjective } from "./emit-objective.js";
+import { camelCase, safeIdent } from "./names.js";
+import { formatObjective } from "./resolved-spec.js";
+
+/** Statements after `buildNetworks` for a VAE-family model, and the objective's named weights. */
+export function emitVae(ir: ModelIR, imports: ImportMap): BackboneEmission {
+  const forward = planForward(ir, imports);
+  const objective = planObjective(ir.objective, imports);
+  return {
+    weights: objective.weights,
+    statements: [...lossFunctions(ir, forward, objective.code, imports), trainFunction(ir, forward, imports)],
+  };
+}
+
+function lossFunctions(
+  ir: ModelIR,
+  forward: ReturnType<typeof planForward>,
+  objective: string,
+  imports: ImportMap,
+): StatementStructures[] {
+  imports.use(RUNTIME, "Batch", true);
+  imports.use(RUNTIME, "Rng", true);
+  imports.use(STDLIB, "TermContext", true);
+  imports.use(STDLIB, "TermState", true);
+  const record = (m: Map<string, string>): string =>
+    `{ ${[...m].map(([k, v]) => `${safeIdent(k)}: ${v}`).join(", ")} }`;
+  const context = [
+    "const context: TermContext = {",
+    "x: batch.x, y: batch.y,",
+    `latents: ${record(forward.latents)},`,
+    `outputs: ${record(forward.outputs)},`,
+    `likelihoods: ${record(forward.likelihoods)},`,
+    "step, batchSize, datasetSize, extra: {},",
+    "};",
+  ].join("\n");
+  const terms = ir.terms.map((t) => {
+    const entry = imports.use(STDLIB, camelCase(t.entry));
+    const state = t.updates.includes("own") ? `, states.${safeIdent(t.id)}` : "";
+    return `// ${t.entry} (${t.from}); gradient updates: ${t.updates.join(" + ")}\n${safeIdent(t.id)}: ${entry}.compute(context, ${argsLiteral(t.args)}${state}),`;
+  });
+  const termNames = ir.terms.map((t) => JSON.stringify(t.id)).join(" | ") || "never";
+  return [
+    { kind: StructureKind.TypeAlias, name: "TermName", isExported: true, type: termNames, docs: ["Names of the objective's terms."] },
+    {
+      kind: StructureKind.Function,
+      name: "lossTerms",
+      isExported: true,
+      docs: [
+        "One forward pass and every loss term for a batch.\n" +
+          "@param step optimizer steps taken so far (schedules read it)\n" +
+          "@param datasetSize N, the number of training examples (from the data, never a weight)\n" +
+          "@returns each term (a scalar, nats where it is a log-density), the total to minimise, and the term context",
+      ],
+      parameters: [
+        { name: "nets", type: "Networks" },
+        { name: "batch", type: "Batch" },
+        { name: "step", type: "number" },
+        { name: "rng", type: "Rng" },
+        { name: "datasetSize", type: "number" },
+        { name: "states", type: "Readonly<Record<string, TermState>>", initializer: "{}" },
+        { name: "hp", type: "Hyperparameters", initializer: "hyperparameters" },
+      ],
+      returnType: "{ terms: Record<TermName, tf.Scalar>; total: tf.Scalar; context: TermContext }",
+      statements: [
+        ...forward.lines,
+        context,
+        `const terms: Record<TermName, tf.Scalar> = {\n${terms.join("\n")}\n};`,
+        `// objective (minimised): ${formatObjective(ir.objective)}`,
+        `const total = ${objective};`,
+        "return { terms, total, context };",
+      ],
+    },
+    encodeFunction(forward, imports),
+    decodeFunction(forward, imports),
+  ];
+}
+
+function encodeFunction(forward: ReturnType<typeof planForward>, imports: ImportMap): StatementStructures {
+  const split = imports.use(RUNTIME, "splitGaussian");
+  const e = forward.encoder;
+  return {
+    kind: StructureKind.Function,
+    name: "encode",
+    isExported: true,
+    docs: ["The posterior of the main latent: x [B, H, W, C] → { mu, logvar } [B, D]. Throws when the model has no encoder."],
+    parameters: [{ name: "nets", type: "Networks" }, { name: "x", type: "tf.Tensor4D" }],
+    returnType: "{ mu: tf.Tensor2D; logvar: tf.Tensor2D }",
+    statements: e
+      ? [`return ${split}(nets.${safeIdent(e.net.name)}.apply(x, { training: false }) as tf.Tensor2D);`]
+      : [`throw new Error("this model has no encoder");`],
+  };
+}
+
+function decodeFunction(forward: ReturnType<typeof planForward>, imports: ImportMap): StatementStructures {
+  const d = forward.decoder;
+  const lik = d?.net.likelihood;
+  return {
+    kind: StructureKind.Function,
+    name: "decode",
+    isExported: true,
+    docs: ["The mean of p(x|z): z [B, D] → images [B, H, W, C] in [0, 1]. Throws when the model has no decoder."],
+    parameters: [{ name: "nets", type: "Networks" }, { name: "z", type: "tf.Tensor2D" }],
+    returnType: "tf.Tensor4D",
+    statements:
+      d && lik
+        ? [
+            `const params = nets.${safeIdent(d.net.name)}.apply(z, { training: false }) as tf.Tensor4D;`,
+            `return ${imports.use(STDLIB, camelCase(lik.name))}.mean(params, ${argsLiteral(lik.args)});`,
+          ]
+        : [`throw new Error("this model has no decoder with a likelihood");`],
+  };
+}
+
+function trainFunction(ir: ModelIR, forward: ReturnType<typeof planForward>, imports: ImportMap): StatementStructures {
+  const main = ir.train.optimizers.find((o) => o.target === "main");
+  const optimizer = imports.use(STDLIB, camelCase(main?.entry ?? "adam"));
+  for (const name of ["selectBackend", "loadDataset", "runTraining", "finishRun"]) imports.use(RUNTIME, name);
+  imports.use(RUNTIME, "TrainOptions", true);
+  imports.use(RUNTIME, "RunResult", true);
+  const sizes = `{ ${ir.variables.map((v) => `${safeIdent(v.name)}: ${v.size}`).join(", ")} }`;
+  const states = ir.terms
+    .filter((t) => t.updates.includes("own"))
+    .map((t) => `${safeIdent(t.id)}: ${imports.use(RUNTIME, "createTermState")}(${imports.use(STDLIB, camelCase(t.entry))}, ${argsLiteral(t.args)}, info),`);
+  const latent = forward.encoder?.latent;
+  return {
+    kind: StructureKind.Function,
+    name: "train",
+    isExported: true,
+    isAsync: true,
+    docs: ["Trains the model: picks the backend, loads the data, runs the loop, then writes pictures and metrics into `options.outDir`."],
+    parameters: [{ name: "options", type: "TrainOptions" }],
+    returnType: "Promise<RunResult>",
+    statements: [
+      "const hp = hyperparameters;",
+      `const backend = await selectBackend(options.backend ?? "auto", { quiet: options.quiet });`,
+      `const dataset = await loadDataset(${JSON.stringify(ir.data.dataset)}, hp.data);`,
+      "const nets = buildNetworks(hp);",
+      `const optimizer = ${optimizer}.create(hp.optimizer);`,
+      `const info = { batchSize: hp.batchSize, datasetSize: dataset.size, variableSizes: ${sizes}, seed: hp.seed };`,
+      `const states: Record<string, TermState> = {\n${states.join("\n")}\n};`,
+      "const result = await runTraining(",
+      `{ name: ${JSON.stringify(ir.name)}, config: { spec: resolvedSpec, hyperparameters: hp, backend },`,
+      "seed: hp.seed, steps: hp.steps, logEvery: hp.logEvery, checkpointEvery: hp.checkpointEvery, clipNorm: hp.clipNorm,",
+      "networks: { ...nets }, optimizer, termStates: states, data: { dataset, batchSize: hp.batchSize },",
+      "loss: (batch, step, rng) => lossTerms(nets, batch, step, rng, dataset.size, states, hp) },",
+      "options);",
+      latent
+        ? `await finishRun({ outDir: result.outDir, dataset, latentSize: ${latent.size}, evaluate: resolvedSpec.evaluate, encode: (x) => encode(nets, x), decode: (z) => decode(nets, z), quiet: options.quiet, skipMetrics: options.evaluate === false });`
+        : "// no encoder: no reconstructions or traversals",
+      "return result;",
+    ],
+  };
+}
