@@ -62,7 +62,9 @@ function measure(name: string, backend: string, f: () => void, runs: number, war
   const row = { name, backend, wallMs: median(wall), cpuMs: median(cpu), runs };
   rows.push(row);
   if (!flag("--json-only")) {
-    console.error(`  ${name.padEnd(44)} ${backend.padEnd(12)} ${row.wallMs.toFixed(1).padStart(10)} ${row.cpuMs.toFixed(1).padStart(10)}`);
+    console.error(
+      `  ${name.padEnd(44)} ${backend.padEnd(12)} ${row.wallMs.toFixed(1).padStart(10)} ${row.cpuMs.toFixed(1).padStart(10)}`,
+    );
   }
   return row;
 }
@@ -74,7 +76,11 @@ const sync = (t: tf.Tensor | tf.Tensor[]) => {
   tf.dispose(list);
 };
 
-const DECONVS: { x: [number, number, number, number]; w: [number, number, number, number]; out: [number, number, number, number] }[] = [
+const DECONVS: {
+  x: [number, number, number, number];
+  w: [number, number, number, number];
+  out: [number, number, number, number];
+}[] = [
   { x: [64, 4, 4, 64], w: [4, 4, 64, 64], out: [64, 8, 8, 64] },
   { x: [64, 8, 8, 64], w: [4, 4, 32, 64], out: [64, 16, 16, 32] },
   { x: [64, 16, 16, 32], w: [4, 4, 32, 32], out: [64, 32, 32, 32] },
@@ -85,24 +91,42 @@ function kernelBenches(backend: string, runs: number, warm: number): void {
   const x = rand([64, 32, 32, 32], 1);
   const dy = rand([64, 16, 16, 32], 2);
   const attrs = { strides: [2, 2], pad: "same", dataFormat: "NHWC", filterShape: [4, 4, 32, 32] };
-  measure("conv2dBackpropFilter x[64,32,32,32] k4 s2", backend, () => sync(tf.engine().runKernel("Conv2DBackpropFilter", { x, dy }, attrs) as tf.Tensor), runs, warm);
+  measure(
+    "conv2dBackpropFilter x[64,32,32,32] k4 s2",
+    backend,
+    () => sync(tf.engine().runKernel("Conv2DBackpropFilter", { x, dy }, attrs) as tf.Tensor),
+    runs,
+    warm,
+  );
   for (const d of DECONVS) {
     const xi = rand(d.x, 3) as tf.Tensor4D;
     const wi = rand(d.w, 4) as tf.Tensor4D;
-    measure(`conv2dTranspose ${d.x.join("x")}→${d.out.slice(1).join("x")}`, backend, () => sync(tf.conv2dTranspose(xi, wi, d.out, 2, "same")), runs, warm);
+    measure(
+      `conv2dTranspose ${d.x.join("x")}→${d.out.slice(1).join("x")}`,
+      backend,
+      () => sync(tf.conv2dTranspose(xi, wi, d.out, 2, "same")),
+      runs,
+      warm,
+    );
     if (backend === "wasm") {
       // The stock kernel the pack replaced, for the speed-up column.
       const stock = originalKernel("Conv2DBackpropInput");
       if (stock !== undefined) {
         const be = tf.backend() as unknown as { disposeData(id: object): void };
-        measure(`conv2dTranspose ${d.x.join("x")}→${d.out.slice(1).join("x")}`, "wasm-stock", () => {
-          const out = stock.kernelFunc({
-            inputs: { dy: xi, filter: wi },
-            backend: be,
-            attrs: { strides: [2, 2], pad: "same", dataFormat: "NHWC", inputShape: d.out },
-          } as never) as tf.TensorInfo;
-          be.disposeData(out.dataId);
-        }, Math.min(runs, 3), 1);
+        measure(
+          `conv2dTranspose ${d.x.join("x")}→${d.out.slice(1).join("x")}`,
+          "wasm-stock",
+          () => {
+            const out = stock.kernelFunc({
+              inputs: { dy: xi, filter: wi },
+              backend: be,
+              attrs: { strides: [2, 2], pad: "same", dataFormat: "NHWC", inputShape: d.out },
+            } as never) as tf.TensorInfo;
+            be.disposeData(out.dataId);
+          },
+          Math.min(runs, 3),
+          1,
+        );
       }
     }
     tf.dispose([xi, wi]);
@@ -113,9 +137,17 @@ function kernelBenches(backend: string, runs: number, warm: number): void {
 function stepBench(backend: string, which: "conv" | "mlp", runs: number, warm: number): void {
   const m = which === "conv" ? convBetaVae() : mlpVae();
   const opt = tf.train.adam(5e-4);
-  const x = tf.tidy(() => tf.randomUniform(which === "conv" ? [64, 64, 64, 1] : [64, 4096], 0, 1, "float32", 7).greater(0.5).cast("float32"));
+  const x = tf.tidy(() =>
+    tf
+      .randomUniform(which === "conv" ? [64, 64, 64, 1] : [64, 4096], 0, 1, "float32", 7)
+      .greater(0.5)
+      .cast("float32"),
+  );
   const eps = rand([64, 10], 8);
-  const label = which === "conv" ? "conv β-VAE step (fwd+bwd+Adam), B=64" : "MLP VAE step 4096-1200-1200-10, B=64";
+  const label =
+    which === "conv"
+      ? "conv β-VAE step (fwd+bwd+Adam), B=64"
+      : "MLP VAE step 4096-1200-1200-10, B=64";
   measure(label, backend, () => void adamStep(m, opt, x, eps), runs, warm);
   opt.dispose();
   m.dispose();
@@ -126,7 +158,9 @@ async function main(): Promise<void> {
   const out = flag("--json-only") ? () => {} : (s: string) => console.error(s);
   const sel = await selectBackend("wasm", { quiet: true, threads: THREADS });
   out(`wasm: ${sel.detail}`);
-  out(`  ${"benchmark".padEnd(44)} ${"backend".padEnd(12)} ${"wall ms".padStart(10)} ${"cpu ms".padStart(10)}`);
+  out(
+    `  ${"benchmark".padEnd(44)} ${"backend".padEnd(12)} ${"wall ms".padStart(10)} ${"cpu ms".padStart(10)}`,
+  );
   kernelBenches("wasm", REPS, 2);
   stepBench("wasm", "conv", REPS, 3);
   stepBench("wasm", "mlp", REPS, 2);
@@ -145,7 +179,9 @@ async function main(): Promise<void> {
     if (flag("--cpu-step")) {
       stepBench("cpu", "conv", 1, 0);
     } else {
-      const bpf = rows.find((r) => r.backend === "cpu" && r.name.startsWith("conv2dBackpropFilter"));
+      const bpf = rows.find(
+        (r) => r.backend === "cpu" && r.name.startsWith("conv2dBackpropFilter"),
+      );
       out(
         `  (cpu conv β-VAE step skipped: > 3 min — its largest filter gradient alone took ${((bpf?.cpuMs ?? NaN) / 1000).toFixed(0)} s cpu; ` +
           "runtime.md measured ~155 s; pass --cpu-step to time it)",

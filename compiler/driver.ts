@@ -18,6 +18,8 @@ import { lowerModel } from "./ir/lower.js";
 import type { ModelIR } from "./ir/types.js";
 import { EMITTABLE_BACKBONES, emitTrainer } from "./emit/emit-program.js";
 import { DISC_VERSION } from "./version.js";
+import { emitPytorch } from "./emit/pytorch/emit-python.js";
+import { pytorchSupportDiagnostics } from "./emit/pytorch/support.js";
 
 export type Stage = "tokens" | "ast" | "check" | "ir";
 
@@ -111,6 +113,16 @@ export function runFrontEnd(
 export interface CompileOptions extends FrontEndOptions {
   /** Values given on the command line; they replace the spec's and are marked "command line". */
   readonly overrides?: { readonly steps?: number; readonly seed?: number };
+  /**
+   * Import specifier of a `use` module (as written) for the trainer of model `modelName`,
+   * relative to where it will be written; computed by the CLI (see compiler/extend/prepare.ts).
+   */
+  readonly resolveModule?: (usePath: string, modelName: string) => string;
+  /**
+   * Code generator: "ts" (default; `<model>.trainer.ts` on TensorFlow.js) or "pytorch"
+   * (`<model>.py` + the `disc_torch/` runtime, PyTorch DDP; see docs/pytorch.md).
+   */
+  readonly target?: "ts" | "pytorch";
 }
 
 export interface CompileResult extends FrontEndResult {
@@ -146,6 +158,16 @@ export async function compile(text: string, fileName: string, opts: CompileOptio
     return { ...front, astJson, files: {} };
   }
   const ir = applyOverrides(front.ir, opts.overrides);
+  if (opts.target === "pytorch") {
+    const support = pytorchSupportDiagnostics(ir, text);
+    const diagnostics = sortDiagnostics([...front.diagnostics, ...support]);
+    if (hasErrors(support)) return { ...front, ir, astJson, diagnostics, files: {} };
+    try {
+      return { ...front, ir, astJson, diagnostics, files: emitPytorch(ir, { discVersion: DISC_VERSION }) };
+    } catch (err) {
+      return { ...front, ir, astJson, diagnostics: [...diagnostics, internalError("pytorch emitter", err)], files: {} };
+    }
+  }
   if (!EMITTABLE_BACKBONES.includes(ir.backbone)) {
     const d = makeDiagnostic(
       "DIS4003",
@@ -156,7 +178,11 @@ export async function compile(text: string, fileName: string, opts: CompileOptio
     return { ...front, ir, astJson, diagnostics: [...front.diagnostics, d], files: {} };
   }
   try {
-    const code = await emitTrainer(ir, { discVersion: DISC_VERSION });
+    const resolve = opts.resolveModule;
+    const code = await emitTrainer(ir, {
+      discVersion: DISC_VERSION,
+      ...(resolve ? { resolveModule: (p: string) => resolve(p, ir.name) } : {}),
+    });
     return { ...front, ir, astJson, files: { [`${ir.name}.trainer.ts`]: code } };
   } catch (err) {
     return { ...front, ir, astJson, diagnostics: [...front.diagnostics, internalError("emitter", err)], files: {} };

@@ -8,8 +8,9 @@ import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import type { EvaluateIR } from "../compiler/ir/types.js";
 import type { Dataset } from "./data/types.js";
+import { arrayCodec } from "./load-run.js";
 import { createRng } from "./data/rng.js";
-import { evaluateMetrics, type MetricResult } from "./metrics/index.js";
+import { evaluateSpecMetrics, type MetricResult, type PeriodicEvaluation } from "./metrics/index.js";
 import { imageGrid, interleave, klPerLatent, orderByKl, traversalGif, traversalGrid, writeReport } from "./viz/index.js";
 
 /** The IR's `evaluate` block: metrics with resolved args, traversal settings. */
@@ -28,6 +29,10 @@ export interface FinishRunOptions {
   readonly quiet?: boolean;
   /** Skip metrics (pictures only). */
   readonly skipMetrics?: boolean;
+  /** The run's periodic evaluation; its results are reused when it already scored step `step`. */
+  readonly periodic?: PeriodicEvaluation;
+  /** Steps trained (RunResult.steps). */
+  readonly step?: number;
 }
 
 /** Result: the metric values written to evaluation.json, keyed by metric name. */
@@ -45,18 +50,7 @@ export async function finishRun(opts: FinishRunOptions): Promise<FinishRunResult
   const shape = dataset.imageShape as [number, number, number];
   const pixels = shape[0] * shape[1] * shape[2];
   const D = opts.latentSize;
-  const encodeArrays = async (x: Float32Array, n: number) => {
-    const { mu, logvar } = tf.tidy(() => opts.encode(tf.tensor4d(x, [n, ...shape])));
-    const out = { mu: (await mu.data()) as Float32Array, logvar: (await logvar.data()) as Float32Array, dim: D };
-    tf.dispose([mu, logvar]);
-    return out;
-  };
-  const decodeArrays = async (z: Float32Array, n: number) => {
-    const images = tf.tidy(() => opts.decode(tf.tensor2d(z, [n, D])));
-    const data = (await images.data()) as Float32Array;
-    images.dispose();
-    return data;
-  };
+  const { encodeArrays, decodeArrays } = arrayCodec(opts.encode, opts.decode, shape, D);
 
   // A fixed random sample of examples (seed 0): the same ones for every run of this data set.
   const count = Math.min(KL_EXAMPLES, dataset.size);
@@ -89,28 +83,14 @@ export async function finishRun(opts: FinishRunOptions): Promise<FinishRunResult
   writeFileSync(join(outDir, "traversal.png"), (await traversalGrid(trav)).png);
   writeFileSync(join(outDir, "traversal.gif"), (await traversalGif(trav)).gif);
 
-  const results: FinishRunResult = {};
+  let results: FinishRunResult = {};
   if (!opts.skipMetrics && opts.evaluate && opts.evaluate.metrics.length > 0) {
-    if (dataset.factorNames.length === 0) throw new Error(`data set ${dataset.name} has no ground-truth factors to score metrics against`);
-    for (const metric of opts.evaluate.metrics) {
-      const arg = (k: string) => metric.args[k]?.value;
-      const factors = arg("factors");
-      const res = await evaluateMetrics({
-        names: [metric.name],
-        dataset,
-        encode: encodeArrays,
-        representation: arg("representation") === "sample" ? "sample" : "mean",
-        samples: typeof arg("samples") === "number" ? (arg("samples") as number) : undefined,
-        seed: typeof arg("seed") === "number" ? (arg("seed") as number) : 0,
-        factors: Array.isArray(factors) && factors.length > 0 ? (factors as string[]) : undefined,
-        sapVariant: arg("variant") === "continuous" ? "continuous" : "discrete",
-      });
-      Object.assign(results, res);
-      if (!opts.quiet) {
-        const r = res[metric.name];
-        if (r) process.stderr.write(`${metric.name} = ${r.value.toFixed(4)} (${r.variant}, ${r.samples.train} points, ${r.representation})\n`);
-      }
-    }
+    const done = opts.periodic?.latest();
+    results = done !== undefined && done.step === opts.step ? done.results : await evaluateSpecMetrics(opts.evaluate.metrics, dataset, encodeArrays, {
+      onResult: (name, r) => {
+        if (!opts.quiet) process.stderr.write(`${name} = ${r.value.toFixed(4)} (${r.variant}, ${r.samples.train} points, ${r.representation})\n`);
+      },
+    });
     writeFileSync(join(outDir, "evaluation.json"), JSON.stringify(results, null, 2));
   }
   await writeReport(outDir);

@@ -221,6 +221,11 @@ export interface NetworkIO {
   readonly input: readonly number[];
   /** Output shape without batch, e.g. [20] (mu ‖ logvar) or [64, 64, 1] (logits). */
   readonly output: readonly number[];
+  /**
+   * Size D of a conditioning vector [D] the network takes as an extra input (a diffusion
+   * denoiser's semantic latent z); absent or 0 = unconditional.
+   */
+  readonly conditionSize?: number;
 }
 
 export interface NetworkDef<A extends Record<string, ArgValue> = Record<string, ArgValue>>

@@ -1,23 +1,37 @@
-/** `disc compile SPEC [-o DIR] [--emit tokens|ast|ir|ts]`. */
-import { writeFileSync, renameSync } from "node:fs";
-import { basename, join } from "node:path";
+/** `disc compile SPEC [-o DIR] [--emit tokens|ast|ir|ts] [--target ts|pytorch]`. */
+import { mkdirSync, writeFileSync, renameSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { compile } from "../index.js";
 import { renderDiagnostics } from "../diagnostics/render.js";
 import { CliError } from "./errors.js";
-import { ensureWritableDir, readSpec } from "./files.js";
+import { moduleSpecifier, prepareSpec } from "../extend/prepare.js";
+import { sortDiagnostics } from "../diagnostics/make.js";
+import { ensureModuleScope, ensureWritableDir, readSpec } from "./files.js";
 
 const STAGES = ["tokens", "ast", "ir", "ts"] as const;
+const TARGETS = ["ts", "pytorch"] as const;
 
-export async function runCompile(spec: string, opts: { out: string; emit?: string }): Promise<number> {
+export async function runCompile(spec: string, opts: { out: string; emit?: string; target?: string }): Promise<number> {
+  const target = opts.target ?? "ts";
+  if (!(TARGETS as readonly string[]).includes(target)) {
+    throw new CliError(`--target expects one of ${TARGETS.join(", ")}, got \`${target}\``);
+  }
   if (opts.emit !== undefined && !(STAGES as readonly string[]).includes(opts.emit)) {
     throw new CliError(`--emit expects one of ${STAGES.join(", ")}, got \`${opts.emit}\``);
   }
   const text = readSpec(spec);
   const stage = opts.emit as (typeof STAGES)[number] | undefined;
-  const result = await compile(text, spec, { stopAfter: stage === "ts" ? undefined : stage });
-  const errors = result.diagnostics.some((d) => d.severity === "error");
-  if (result.diagnostics.length > 0) {
-    process.stderr.write(renderDiagnostics(result.diagnostics, text, spec, { color: process.stderr.isTTY === true }) + "\n");
+  const prepared = await prepareSpec(text, spec);
+  const result = await compile(text, spec, {
+    stopAfter: stage === "ts" ? undefined : stage,
+    ...(prepared.registry ? { registry: prepared.registry } : {}),
+    resolveModule: (usePath) => moduleSpecifier(usePath, spec, opts.out),
+    target: target as (typeof TARGETS)[number],
+  });
+  const diagnostics = sortDiagnostics([...prepared.diagnostics, ...result.diagnostics]);
+  const errors = diagnostics.some((d) => d.severity === "error");
+  if (diagnostics.length > 0) {
+    process.stderr.write(renderDiagnostics(diagnostics, text, spec, { color: process.stderr.isTTY === true }) + "\n");
   }
   if (stage === "tokens" && result.tokens) process.stdout.write(JSON.stringify(result.tokens, null, 2) + "\n");
   if (stage === "ast" && result.ast) process.stdout.write(JSON.stringify(result.astJson, null, 2) + "\n");
@@ -28,12 +42,14 @@ export async function runCompile(spec: string, opts: { out: string; emit?: strin
   }
   if (stage !== undefined) return 0;
   ensureWritableDir(opts.out);
+  if (target === "ts") ensureModuleScope(opts.out);
   for (const [name, content] of Object.entries(result.files)) {
-    const target = join(opts.out, name);
-    const temp = `${target}.tmp-${process.pid}`;
+    const file = join(opts.out, name);
+    mkdirSync(dirname(file), { recursive: true });
+    const temp = `${file}.tmp-${process.pid}`;
     writeFileSync(temp, content);
-    renameSync(temp, target);
-    process.stdout.write(`wrote ${target} (from ${basename(spec)})\n`);
+    renameSync(temp, file);
+    process.stdout.write(`wrote ${file} (from ${basename(spec)})\n`);
   }
   return 0;
 }

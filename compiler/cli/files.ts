@@ -1,6 +1,6 @@
 /** File-system helpers of the CLI: the only part of disc that reads user files. */
-import { accessSync, constants, mkdirSync, readFileSync, statSync } from "node:fs";
-import { dirname } from "node:path";
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { CliError } from "./errors.js";
 
 /** Reads a spec file as UTF-8. Throws CliError for a missing file or a directory. */
@@ -42,4 +42,14 @@ export function nonNegativeInt(flag: string, value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new CliError(`${flag} expects a non-negative integer, got \`${value}\``);
   return n;
+}
+
+/**
+ * Generated trainers are ES modules (top-level await). In a directory without a package.json,
+ * Node would treat `trainer.ts` as CommonJS; write `{"type": "module"}` there. A directory that
+ * has its own package.json is left alone.
+ */
+export function ensureModuleScope(dir: string): void {
+  const pkg = join(dir, "package.json");
+  if (!existsSync(pkg)) writeFileSync(pkg, `${JSON.stringify({ type: "module", private: true }, null, 2)}\n`);
 }

@@ -10,7 +10,9 @@ import { compile } from "../index.js";
 import { renderDiagnostics } from "../diagnostics/render.js";
 import type { BackendName, RunResult, TrainOptions } from "../../runtime/index.js";
 import { CliError } from "./errors.js";
-import { ensureWritableDir, nonNegativeInt, positiveInt, readSpec } from "./files.js";
+import { moduleSpecifier, prepareSpec } from "../extend/prepare.js";
+import { sortDiagnostics } from "../diagnostics/make.js";
+import { ensureModuleScope, ensureWritableDir, nonNegativeInt, positiveInt, readSpec } from "./files.js";
 
 export interface TrainFlags {
   steps?: string;
@@ -31,16 +33,23 @@ export async function runTrain(spec: string, flags: TrainFlags): Promise<number>
   const steps = flags.steps === undefined ? undefined : positiveInt("--steps", flags.steps);
   const seed = flags.seed === undefined ? undefined : nonNegativeInt("--seed", flags.seed);
   const text = readSpec(spec);
-  const result = await compile(text, spec, { overrides: { steps, seed } });
-  if (result.diagnostics.length > 0) {
-    process.stderr.write(renderDiagnostics(result.diagnostics, text, spec, { color: process.stderr.isTTY === true }) + "\n");
+  const prepared = await prepareSpec(text, spec);
+  const result = await compile(text, spec, {
+    overrides: { steps, seed },
+    ...(prepared.registry ? { registry: prepared.registry } : {}),
+    resolveModule: (usePath, model) => moduleSpecifier(usePath, spec, flags.out ?? join("runs", model)),
+  });
+  const diagnostics = sortDiagnostics([...prepared.diagnostics, ...result.diagnostics]);
+  if (diagnostics.length > 0) {
+    process.stderr.write(renderDiagnostics(diagnostics, text, spec, { color: process.stderr.isTTY === true }) + "\n");
   }
-  if (!result.ir || result.diagnostics.some((d) => d.severity === "error")) return 1;
+  if (!result.ir || diagnostics.some((d) => d.severity === "error")) return 1;
   const program = Object.values(result.files)[0];
   if (program === undefined) throw new CliError(`${spec}: nothing to train`);
 
   const outDir = resolve(flags.out ?? join("runs", result.ir.name));
   ensureWritableDir(outDir);
+  ensureModuleScope(outDir);
   const trainerPath = join(outDir, "trainer.ts");
   const hasCheckpoint = existsSync(join(outDir, "checkpoints"));
   if (flags.resume && !hasCheckpoint) throw new CliError(`${outDir}: no checkpoint to resume from`);

@@ -43,6 +43,12 @@ export const CATALOGUE = {
   DIS2015: { code: "DIS2015", severity: "error", title: "positional argument after a named one" },
   DIS2016: { code: "DIS2016", severity: "error", title: "invalid network wiring" },
   DIS2017: { code: "DIS2017", severity: "error", title: "not a loss term" },
+  // `use` modules (compiler/extend/; covered by test/extend/)
+  DIS2101: { code: "DIS2101", severity: "error", title: "use: module not found" },
+  DIS2102: { code: "DIS2102", severity: "error", title: "use: module failed to load" },
+  DIS2103: { code: "DIS2103", severity: "error", title: "use: module exports no disc entry" },
+  DIS2104: { code: "DIS2104", severity: "error", title: "use: invalid entry" },
+  DIS2105: { code: "DIS2105", severity: "error", title: "use: entry name already taken" },
 
   // --- model semantics (compiler/check/) ---
   DIS3001: { code: "DIS3001", severity: "error", title: "no loss" },
@@ -84,6 +90,7 @@ export const CATALOGUE = {
   DIS4001: { code: "DIS4001", severity: "error", title: "internal compiler error" },
   DIS4002: { code: "DIS4002", severity: "error", title: "a library entry's check failed" },
   DIS4003: { code: "DIS4003", severity: "error", title: "backbone not yet available on this target" },
+  DIS4004: { code: "DIS4004", severity: "error", title: "entry not yet available on the pytorch target" },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;

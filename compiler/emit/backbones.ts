@@ -7,6 +7,9 @@ import type { StatementStructures } from "ts-morph";
 import type { Backbone, ModelIR } from "../ir/types.js";
 import type { ImportMap } from "./imports.js";
 import { emitVae } from "./emit-vae.js";
+import { emitCausal } from "./emit-causal.js";
+import { emitDiffusion } from "./emit-diffusion.js";
+import { emitGan } from "./emit-gan.js";
 
 export interface BackboneEmission {
   /** Statements after `buildNetworks`; must define and export `train(options)`. */
@@ -19,4 +22,7 @@ export type BackboneEmitter = (ir: ModelIR, imports: ImportMap) => BackboneEmiss
 
 export const BACKBONE_EMITTERS: Partial<Record<Backbone, BackboneEmitter>> = {
   vae: emitVae,
+  diffusion: emitDiffusion,
+  gan: emitGan,
+  causal_vae: emitCausal,
 };

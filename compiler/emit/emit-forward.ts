@@ -6,8 +6,9 @@
  */
 import type { ModelIR, NetworkIR, VariableIR } from "../ir/types.js";
 import type { ImportMap } from "./imports.js";
+import { entryImport } from "./entry-import.js";
 import { argsLiteral } from "./literals.js";
-import { camelCase, safeIdent } from "./names.js";
+import { safeIdent } from "./names.js";
 
 export const RUNTIME = "disc/runtime";
 export const STDLIB = "disc/stdlib";
@@ -49,8 +50,17 @@ function isOutputOf(n: NetworkIR, name: string): boolean {
   return n.outputs.includes(name) && !n.inputs.includes(name);
 }
 
+/** Optional backbone hooks into the forward pass (causal_vae inserts its SCM). */
+export interface ForwardHooks {
+  /**
+   * Called after a posterior latent `v` is sampled into the TS variable `name`; the returned
+   * lines follow, and `expr` replaces `name` as that latent's input to later networks.
+   */
+  readonly afterPosterior?: (v: VariableIR, name: string) => { lines: string[]; expr: string } | undefined;
+}
+
 /** Emits the forward pass statements; registers imports on `imports`. */
-export function planForward(ir: ModelIR, imports: ImportMap): ForwardPlan {
+export function planForward(ir: ModelIR, imports: ImportMap, hooks: ForwardHooks = {}): ForwardPlan {
   const lines: string[] = [];
   const latents = new Map<string, string>();
   const outputs = new Map<string, string>();
@@ -65,7 +75,7 @@ export function planForward(ir: ModelIR, imports: ImportMap): ForwardPlan {
   for (const v of ir.variables) {
     if (ir.networks.some((n) => n.outputs.includes(v.name))) continue;
     const name = safeIdent(v.name);
-    const dist = imports.use(STDLIB, camelCase(v.distribution));
+    const dist = entryImport(imports, v.distribution);
     lines.push(`// ${v.role} ${v.name} ~ ${v.distribution}: drawn from the prior`);
     lines.push(`const ${name} = ${dist}.sample(batchSize, ${argsLiteral(v.args)}, rng.seed());`);
     expr.set(v.name, name);
@@ -89,6 +99,11 @@ export function planForward(ir: ModelIR, imports: ImportMap): ForwardPlan {
       expr.set(v.name, name);
       latents.set(v.name, `{ mu: ${name}Mu, logvar: ${name}Logvar, sample: ${name} }`);
       encoder ??= { net, latent: v };
+      const hooked = hooks.afterPosterior?.(v, name);
+      if (hooked) {
+        lines.push(...hooked.lines);
+        expr.set(v.name, hooked.expr);
+      }
     } else if (out !== undefined && v) {
       const name = safeIdent(v.name);
       lines.push(`const ${name} = ${raw} as tf.Tensor2D;`);
@@ -99,7 +114,7 @@ export function planForward(ir: ModelIR, imports: ImportMap): ForwardPlan {
       lines.push(`const ${name} = ${raw} as tf.Tensor4D;`);
       outputs.set(out, name);
       if (net.likelihood) {
-        const lik = imports.use(STDLIB, camelCase(net.likelihood.name));
+        const lik = entryImport(imports, net.likelihood.name);
         likelihoods.set(out, `{ def: ${lik}, args: ${argsLiteral(net.likelihood.args)} }`);
         const from = net.inputs.map((i) => vars.get(i)).find((x) => x?.hasPosterior);
         if (from && !decoder) decoder = { net, latent: from };

@@ -5,9 +5,9 @@
  */
 import type { ObjExpr } from "../ir/types.js";
 import type { ImportMap } from "./imports.js";
+import { entryImport } from "./entry-import.js";
 import { argsLiteral } from "./literals.js";
-import { STDLIB } from "./emit-forward.js";
-import { camelCase, safeIdent } from "./names.js";
+import { safeIdent } from "./names.js";
 
 export interface ObjectivePlan {
   /** TS expression evaluating to a tf.Scalar (or number when no term appears). */
@@ -39,7 +39,7 @@ export function planObjective(expr: ObjExpr, imports: ImportMap): ObjectivePlan 
       case "const":
         return { code: String(e.value), tensor: false };
       case "schedule": {
-        const entry = imports.use(STDLIB, camelCase(e.entry));
+        const entry = entryImport(imports, e.entry);
         return { code: `${entry}.value(step, ${argsLiteral(e.args)})`, tensor: false };
       }
       case "neg": {

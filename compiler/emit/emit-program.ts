@@ -7,15 +7,29 @@ import { Project, StructureKind, VariableDeclarationKind, type StatementStructur
 import * as prettier from "prettier";
 import type { ModelIR } from "../ir/types.js";
 import { ImportMap } from "./imports.js";
+import { entryImport } from "./entry-import.js";
 import { argsLiteral, tsLiteral, tsType } from "./literals.js";
-import { RUNTIME, STDLIB } from "./emit-forward.js";
+import { RUNTIME } from "./emit-forward.js";
 import { BACKBONE_EMITTERS } from "./backbones.js";
-import { camelCase, safeIdent } from "./names.js";
+import { safeIdent } from "./names.js";
 import { resolvedSpecLines } from "./resolved-spec.js";
 
 export interface EmitOptions {
   /** disc's version, printed in the header. */
   readonly discVersion: string;
+  /**
+   * The import specifier, relative to where the trainer is written, of a `use` module given as
+   * written in the spec (TermIR.module). Default: the path as written, `.ts` → `.js` (right when
+   * the trainer is written next to the spec). The CLI passes compiler/extend's `moduleSpecifier`.
+   */
+  readonly resolveModule?: (usePath: string) => string;
+}
+
+/** `ir` with each user term's `module` replaced by its import specifier (for imports only). */
+function withImportSpecifiers(ir: ModelIR, resolveModule: EmitOptions["resolveModule"]): ModelIR {
+  if (!ir.terms.some((t) => t.module !== undefined)) return ir;
+  const spec = resolveModule ?? ((p: string) => p.replace(/\.ts$/, ".js"));
+  return { ...ir, terms: ir.terms.map((t) => (t.module === undefined ? t : { ...t, module: spec(t.module) })) };
 }
 
 /** Backbones the TypeScript target can train today. */
@@ -31,7 +45,7 @@ export async function emitTrainer(ir: ModelIR, options: EmitOptions): Promise<st
   const emitBackbone = BACKBONE_EMITTERS[ir.backbone];
   if (!emitBackbone) throw new Error(`the ${ir.backbone} backbone has no TypeScript emitter`);
   const networks = buildNetworks(ir, imports);
-  const backbone = emitBackbone(ir, imports);
+  const backbone = emitBackbone(withImportSpecifiers(ir, options.resolveModule), imports);
   const statements: StatementStructures[] = [
     hyperparameterInterface(ir, backbone.weights),
     hyperparameterConstant(ir, backbone.weights),
@@ -139,8 +153,10 @@ function networksInterface(ir: ModelIR): StatementStructures {
 
 function buildNetworks(ir: ModelIR, imports: ImportMap): StatementStructures {
   const lines = ir.networks.map((n, i) => {
-    const arch = imports.use(STDLIB, camelCase(n.arch));
-    const io = `{ input: ${tsLiteral(n.inputShape)}, output: ${tsLiteral(n.outputShape)} }`;
+    const arch = entryImport(imports, n.arch);
+    // A denoiser's non-image inputs (its latents) form one conditioning vector [conditionSize].
+    const cond = n.role === "denoiser" ? conditionSize(ir, n) : 0;
+    const io = `{ input: ${tsLiteral(n.inputShape)}, output: ${tsLiteral(n.outputShape)}${cond > 0 ? `, conditionSize: ${cond}` : ""} }`;
     const built = `${arch}.build(${argsLiteral(n.args)}, ${io}, hp.seed + ${i + 1})`;
     const posterior = n.outputs.some((o) => ir.variables.some((v) => v.name === o && v.hasPosterior));
     // An encoder of a Gaussian posterior ends in the registered GaussianParams head (clamped logvar).
@@ -158,3 +174,7 @@ function buildNetworks(ir: ModelIR, imports: ImportMap): StatementStructures {
   };
 }
 
+/** Summed sizes of the latent inputs of `n` (observed x / y excluded). */
+export function conditionSize(ir: ModelIR, n: ModelIR["networks"][number]): number {
+  return n.inputs.reduce((acc, name) => acc + (ir.variables.find((v) => v.name === name)?.size ?? 0), 0);
+}

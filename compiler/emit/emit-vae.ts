@@ -7,10 +7,11 @@ import { StructureKind, type StatementStructures } from "ts-morph";
 import type { ModelIR } from "../ir/types.js";
 import type { BackboneEmission } from "./backbones.js";
 import type { ImportMap } from "./imports.js";
+import { entryImport } from "./entry-import.js";
 import { argsLiteral } from "./literals.js";
 import { planForward, RUNTIME, STDLIB } from "./emit-forward.js";
 import { planObjective } from "./emit-objective.js";
-import { camelCase, safeIdent } from "./names.js";
+import { safeIdent } from "./names.js";
 import { formatObjective } from "./resolved-spec.js";
 
 /** Statements after `buildNetworks` for a VAE-family model, and the objective's named weights. */
@@ -23,6 +24,38 @@ export function emitVae(ir: ModelIR, imports: ImportMap): BackboneEmission {
   };
 }
 
+/**
+ * `const context: TermContext = {…}` for a forward plan; `extra` holds (ctx.extra key → TS
+ * expression) pairs and `y` the expression bound to ctx.y.
+ */
+export function contextStatement(
+  forward: ReturnType<typeof planForward>,
+  extra: ReadonlyMap<string, string> = new Map(),
+  y = "batch.y",
+): string {
+  const record = (m: ReadonlyMap<string, string>): string =>
+    `{ ${[...m].map(([k, v]) => `${safeIdent(k)}: ${v}`).join(", ")} }`;
+  const extraLiteral = `{${[...extra].map(([k, v]) => `${JSON.stringify(k)}: ${v}`).join(", ")}}`;
+  return [
+    "const context: TermContext = {",
+    `x: batch.x, y: ${y},`,
+    `latents: ${record(forward.latents)},`,
+    `outputs: ${record(forward.outputs)},`,
+    `likelihoods: ${record(forward.likelihoods)},`,
+    `step, batchSize, datasetSize, extra: ${extraLiteral},`,
+    "};",
+  ].join("\n");
+}
+
+/** The entries of the `terms` record: `id: entry.compute(context, args[, state]),`, each with a comment. */
+export function termLines(ir: ModelIR, imports: ImportMap): string[] {
+  return ir.terms.map((t) => {
+    const entry = entryImport(imports, t.entry, t.module);
+    const state = t.updates.includes("own") ? `, states.${safeIdent(t.id)}` : "";
+    return `// ${t.entry} (${t.from}); gradient updates: ${t.updates.join(" + ")}\n${safeIdent(t.id)}: ${entry}.compute(context, ${argsLiteral(t.args)}${state}),`;
+  });
+}
+
 function lossFunctions(
   ir: ModelIR,
   forward: ReturnType<typeof planForward>,
@@ -33,22 +66,8 @@ function lossFunctions(
   imports.use(RUNTIME, "Rng", true);
   imports.use(STDLIB, "TermContext", true);
   imports.use(STDLIB, "TermState", true);
-  const record = (m: Map<string, string>): string =>
-    `{ ${[...m].map(([k, v]) => `${safeIdent(k)}: ${v}`).join(", ")} }`;
-  const context = [
-    "const context: TermContext = {",
-    "x: batch.x, y: batch.y,",
-    `latents: ${record(forward.latents)},`,
-    `outputs: ${record(forward.outputs)},`,
-    `likelihoods: ${record(forward.likelihoods)},`,
-    "step, batchSize, datasetSize, extra: {},",
-    "};",
-  ].join("\n");
-  const terms = ir.terms.map((t) => {
-    const entry = imports.use(STDLIB, camelCase(t.entry));
-    const state = t.updates.includes("own") ? `, states.${safeIdent(t.id)}` : "";
-    return `// ${t.entry} (${t.from}); gradient updates: ${t.updates.join(" + ")}\n${safeIdent(t.id)}: ${entry}.compute(context, ${argsLiteral(t.args)}${state}),`;
-  });
+  const context = contextStatement(forward);
+  const terms = termLines(ir, imports);
   const termNames = ir.terms.map((t) => JSON.stringify(t.id)).join(" | ") || "never";
   return [
     { kind: StructureKind.TypeAlias, name: "TermName", isExported: true, type: termNames, docs: ["Names of the objective's terms."] },
@@ -86,7 +105,8 @@ function lossFunctions(
   ];
 }
 
-function encodeFunction(forward: ReturnType<typeof planForward>, imports: ImportMap): StatementStructures {
+/** `encode(nets, x)`: the main latent's Gaussian posterior from its encoder (shared with the diffusion back end). */
+export function encodeFunction(forward: ReturnType<typeof planForward>, imports: ImportMap): StatementStructures {
   const split = imports.use(RUNTIME, "splitGaussian");
   const e = forward.encoder;
   return {
@@ -116,23 +136,43 @@ function decodeFunction(forward: ReturnType<typeof planForward>, imports: Import
       d && lik
         ? [
             `const params = nets.${safeIdent(d.net.name)}.apply(z, { training: false }) as tf.Tensor4D;`,
-            `return ${imports.use(STDLIB, camelCase(lik.name))}.mean(params, ${argsLiteral(lik.args)});`,
+            `return ${entryImport(imports, lik.name)}.mean(params, ${argsLiteral(lik.args)});`,
           ]
         : [`throw new Error("this model has no decoder with a likelihood");`],
   };
 }
 
-function trainFunction(ir: ModelIR, forward: ReturnType<typeof planForward>, imports: ImportMap): StatementStructures {
+/** `train(options)`: backend, data, the loop, then finishRun over encode/decode (shared with the diffusion back end). */
+/** Where a backbone's train() differs from the VAE's (causal_vae: its SCMs travel with the networks). */
+export interface TrainCustom {
+  /** Statements after `const nets = buildNetworks(hp);`. */
+  readonly setup: string[];
+  /** The TrainerSpec.networks expression (VAE: `{ ...nets }`). */
+  readonly networks: string;
+  /** The leading arguments of lossTerms / encode / decode (VAE: `nets`). */
+  readonly args: string;
+}
+
+export function trainFunction(
+  ir: ModelIR,
+  forward: ReturnType<typeof planForward>,
+  imports: ImportMap,
+  custom: TrainCustom = { setup: [], networks: "{ ...nets }", args: "nets" },
+): StatementStructures {
+  const a = custom.args;
   const main = ir.train.optimizers.find((o) => o.target === "main");
-  const optimizer = imports.use(STDLIB, camelCase(main?.entry ?? "adam"));
+  const optimizer = entryImport(imports, main?.entry ?? "adam");
   for (const name of ["selectBackend", "loadDataset", "runTraining", "finishRun"]) imports.use(RUNTIME, name);
   imports.use(RUNTIME, "TrainOptions", true);
   imports.use(RUNTIME, "RunResult", true);
   const sizes = `{ ${ir.variables.map((v) => `${safeIdent(v.name)}: ${v.size}`).join(", ")} }`;
   const states = ir.terms
     .filter((t) => t.updates.includes("own"))
-    .map((t) => `${safeIdent(t.id)}: ${imports.use(RUNTIME, "createTermState")}(${imports.use(STDLIB, camelCase(t.entry))}, ${argsLiteral(t.args)}, info),`);
+    .map((t) => `${safeIdent(t.id)}: ${imports.use(RUNTIME, "createTermState")}(${entryImport(imports, t.entry, t.module)}, ${argsLiteral(t.args)}, info),`);
   const latent = forward.encoder?.latent;
+  // `evaluate every N { metrics }`: scored during training (metrics.jsonl) by the loop's hook
+  const periodic = latent !== undefined && ir.evaluate !== null && ir.evaluate.metrics.length > 0;
+  if (periodic) for (const name of ["periodicEvaluation", "arrayCodec"]) imports.use(RUNTIME, name);
   return {
     kind: StructureKind.Function,
     name: "train",
@@ -146,17 +186,24 @@ function trainFunction(ir: ModelIR, forward: ReturnType<typeof planForward>, imp
       `const backend = await selectBackend(options.backend ?? "auto", { quiet: options.quiet });`,
       `const dataset = await loadDataset(${JSON.stringify(ir.data.dataset)}, hp.data);`,
       "const nets = buildNetworks(hp);",
+      ...custom.setup,
       `const optimizer = ${optimizer}.create(hp.optimizer);`,
       `const info = { batchSize: hp.batchSize, datasetSize: dataset.size, variableSizes: ${sizes}, seed: hp.seed };`,
       `const states: Record<string, TermState> = {\n${states.join("\n")}\n};`,
+      ...(periodic && latent
+        ? [
+            `const codec = arrayCodec((x) => encode(${a}, x), (z) => decode(${a}, z), dataset.imageShape, ` + `${latent.size});`,
+            "const periodic = periodicEvaluation(resolvedSpec.evaluate, dataset, codec.encodeArrays, options.evaluate !== false);",
+          ]
+        : []),
       "const result = await runTraining(",
       `{ name: ${JSON.stringify(ir.name)}, config: { spec: resolvedSpec, hyperparameters: hp, backend },`,
       "seed: hp.seed, steps: hp.steps, logEvery: hp.logEvery, checkpointEvery: hp.checkpointEvery, clipNorm: hp.clipNorm,",
-      "networks: { ...nets }, optimizer, termStates: states, data: { dataset, batchSize: hp.batchSize },",
-      "loss: (batch, step, rng) => lossTerms(nets, batch, step, rng, dataset.size, states, hp) },",
+      `networks: ${custom.networks}, optimizer, termStates: states, data: { dataset, batchSize: hp.batchSize },`,
+      `loss: (batch, step, rng) => lossTerms(${a}, batch, step, rng, dataset.size, states, hp)${periodic ? ", evaluate: periodic" : ""} },`,
       "options);",
       latent
-        ? `await finishRun({ outDir: result.outDir, dataset, latentSize: ${latent.size}, evaluate: resolvedSpec.evaluate, encode: (x) => encode(nets, x), decode: (z) => decode(nets, z), quiet: options.quiet, skipMetrics: options.evaluate === false });`
+        ? `await finishRun({ outDir: result.outDir, dataset, latentSize: ${latent.size}, evaluate: resolvedSpec.evaluate, encode: (x) => encode(${a}, x), decode: (z) => decode(${a}, z), quiet: options.quiet, skipMetrics: options.evaluate === false${periodic ? ", periodic, step: result.steps" : ""} });`
         : "// no encoder: no reconstructions or traversals",
       "return result;",
     ],

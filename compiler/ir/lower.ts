@@ -9,6 +9,7 @@ import type { Program } from "../../grammar/ast.js";
 import type { OptimizerDef, PenaltyDef } from "../../stdlib/types.js";
 import type { CheckedModel, CheckedOptimizer, RegistryLike } from "../check/types.js";
 import { DEFAULT_OPTIMIZER } from "../check/check-train.js";
+import { moduleOf } from "../extend/module-of.js";
 import { lowerObjective, termIds } from "./objective.js";
 import type { EvaluateIR, ModelIR, OptimizerIR, Resolved, ResolvedArgs, TrainIR } from "./types.js";
 
@@ -147,11 +148,17 @@ export function lowerModel(
       args: t.call.args,
       updates: [...routing(t.call.entry.updates, t.call.args)],
       from: t.from,
+      ...withModule(moduleOf(registry, "penalty", t.call.entry.name)),
     })),
     objective: lowerObjective(m, m.lossExpr, ids),
     train,
     evaluate: lowerEvaluate(m, train.steps),
   };
+}
+
+/** `{ module }` for a user entry, `{}` for a built-in (so built-in IR is unchanged). */
+function withModule(module: string | undefined): { module?: string } {
+  return module === undefined ? {} : { module };
 }
 
 /** A term's gradient routing for its resolved args (registry entries may decide per estimator). */

@@ -98,6 +98,8 @@ export interface TermIR {
   /** Gradient routing, copied from the registry ("main", "own"). */
   readonly updates: readonly string[];
   readonly from: string;
+  /** The `use` module the penalty comes from, as written in the spec; absent for built-ins. */
+  readonly module?: string;
 }
 
 export type ObjExpr =

@@ -22,7 +22,9 @@ export function wasmDistDir(): string {
   }
   const dir = dirname(main);
   if (!existsSync(join(dir, "tfjs-backend-wasm-simd.wasm"))) {
-    throw new Error(`@tensorflow/tfjs-backend-wasm is installed but ${dir} has no tfjs-backend-wasm-simd.wasm`);
+    throw new Error(
+      `@tensorflow/tfjs-backend-wasm is installed but ${dir} has no tfjs-backend-wasm-simd.wasm`,
+    );
   }
   return dir.endsWith("/") ? dir : `${dir}/`;
 }

@@ -20,7 +20,8 @@ let prepared: { workerPath: string; blobSize: number } | undefined;
 function packageFile(rel: string): string {
   const require = createRequire(import.meta.url);
   const p = join(dirname(require.resolve("@tensorflow/tfjs-backend-wasm")), "..", rel);
-  if (!existsSync(p)) throw new Error(`wasm threads: ${p} is missing from @tensorflow/tfjs-backend-wasm`);
+  if (!existsSync(p))
+    throw new Error(`wasm threads: ${p} is missing from @tensorflow/tfjs-backend-wasm`);
   return p;
 }
 
@@ -34,7 +35,9 @@ export function prepareWasmThreads(): void {
   const require = createRequire(import.meta.url);
   const mainScript = packageFile("wasm-out/tfjs-backend-wasm-threaded-simd.js");
   packageFile("dist/tfjs-backend-wasm-threaded-simd.wasm");
-  const { wasmWorkerContents } = require(packageFile("wasm-out/tfjs-backend-wasm-threaded-simd.worker.js")) as {
+  const { wasmWorkerContents } = require(
+    packageFile("wasm-out/tfjs-backend-wasm-threaded-simd.worker.js"),
+  ) as {
     wasmWorkerContents: string;
   };
   // tfjs puts the worker source into a Blob after escaping newlines inside string literals.
@@ -51,7 +54,9 @@ export function prepareWasmThreads(): void {
   // On the main thread, tfjs asks for an object URL of the worker Blob: hand out the file.
   const original = URL.createObjectURL.bind(URL);
   URL.createObjectURL = (obj: Blob) =>
-    obj instanceof Blob && obj.type === "application/javascript" && obj.size === blobSize ? workerPath : original(obj);
+    obj instanceof Blob && obj.type === "application/javascript" && obj.size === blobSize
+      ? workerPath
+      : original(obj);
   tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", true);
   prepared = { workerPath, blobSize };
 }
@@ -66,10 +71,22 @@ export async function withReportedCores<T>(threads: number, init: () => Promise<
   const real = osCjs.cpus;
   const cpus = real();
   const want = Math.max(cpus.length, 2 * threads);
-  osCjs.cpus = () => Array.from({ length: want }, (_, i) => cpus[i % Math.max(1, cpus.length)] as os.CpuInfo);
+  osCjs.cpus = () =>
+    Array.from({ length: want }, (_, i) => cpus[i % Math.max(1, cpus.length)] as os.CpuInfo);
   try {
     return await init();
   } finally {
     osCjs.cpus = real;
   }
+}
+
+/**
+ * Un-references the backend's pthread workers so they do not keep a finished Node process
+ * alive (emscripten only unrefs idle pool workers). Call after the wasm backend initialised.
+ */
+export function unrefWasmWorkers(backend: unknown): void {
+  type W = { unref?: () => void };
+  const pt = (backend as { wasm?: { PThread?: { runningWorkers?: W[]; unusedWorkers?: W[] } } })
+    .wasm?.PThread;
+  for (const w of [...(pt?.runningWorkers ?? []), ...(pt?.unusedWorkers ?? [])]) w.unref?.();
 }

@@ -7,6 +7,7 @@ import type { Dataset } from "../data/types.js";
 import { RUNNERS } from "./runners.js";
 import { datasetSource, type EncodeFn, type RepresentationSource } from "./sampling.js";
 import type { SapVariant } from "./sap.js";
+import type { MigVariant } from "./runners.js";
 import type { MetricResult } from "./types.js";
 
 export interface EvaluateOptions {
@@ -27,6 +28,8 @@ export interface EvaluateOptions {
   factors?: (string | number)[];
   /** SAP variant (default "discrete", the dlib default) */
   sapVariant?: SapVariant;
+  /** MIG variant (default "histogram", the dlib 20-bin estimator; "continuous": Chen et al. 2018) */
+  migVariant?: MigVariant;
 }
 
 /** The metric names `evaluateMetrics` knows. */
@@ -62,6 +65,7 @@ export async function evaluateMetrics(opts: EvaluateOptions): Promise<Record<str
     seed: opts.seed ?? 0,
     representation,
     sapVariant: opts.sapVariant ?? "discrete",
+    migVariant: opts.migVariant ?? "histogram",
   });
 }
 
@@ -69,7 +73,7 @@ export async function evaluateMetrics(opts: EvaluateOptions): Promise<Record<str
 export async function evaluateWithSource(
   names: string[],
   source: RepresentationSource,
-  ctx: { factorIndices?: readonly number[]; factorNames?: readonly string[]; samples?: number; seed?: number; representation?: string; sapVariant?: SapVariant },
+  ctx: { factorIndices?: readonly number[]; factorNames?: readonly string[]; samples?: number; seed?: number; representation?: string; sapVariant?: SapVariant; migVariant?: MigVariant },
 ): Promise<Record<string, MetricResult>> {
   const factorIndices = ctx.factorIndices ?? source.factorSizes.map((_, j) => j);
   if (factorIndices.length === 0) throw new Error("no factor with more than one value to evaluate against.");
@@ -85,6 +89,7 @@ export async function evaluateWithSource(
       seed: ctx.seed ?? 0,
       representation: ctx.representation ?? "mean",
       sapVariant: ctx.sapVariant ?? "discrete",
+      migVariant: ctx.migVariant ?? "histogram",
     });
   }
   return out;

@@ -15,3 +15,5 @@ export { gaussianTotalCorrelation, gaussianTcFromCodes, covariance } from "./gau
 export { createMetricRng, uniformFactors, type SeededRng } from "./rng.js";
 export { datasetSource, factorSource, encodeInBatches, type RepresentationSource, type EncodeFn } from "./sampling.js";
 export { evaluateMetrics, evaluateWithSource, resolveFactorSet, METRIC_NAMES, type EvaluateOptions } from "./evaluate.js";
+export { evaluateSpecMetrics, periodicEvaluation, ALL_METRICS, type MetricRequest, type PeriodicEvaluation, type SpecMetricOptions } from "./spec-metrics.js";
+export type { MigVariant } from "./runners.js";

@@ -28,6 +28,8 @@ export interface PresortedX {
   readonly cols: Float64Array;
   /** int32 [d, n]: sample indices sorted by column f. */
   readonly order: Int32Array;
+  /** float64 [d, n]: column f's values in sorted order (sorted[f·n + p] = cols[f·n + order[f·n + p]]). */
+  readonly sorted: Float64Array;
 }
 
 /** Builds the column-major copy and per-feature sort orders of a row-major [n, d] matrix. */
@@ -39,16 +41,23 @@ export function presort(x: ArrayLike<number>, n: number, d: number): PresortedX 
     const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => (cols[f * n + a] as number) - (cols[f * n + b] as number) || a - b);
     order.set(idx, f * n);
   }
-  return { n, d, cols, order };
+  const sorted = new Float64Array(n * d);
+  for (let p = 0; p < n * d; p++) sorted[p] = cols[Math.floor(p / n) * n + (order[p] as number)] as number;
+  return { n, d, cols, order, sorted };
 }
 
 const impurity = (t: TreeNode): number => (t.count > 0 ? t.sumSq / t.count - (t.sum / t.count) ** 2 : 0);
 
 /**
  * Fits one tree to `target` [n]; returns its nodes (root = 0) and each sample's leaf id [n].
+ *
+ * Split search keeps, per feature, the sorted sample order partitioned by node (a stable
+ * partition after each level), so each node's samples are a contiguous run visited in the same
+ * order as in the presorted column: the candidates, running sums and comparisons are exactly those
+ * of a scan over the whole column, with the accumulators in locals instead of per-node arrays.
  */
 export function fitTree(px: PresortedX, target: Float64Array, maxDepth = 3): { nodes: TreeNode[]; leafOf: Int32Array } {
-  const { n, d, cols, order } = px;
+  const { n, d, order, sorted, cols } = px;
   const root: TreeNode = { feature: -1, threshold: 0, left: -1, right: -1, count: n, sum: 0, sumSq: 0, value: 0 };
   for (let i = 0; i < n; i++) {
     root.sum += target[i] as number;
@@ -58,87 +67,99 @@ export function fitTree(px: PresortedX, target: Float64Array, maxDepth = 3): { n
   const nodeOf = new Int32Array(n); // all in root
   let active = [0];
   const maxNodes = 2 ** (maxDepth + 1);
-  const cntL = new Float64Array(maxNodes);
-  const sumL = new Float64Array(maxNodes);
-  const prev = new Float64Array(maxNodes);
-  const bestGain = new Float64Array(maxNodes);
-  const bestF = new Int32Array(maxNodes);
-  const bestThr = new Float64Array(maxNodes);
-  const isActive = new Uint8Array(maxNodes);
-  const nCount = new Float64Array(maxNodes);
-  const nSum = new Float64Array(maxNodes);
+  const start = new Int32Array(maxNodes); // first position of each node's run (same for every feature)
+  const ord = maxDepth > 1 ? order.slice() : order;
+  const val = maxDepth > 1 ? sorted.slice() : sorted;
+  const tmpO = new Int32Array(n);
+  const tmpV = new Float64Array(n);
   for (let depth = 0; depth < maxDepth && active.length > 0; depth++) {
     active = active.filter((t) => nodes[t]!.count >= 2 && impurity(nodes[t]!) > Number.EPSILON);
-    isActive.fill(0);
-    for (const t of active) {
-      isActive[t] = 1;
-      bestGain[t] = -Infinity;
-      bestF[t] = -1;
-      nCount[t] = nodes[t]!.count;
-      nSum[t] = nodes[t]!.sum;
-    }
-    for (let f = 0; f < d; f++) {
-      for (const t of active) {
-        cntL[t] = 0;
-        sumL[t] = 0;
-      }
-      const base = f * n;
-      for (let p = 0; p < n; p++) {
-        const s = order[base + p]!;
-        const t = nodeOf[s]!;
-        if (isActive[t] === 0) continue;
-        const v = cols[base + s]!;
-        const cl = cntL[t]!;
-        const pv = prev[t]!;
-        if (cl > 0 && v > pv + 1e-7) {
-          const cnt = nCount[t]!;
-          const cr = cnt - cl;
-          const sl = sumL[t]!;
-          const diff = sl / cl - (nSum[t]! - sl) / cr;
-          const gain = ((cl * cr) / cnt) * diff * diff;
-          if (gain > bestGain[t]!) {
-            bestGain[t] = gain;
-            bestF[t] = f;
-            let thr = pv / 2 + v / 2;
-            if (thr === v || !Number.isFinite(thr)) thr = pv;
-            bestThr[t] = thr;
-          }
-        }
-        cntL[t] = cl + 1;
-        sumL[t] = sumL[t]! + target[s]!;
-        prev[t] = v;
-      }
-    }
     const next: number[] = [];
-    const kidL = new Int32Array(maxNodes).fill(-1);
-    let splits = 0;
+    const split: number[] = [];
     for (const t of active) {
-      if ((bestF[t] as number) < 0) continue;
       const node = nodes[t]!;
-      node.feature = bestF[t] as number;
-      node.threshold = bestThr[t] as number;
+      const cnt = node.count;
+      const total = node.sum;
+      const lo = start[t]!;
+      const hi = lo + cnt;
+      let bestGain = -Infinity;
+      let bestF = -1;
+      let bestThr = 0;
+      for (let f = 0; f < d; f++) {
+        const base = f * n;
+        let cl = 0;
+        let sl = 0;
+        let pv = 0;
+        for (let p = base + lo; p < base + hi; p++) {
+          const v = val[p]!;
+          if (cl > 0 && v > pv + 1e-7) {
+            const cr = cnt - cl;
+            const diff = sl / cl - (total - sl) / cr;
+            const gain = ((cl * cr) / cnt) * diff * diff;
+            if (gain > bestGain) {
+              bestGain = gain;
+              bestF = f;
+              let thr = pv / 2 + v / 2;
+              if (thr === v || !Number.isFinite(thr)) thr = pv;
+              bestThr = thr;
+            }
+          }
+          cl += 1;
+          sl += target[ord[p]!]!;
+          pv = v;
+        }
+      }
+      if (bestF < 0) continue;
+      node.feature = bestF;
+      node.threshold = bestThr;
       const mk = (): number => {
         nodes.push({ feature: -1, threshold: 0, left: -1, right: -1, count: 0, sum: 0, sumSq: 0, value: 0 });
         return nodes.length - 1;
       };
       node.left = mk();
       node.right = mk();
-      kidL[t] = node.left;
-      splits++;
+      split.push(t);
       next.push(node.left, node.right);
     }
-    if (splits === 0) break;
+    if (split.length === 0) break;
+    // children's statistics in sample order (the summation order of the reference scan)
     for (let s = 0; s < n; s++) {
-      const t = nodeOf[s]!;
-      const l = kidL[t]!;
-      if (l < 0) continue;
-      const c = cols[bestF[t]! * n + s]! <= bestThr[t]! ? l : l + 1;
+      const node = nodes[nodeOf[s]!]!;
+      if (node.feature < 0) continue; // a leaf of an earlier level
+      const c = cols[node.feature * n + s]! <= node.threshold ? node.left : node.right;
       nodeOf[s] = c;
       const child = nodes[c]!;
       const y = target[s] as number;
       child.count += 1;
       child.sum += y;
       child.sumSq += y * y;
+    }
+    for (const t of split) {
+      const node = nodes[t]!;
+      start[node.left] = start[t]!;
+      start[node.right] = start[t]! + nodes[node.left]!.count;
+    }
+    if (depth + 1 < maxDepth) {
+      // stable partition of every split node's run, in every feature
+      for (const t of split) {
+        const node = nodes[t]!;
+        const lo = start[t]!;
+        const cnt = node.count;
+        const left = node.left;
+        for (let f = 0; f < d; f++) {
+          const base = f * n + lo;
+          let l = 0;
+          let r = nodes[left]!.count;
+          for (let p = 0; p < cnt; p++) {
+            const s = ord[base + p]!;
+            const q = nodeOf[s] === left ? l++ : r++;
+            tmpO[q] = s;
+            tmpV[q] = val[base + p]!;
+          }
+          ord.set(tmpO.subarray(0, cnt), base);
+          val.set(tmpV.subarray(0, cnt), base);
+        }
+      }
     }
     active = next;
   }

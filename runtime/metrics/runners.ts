@@ -25,7 +25,12 @@ export interface RunContext {
   readonly seed: number;
   readonly representation: string;
   readonly sapVariant: SapVariant;
+  /** MIG estimator (default "histogram") */
+  readonly migVariant?: MigVariant;
 }
+
+/** "histogram": dlib 20-bin discretised MI; "continuous": Chen et al. 2018 with the exact q(z|x). */
+export type MigVariant = "histogram" | "continuous";
 
 /** Reference counts: train / test points (BetaVAE, FactorVAE: points of one 64-batch each). */
 const REFERENCE = { train: 10_000, test: 5_000 };
@@ -65,6 +70,9 @@ export type Runner = (ctx: RunContext) => Promise<MetricResult>;
 /** Metric name → runner. Names match the stdlib metric entries. */
 export const RUNNERS: Record<string, Runner> = {
   async mig(ctx) {
+    if (ctx.migVariant === "continuous") {
+      throw new Error("mig(variant: continuous) is not implemented yet; use mig(variant: histogram), the disentanglement_lib estimator.");
+    }
     const rng = createMetricRng(ctx.seed);
     const { train } = counts(ctx);
     const s = split(await ctx.source.sample(train, rng), ctx);

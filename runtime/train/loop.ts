@@ -15,7 +15,7 @@ import { createBatchStream, createRng } from "../data/index.js";
 import type { Batch, Dataset, Rng } from "../data/types.js";
 import { appendMetrics, truncateMetrics } from "./metrics-file.js";
 import { Progress, type LogRecord } from "./progress.js";
-import { disposeContext, trainStep } from "./step.js";
+import { disposeContext, trainStep, type LossFn } from "./step.js";
 import { validateSpec } from "./validate.js";
 
 export type { LogRecord };
@@ -40,6 +40,32 @@ export interface TrainerSpec {
   data: { dataset: Dataset; batchSize: number };
   /** Computes named loss terms and the total for one batch; must only create tensors inside (the loop tidies). */
   loss(batch: Batch, step: number, rng: Rng): { terms: Record<string, tf.Scalar>; total: tf.Scalar; context?: TermContext };
+  /** The main step's parameter set (default: every network's trainable weights). A GAN's generator step names G (+ Q). */
+  variables?: tf.Variable[];
+  /**
+   * Alternating updates (a GAN's discriminator step): phases run in order before the main step of
+   * every step, each differentiating its own loss w.r.t. its own `variables` only and applying its
+   * own optimizer (checkpointed as term `phase.<name>`). Logged as `<name>.<term>` and `<name>.total`.
+   */
+  phases?: TrainPhase[];
+  /**
+   * Periodic evaluation (`evaluate every N`): after every `every`-th step (and its checkpoint),
+   * `run(step)` is awaited and its values are appended to metrics.jsonl as one record
+   * `{step, ...values}` (keys such as "eval/mig"). It must not touch the networks' weights, the
+   * optimizer or the training RNG (metrics use their own seeded RNG), so training numbers are the
+   * same with or without it.
+   */
+  evaluate?: { every: number; run(step: number): Promise<Record<string, number>> };
+}
+
+/** One update of an alternating scheme: its loss, the parameters it may update, its optimizer. */
+export interface TrainPhase {
+  /** Name used in logs and checkpoints ("discriminator"); letters, digits, _ . - only. */
+  name: string;
+  /** The only variables this phase's gradient reaches; others get exactly no update from it. */
+  variables: tf.Variable[];
+  optimizer: tf.Optimizer;
+  loss: LossFn;
 }
 
 export interface RunOptions {
@@ -104,13 +130,14 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
 
   const rng = createRng(spec.seed);
   const stream = createBatchStream(spec.data.dataset, spec.data.batchSize, rng.seed());
-  const varList = trainableVariables(spec.networks);
+  const varList = spec.variables ?? trainableVariables(spec.networks);
+  const phaseStates = phaseCheckpointStates(spec.phases ?? []);
   let step = 0;
   let elapsedBefore = 0;
   if (opts.resume) {
     const dir = latestCheckpoint(ckptRoot);
     if (dir) {
-      const st = await restoreCheckpoint(dir, { networks: spec.networks, optimizer: spec.optimizer, termStates: spec.termStates ?? {} });
+      const st = await restoreCheckpoint(dir, { networks: spec.networks, optimizer: spec.optimizer, termStates: { ...(spec.termStates ?? {}), ...phaseStates } });
       step = st.step;
       rng.restore(st["rng"]);
       stream.restore(st["stream"] as { epoch: number; offset: number });
@@ -156,7 +183,7 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
     await writeCheckpoint(ckptRoot, {
       networks: spec.networks,
       optimizer: spec.optimizer,
-      termStates: spec.termStates ?? {},
+      termStates: { ...(spec.termStates ?? {}), ...phaseStates },
       state: {
         step,
         rng: rng.state(),
@@ -175,9 +202,10 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
       const batch = stream.next();
       let context: TermContext | undefined;
       try {
+        const phaseValues = runPhases(spec.phases ?? [], batch, step, rng, spec.clipNorm);
         const r = trainStep((b, s, g) => spec.loss(b, s, g), spec.optimizer, varList, batch, step, rng, spec.clipNorm);
         context = r.context;
-        last = { ...r.values };
+        last = { ...r.values, ...phaseValues };
         for (const [term, st] of Object.entries(spec.termStates ?? {})) {
           if (!context) throw new Error(`term state '${term}' needs the loss to return its TermContext`);
           const ctx = context;
@@ -198,6 +226,11 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
       }
       progress.update(step, rate, last);
       if (spec.checkpointEvery > 0 && step % spec.checkpointEvery === 0) await checkpoint();
+      if (spec.evaluate && spec.evaluate.every > 0 && step % spec.evaluate.every === 0) {
+        const values = await spec.evaluate.run(step);
+        appendMetrics(metricsPath, { step, time: round3(elapsed()), ...values } as LogRecord);
+        progress.message(`step ${step}: ${Object.entries(values).filter(([k]) => k.split("/").length === 2).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(", ")}`);
+      }
       await new Promise<void>((resolve) => setImmediate(resolve)); // lets SIGINT / abort through
     }
     if (step !== lastCheckpoint) await checkpoint();
@@ -215,6 +248,32 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
     stepsPerSecond: seconds > 0 ? (step - startStep) / seconds : 0,
     last,
   };
+}
+
+/** Runs each phase's step in order (its own loss, variables, optimizer); returns `<phase>.<term>` values. */
+function runPhases(phases: readonly TrainPhase[], batch: Batch, step: number, rng: Rng, clipNorm: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const p of phases) {
+    const r = trainStep(p.loss, p.optimizer, p.variables, batch, step, rng, clipNorm);
+    disposeContext(r.context);
+    for (const [k, v] of Object.entries(r.values)) out[`${p.name}.${k}`] = v;
+  }
+  return out;
+}
+
+/** Phase optimizers as variable-less term states, so checkpoints save and restore their slots. */
+function phaseCheckpointStates(phases: readonly TrainPhase[]): Record<string, TermState> {
+  const names = new Set<string>();
+  const out: Record<string, TermState> = {};
+  for (const p of phases) {
+    if (!p || typeof p.loss !== "function" || !(p.optimizer instanceof tf.Optimizer) || !Array.isArray(p.variables) || p.variables.length === 0) {
+      throw new Error(`invalid trainer spec: phase '${p?.name}' needs a loss function, a tf.Optimizer and a non-empty variables list`);
+    }
+    if (names.has(p.name)) throw new Error(`invalid trainer spec: two phases are named '${p.name}'`);
+    names.add(p.name);
+    out[`phase.${p.name}`] = { variables: [], optimizer: p.optimizer, update: () => ({}), dispose: () => undefined };
+  }
+  return out;
 }
 
 function round3(x: number): number {

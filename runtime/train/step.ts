@@ -6,6 +6,8 @@
 import * as tf from "@tensorflow/tfjs";
 import type { TermContext } from "../../stdlib/types.js";
 import type { Batch, Rng } from "../data/types.js";
+import { canFuseAdam, fusedAdamStep } from "../backend/fused-adam.js";
+import { isWasmOutOfMemory, WasmOutOfMemoryError } from "../backend/memory.js";
 
 export type LossFn = (
   batch: Batch,
@@ -50,10 +52,21 @@ export function clipByGlobalNorm(grads: tf.Tensor[], clipNorm: number): { grads:
   return { grads: grads.map((g) => tf.mul(g, scale)), norm };
 }
 
+/** Speed options of `trainStep` (results are the same within float tolerance either way). */
+export interface StepOptions {
+  /**
+   * Use the fused Adam update (runtime/backend/fused-adam.ts) when the optimizer is
+   * tf.train.adam and the backend is wasm. Default true; env DISC_FUSED_ADAM=0 turns it off.
+   */
+  fusedAdam?: boolean;
+}
+
 /**
- * Runs one step: loss → gradients w.r.t. `varList` → (clip) → optimizer.applyGradients.
+ * Runs one step: loss → gradients w.r.t. `varList` → (clip) → optimizer.applyGradients
+ * (or the equivalent fused Adam update on wasm, see StepOptions).
  * A variable the loss does not reach gets a zero gradient, so optimizer slots stay aligned.
- * Throws an Error when the loss is not a scalar or the total is not finite (weights unchanged then).
+ * Throws an Error when the loss is not a scalar or the total is not finite (weights unchanged then),
+ * and a WasmOutOfMemoryError (with advice) when the wasm heap is exhausted.
  */
 export function trainStep(
   loss: LossFn,
@@ -63,7 +76,9 @@ export function trainStep(
   step: number,
   rng: Rng,
   clipNorm: number,
+  opts: StepOptions = {},
 ): StepResult {
+  const fuse = (opts.fusedAdam ?? process.env["DISC_FUSED_ADAM"] !== "0") && canFuseAdam(optimizer);
   let terms: Record<string, tf.Scalar> = {};
   let context: TermContext | undefined;
   let totalT: tf.Scalar | undefined;
@@ -87,6 +102,10 @@ export function trainStep(
         throw new Error(`step ${step}: the loss is ${total}; ${describeTerms(terms)} (lower the learning rate or set clip)`);
       }
       const list = varList.map((v) => grads[v.name] ?? tf.zerosLike(v));
+      if (fuse) {
+        gradNorm = fusedAdamStep(optimizer, varList, list, clipNorm);
+        return;
+      }
       const clipped = clipByGlobalNorm(list, clipNorm);
       gradNorm = clipped.norm.dataSync()[0]!;
       optimizer.applyGradients(varList.map((v, i) => ({ name: v.name, tensor: clipped.grads[i]! })));
@@ -96,6 +115,7 @@ export function trainStep(
     values["total"] = totalT!.dataSync()[0]!;
     return { values, gradNorm, ...(context ? { context } : {}) };
   } catch (e) {
+    if (isWasmOutOfMemory(e)) throw new WasmOutOfMemoryError(`step ${step}`, e);
     disposeContext(context);
     if (e instanceof Error && e.message.startsWith("Cannot find a connection")) {
       throw new Error(`step ${step}: the loss does not depend on any trainable weight of the networks, so nothing can be trained`);

@@ -76,10 +76,25 @@ export async function writeReport(runDir: string): Promise<string> {
   const mPath = join(runDir, "metrics.jsonl");
   const series = existsSync(mPath) ? parseMetricsJsonl(readFileSync(mPath, "utf8")) : null;
   if (series && series.loss.length > 0) parts.push(`<h2>Loss terms</h2>${await lineChartSvg(series.loss, "loss terms", "nats")}`);
-  if (series && series.metric.length > 0) parts.push(`<h2>Metrics during training</h2>${await lineChartSvg(series.metric, "metrics")}`);
-  const evalPath = join(runDir, "evaluation.json");
+  if (series && series.metric.length > 0) {
+    // headline values only (eval/<name>, not eval/<name>/<extra>); the Gaussian TC (nats,
+    // unbounded) gets its own chart so the [0, 1] scores stay readable
+    const headline = series.metric.filter((p) => !(p.series.startsWith("eval/") && p.series.split("/").length > 2));
+    const nats = headline.filter((p) => p.series.includes("gaussian_tc"));
+    const scores = headline.filter((p) => !p.series.includes("gaussian_tc"));
+    const charts = [
+      scores.length > 0 ? await lineChartSvg(scores, "metrics") : "",
+      nats.length > 0 ? await lineChartSvg(nats, "Gaussian total correlation", "nats") : "",
+    ];
+    parts.push(`<h2>Metrics during training</h2>${charts.join("")}`);
+  }
+  // eval.json (`disc eval`: { step, metrics }) takes precedence over evaluation.json (end of training)
+  const evalJson = join(runDir, "eval.json");
+  const evalPath = existsSync(evalJson) ? evalJson : join(runDir, "evaluation.json");
   if (existsSync(evalPath)) {
-    const ev = readJson(evalPath) as Record<string, MetricResult>;
+    const raw = readJson(evalPath) as { metrics?: Record<string, MetricResult>; step?: number } & Record<string, MetricResult>;
+    const ev = evalPath === evalJson && raw.metrics ? raw.metrics : (raw as Record<string, MetricResult>);
+    const at = evalPath === evalJson && typeof raw.step === "number" ? ` (disc eval, step ${raw.step})` : "";
     const rows = Object.entries(ev).map(
       ([name, r]) =>
         `<tr><td>${esc(name)}</td><td>${r.value.toFixed(4)}</td><td>${esc(r.variant)}</td><td>${r.samples.train}${r.samples.test ? ` / ${r.samples.test}` : ""}</td><td>${esc(r.representation)}</td><td>${r.seed}</td><td>${esc(
@@ -88,7 +103,7 @@ export async function writeReport(runDir: string): Promise<string> {
             .join(", "),
         )}</td></tr>`,
     );
-    parts.push(`<h2>Disentanglement metrics</h2><table><tr><th>metric</th><th>value</th><th>variant</th><th>train / test points</th><th>representation</th><th>seed</th><th>more</th></tr>${rows.join("")}</table>`);
+    parts.push(`<h2>Disentanglement metrics${esc(at)}</h2><table><tr><th>metric</th><th>value</th><th>variant</th><th>train / test points</th><th>representation</th><th>seed</th><th>more</th></tr>${rows.join("")}</table>`);
   }
   const klPath = join(runDir, "kl_per_latent.json");
   const klRaw = existsSync(klPath) ? readJson(klPath) : (series?.last?.kl_per_latent ?? null);
@@ -105,8 +120,14 @@ export async function writeReport(runDir: string): Promise<string> {
     }
   }
   if (images.length > 0) parts.push(`<h2>Traversals, reconstructions, samples</h2>${images.join("")}`);
-  if (config !== null) parts.push(`<h2>Resolved spec (config.json)</h2><pre>${esc(JSON.stringify(config, null, 2))}</pre>`);
-  const title = config && typeof config === "object" && "name" in config ? String((config as { name: unknown }).name) : runDir;
+  const header = resolvedSpecHeader(join(runDir, "trainer.ts"));
+  if (header !== null) parts.push(`<h2>Resolved spec</h2><pre>${esc(header)}</pre>`);
+  if (config !== null) {
+    const json = `<pre>${esc(JSON.stringify(config, null, 2))}</pre>`;
+    parts.push(header !== null ? `<details><summary>config.json</summary>${json}</details>` : `<h2>Resolved spec (config.json)</h2>${json}`);
+  }
+  const c = config as { name?: unknown; spec?: { name?: unknown } } | null;
+  const title = typeof c?.spec?.name === "string" ? c.spec.name : typeof c?.name === "string" ? c.name : runDir;
   const html = `<!doctype html><html><head><meta charset="utf-8"><title>${esc(title)} — disc report</title><style>
 body{font-family:system-ui,sans-serif;margin:2em;max-width:1100px}figure{display:inline-block;margin:0 1em 1em 0}
 img{image-rendering:pixelated;min-width:128px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}
@@ -114,4 +135,20 @@ pre{background:#f6f6f6;padding:1em;overflow:auto}</style></head><body><h1>${esc(
   const out = join(runDir, "report.html");
   writeFileSync(out, html);
   return out;
+}
+
+/** The "Resolved spec" block of a generated trainer's header comment, or null when absent. */
+function resolvedSpecHeader(trainerPath: string): string | null {
+  if (!existsSync(trainerPath)) return null;
+  const text = readFileSync(trainerPath, "utf8");
+  const end = text.indexOf("*/");
+  const start = text.indexOf("Resolved spec");
+  if (start < 0 || end < 0 || start > end) return null;
+  return text
+    .slice(start, end)
+    .split("\n")
+    .slice(1)
+    .map((l) => l.replace(/^ \* ?/, ""))
+    .join("\n")
+    .trimEnd();
 }

@@ -43,8 +43,8 @@ export function edmPreconditioning(
 /**
  * compute() reads the backbone's tensors: linear — ctx.extra.denoise_eps and denoise_eps_pred
  * [B,H,W,C], loss mean_b mean_pix (ε − ε̂)²; edm — denoise_x0, denoise_pred (D(x_t; σ)) and
- * denoise_weight [B], loss mean_b [w_b · mean_pix (D − x0)²]. Throws until the diffusion backbone
- * provides them.
+ * denoise_weight [B], loss mean_b [w_b · mean_pix (D − x0)²]. The diffusion back end
+ * (compiler/emit/emit-diffusion.ts, runtime/diffusion) provides them; throws when one is missing.
  */
 export const denoise: PenaltyDef = {
   kind: "penalty",
@@ -79,7 +79,7 @@ export const denoise: PenaltyDef = {
   compute(ctx, args) {
     const schedule = argEnum(args, "schedule", ["linear", "edm"] as const, "denoise");
     argNumber(args, "timesteps", "denoise");
-    const provider = "the diffusion backbone (not available until the diffusion backbone lands)";
+    const provider = "the diffusion backbone (a `denoiser` network in the model)";
     if (schedule === "linear") {
       const eps = extraTensor(ctx, "denoise_eps", "denoise", provider);
       const pred = extraTensor(ctx, "denoise_eps_pred", "denoise", provider);

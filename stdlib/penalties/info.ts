@@ -7,6 +7,26 @@ import type { ArgValue, PenaltyDef, TermContext } from "../types.js";
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
+/** The parameter sets an InfoGAN network is split into for gradient routing. */
+export type GanParamSet = "generator" | "q_head" | "discriminator_trunk" | "discriminator_head";
+
+/**
+ * Gradient routing of −λ·L_I by info's `routing` argument: the parameter sets its gradient
+ * updates, and whether the discriminator step's loss carries it (then Q is trained by D's
+ * optimizer, as in openai/InfoGAN where Q lives in D's variable scope).
+ * paper: Chen et al. 2016 eq. 5, min_{G,Q} max_D V(D, G) − λ L_I(G, Q): G and the Q head, both
+ * in the generator step. official: openai/InfoGAN infogan_trainer.py, D_loss and G_loss both
+ * subtract λ·MI: the D step updates the Q head and the shared D trunk, the G step updates G.
+ */
+export const INFO_ROUTINGS: Readonly<
+  Record<"paper" | "official", { readonly updates: readonly GanParamSet[]; readonly discriminatorStep: boolean }>
+> = {
+  paper: { updates: ["generator", "q_head"], discriminatorStep: false },
+  official: { updates: ["generator", "q_head", "discriminator_trunk"], discriminatorStep: true },
+};
+
+export type InfoRouting = keyof typeof INFO_ROUTINGS;
+
 /**
  * H(c) in nats of a declared prior, from the distribution entry's closed form (categorical(k):
  * ln k; uniform(low, high, size): size·ln(high − low); normal(D): D·½ ln 2πe). Throws for a

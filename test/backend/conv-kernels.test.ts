@@ -17,40 +17,56 @@ const cases: Case[] = [
   [2, 6, 5, 3, 2, 2, 1, "same"],
 ];
 
-const convOut = (n: number, k: number, s: number, pad: string) => (pad === "same" ? Math.ceil(n / s) : Math.floor((n - k) / s) + 1);
+const convOut = (n: number, k: number, s: number, pad: string) =>
+  pad === "same" ? Math.ceil(n / s) : Math.floor((n - k) / s) + 1;
 
 describe("wasm Conv2DBackpropFilter and Conv2DBackpropInput vs cpu", () => {
   beforeAll(initBackends);
 
-  it.each(cases)("backprop filter B%i %ix%i Cin%i Cout%i k%i s%i %s", async (B, H, W, Cin, Cout, k, s, pad) => {
-    const xv = randn(B * H * W * Cin, 11);
-    const Ho = convOut(H, k, s, pad);
-    const Wo = convOut(W, k, s, pad);
-    const dyv = randn(B * Ho * Wo * Cout, 12);
-    const err = await expectSame(() =>
-      tf.engine().runKernel(
-        "Conv2DBackpropFilter",
-        { x: tf.tensor4d(xv, [B, H, W, Cin]), dy: tf.tensor4d(dyv, [B, Ho, Wo, Cout]) },
-        { strides: [s, s], pad, dataFormat: "NHWC", filterShape: [k, k, Cin, Cout] },
-      ) as tf.Tensor,
-    );
-    expect(err).toBeLessThan(1e-4);
-  });
+  it.each(cases)(
+    "backprop filter B%i %ix%i Cin%i Cout%i k%i s%i %s",
+    async (B, H, W, Cin, Cout, k, s, pad) => {
+      const xv = randn(B * H * W * Cin, 11);
+      const Ho = convOut(H, k, s, pad);
+      const Wo = convOut(W, k, s, pad);
+      const dyv = randn(B * Ho * Wo * Cout, 12);
+      const err = await expectSame(
+        () =>
+          tf
+            .engine()
+            .runKernel(
+              "Conv2DBackpropFilter",
+              { x: tf.tensor4d(xv, [B, H, W, Cin]), dy: tf.tensor4d(dyv, [B, Ho, Wo, Cout]) },
+              { strides: [s, s], pad, dataFormat: "NHWC", filterShape: [k, k, Cin, Cout] },
+            ) as tf.Tensor,
+      );
+      expect(err).toBeLessThan(1e-4);
+    },
+  );
 
-  it.each(cases)("backprop input B%i %ix%i Cin%i Cout%i k%i s%i %s", async (B, H, W, Cin, Cout, k, s, pad) => {
-    const wv = randn(k * k * Cin * Cout, 21);
-    const Ho = convOut(H, k, s, pad);
-    const Wo = convOut(W, k, s, pad);
-    const dyv = randn(B * Ho * Wo * Cout, 22);
-    const err = await expectSame(() =>
-      tf.engine().runKernel(
-        "Conv2DBackpropInput",
-        { dy: tf.tensor4d(dyv, [B, Ho, Wo, Cout]), filter: tf.tensor4d(wv, [k, k, Cin, Cout]) },
-        { strides: [s, s], pad, dataFormat: "NHWC", inputShape: [B, H, W, Cin] },
-      ) as tf.Tensor,
-    );
-    expect(err).toBeLessThan(1e-4);
-  });
+  it.each(cases)(
+    "backprop input B%i %ix%i Cin%i Cout%i k%i s%i %s",
+    async (B, H, W, Cin, Cout, k, s, pad) => {
+      const wv = randn(k * k * Cin * Cout, 21);
+      const Ho = convOut(H, k, s, pad);
+      const Wo = convOut(W, k, s, pad);
+      const dyv = randn(B * Ho * Wo * Cout, 22);
+      const err = await expectSame(
+        () =>
+          tf
+            .engine()
+            .runKernel(
+              "Conv2DBackpropInput",
+              {
+                dy: tf.tensor4d(dyv, [B, Ho, Wo, Cout]),
+                filter: tf.tensor4d(wv, [k, k, Cin, Cout]),
+              },
+              { strides: [s, s], pad, dataFormat: "NHWC", inputShape: [B, H, W, Cin] },
+            ) as tf.Tensor,
+      );
+      expect(err).toBeLessThan(1e-4);
+    },
+  );
 
   it("handles unequal strides and explicit padding", async () => {
     const pad = [
@@ -64,7 +80,11 @@ describe("wasm Conv2DBackpropFilter and Conv2DBackpropInput vs cpu", () => {
     const err = await expectSame(() => {
       const xt = tf.tensor4d(x, [2, 9, 8, 3]);
       const wt = tf.tensor4d(w, [3, 2, 3, 4]);
-      const f = (a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, [2, 3], pad).square().sum();
+      const f = (a: tf.Tensor, b: tf.Tensor) =>
+        tf
+          .conv2d(a as tf.Tensor4D, b as tf.Tensor4D, [2, 3], pad)
+          .square()
+          .sum();
       return tf.grads(f)([xt, wt]);
     });
     expect(err).toBeLessThan(1e-4);
@@ -73,12 +93,26 @@ describe("wasm Conv2DBackpropFilter and Conv2DBackpropInput vs cpu", () => {
   it("conv2dTranspose of the deconv decoder shapes (reduced batch) matches cpu", async () => {
     type S4 = [number, number, number, number];
     const shapes: [S4, S4, S4][] = [
-      [[2, 4, 4, 8], [4, 4, 6, 8], [2, 8, 8, 6]],
-      [[2, 16, 16, 4], [4, 4, 1, 4], [2, 32, 32, 1]],
+      [
+        [2, 4, 4, 8],
+        [4, 4, 6, 8],
+        [2, 8, 8, 6],
+      ],
+      [
+        [2, 16, 16, 4],
+        [4, 4, 1, 4],
+        [2, 32, 32, 1],
+      ],
     ];
     for (const [xs, ws, os] of shapes) {
-      const xv = randn(xs.reduce((a, b) => a * b), 41);
-      const wv = randn(ws.reduce((a, b) => a * b), 42);
+      const xv = randn(
+        xs.reduce((a, b) => a * b),
+        41,
+      );
+      const wv = randn(
+        ws.reduce((a, b) => a * b),
+        42,
+      );
       const err = await expectSame(() =>
         tf.conv2dTranspose(tf.tensor4d(xv, xs), tf.tensor4d(wv, ws), os, 2, "same"),
       );
@@ -86,14 +120,44 @@ describe("wasm Conv2DBackpropFilter and Conv2DBackpropInput vs cpu", () => {
     }
   });
 
+  it("supports NCHW (channels-first) inputs", async () => {
+    const xv = randn(2 * 3 * 7 * 6, 51);
+    const dyv = randn(2 * 4 * 4 * 3, 52);
+    const wv = randn(3 * 3 * 3 * 4, 53);
+    const attrs = { strides: [2, 2], pad: "same", dataFormat: "NCHW" };
+    const e1 = await expectSame(
+      () =>
+        tf
+          .engine()
+          .runKernel(
+            "Conv2DBackpropFilter",
+            { x: tf.tensor4d(xv, [2, 3, 7, 6]), dy: tf.tensor4d(dyv, [2, 4, 4, 3]) },
+            { ...attrs, filterShape: [3, 3, 3, 4] },
+          ) as tf.Tensor,
+    );
+    const e2 = await expectSame(
+      () =>
+        tf
+          .engine()
+          .runKernel(
+            "Conv2DBackpropInput",
+            { dy: tf.tensor4d(dyv, [2, 4, 4, 3]), filter: tf.tensor4d(wv, [3, 3, 3, 4]) },
+            { ...attrs, inputShape: [2, 3, 7, 6] },
+          ) as tf.Tensor,
+    );
+    expect(Math.max(e1, e2)).toBeLessThan(1e-4);
+  });
+
   it("rejects a dy whose shape does not fit the convolution", async () => {
     await tf.setBackend("wasm");
     expect(() =>
-      tf.engine().runKernel(
-        "Conv2DBackpropFilter",
-        { x: tf.zeros([1, 8, 8, 2]), dy: tf.zeros([1, 5, 5, 3]) },
-        { strides: [2, 2], pad: "same", dataFormat: "NHWC", filterShape: [3, 3, 2, 3] },
-      ),
+      tf
+        .engine()
+        .runKernel(
+          "Conv2DBackpropFilter",
+          { x: tf.zeros([1, 8, 8, 2]), dy: tf.zeros([1, 5, 5, 3]) },
+          { strides: [2, 2], pad: "same", dataFormat: "NHWC", filterShape: [3, 3, 2, 3] },
+        ),
     ).toThrow(/does not match/);
     await tf.setBackend("cpu");
   });

@@ -44,7 +44,13 @@ export function backendBuffers(): number {
  */
 export async function cpuVsWasm(
   f: () => tf.Tensor | tf.Tensor[],
-): Promise<{ cpu: Float32Array[]; wasm: Float32Array[]; shapes: number[][]; leaked: number; leakedBuffers: number }> {
+): Promise<{
+  cpu: Float32Array[];
+  wasm: Float32Array[];
+  shapes: number[][];
+  leaked: number;
+  leakedBuffers: number;
+}> {
   const run = () => {
     const out = tf.tidy(f);
     const list = Array.isArray(out) ? out : [out];

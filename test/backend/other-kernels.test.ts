@@ -19,8 +19,14 @@ describe("wasm BatchMatMul, UnsortedSegmentSum, OneHot vs cpu", () => {
     [[2, 3, 9, 4], [4, 6], false, false], // rank 4 × rank 2
   ];
   it.each(mm)("matMul %j × %j tA=%s tB=%s", async (as, bs, tA, tB) => {
-    const av = randn(as.reduce((x, y) => x * y), 1);
-    const bv = randn(bs.reduce((x, y) => x * y), 2);
+    const av = randn(
+      as.reduce((x, y) => x * y),
+      1,
+    );
+    const bv = randn(
+      bs.reduce((x, y) => x * y),
+      2,
+    );
     const err = await expectSame(() => {
       const a = tf.tensor(av, as);
       const b = tf.tensor(bv, bs);
@@ -38,15 +44,19 @@ describe("wasm BatchMatMul, UnsortedSegmentSum, OneHot vs cpu", () => {
     const ids = [0, 3, 3, 1, 3, 0];
     const err = await expectSame(() => [
       tf.unsortedSegmentSum(tf.tensor2d(xv, [6, 4]), tf.tensor1d(ids, "int32"), 5),
-      tf.unsortedSegmentSum(tf.tensor1d([1, 2, 3, 4, 5, 6], "int32"), tf.tensor1d(ids, "int32"), 4).cast("float32"),
+      tf
+        .unsortedSegmentSum(tf.tensor1d([1, 2, 3, 4, 5, 6], "int32"), tf.tensor1d(ids, "int32"), 4)
+        .cast("float32"),
     ]);
     expect(err).toBeLessThan(1e-4);
     await tf.setBackend("wasm");
-    const r = tf.engine().runKernel(
-      "UnsortedSegmentSum",
-      { x: tf.tensor1d([1, 2, 4, 8]), segmentIds: tf.tensor1d([0, -1, 1, 7], "int32") },
-      { numSegments: 2 },
-    ) as tf.Tensor;
+    const r = tf
+      .engine()
+      .runKernel(
+        "UnsortedSegmentSum",
+        { x: tf.tensor1d([1, 2, 4, 8]), segmentIds: tf.tensor1d([0, -1, 1, 7], "int32") },
+        { numSegments: 2 },
+      ) as tf.Tensor;
     expect(Array.from(r.dataSync())).toEqual([1, 4]); // -1 and 7 dropped
     await tf.setBackend("cpu");
   });
@@ -70,7 +80,9 @@ describe("wasm BatchMatMul, UnsortedSegmentSum, OneHot vs cpu", () => {
     expect(f.dtype).toBe("float32");
     expect(Array.from(f.dataSync())).toEqual([1, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0]);
     const g = tf.oneHot(idx, 3, 2.5, -0.5, "float32");
-    expect(relErr(g.dataSync(), [2.5, -0.5, -0.5, -0.5, -0.5, 2.5, -0.5, 2.5, -0.5, -0.5, -0.5, -0.5])).toBe(0);
+    expect(
+      relErr(g.dataSync(), [2.5, -0.5, -0.5, -0.5, -0.5, 2.5, -0.5, 2.5, -0.5, -0.5, -0.5, -0.5]),
+    ).toBe(0);
     const i = tf.oneHot(idx, 3);
     expect(i.dtype).toBe("int32");
     expect(Array.from(i.dataSync())).toEqual([1, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0]);

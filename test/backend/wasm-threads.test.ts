@@ -9,7 +9,9 @@ import { randn, relErr } from "./helpers.js";
 function threadTicks(): Map<string, number> {
   const out = new Map<string, number>();
   for (const t of readdirSync("/proc/self/task")) {
-    const fields = (readFileSync(`/proc/self/task/${t}/stat`, "utf8").split(") ")[1] ?? "").split(" ");
+    const fields = (readFileSync(`/proc/self/task/${t}/stat`, "utf8").split(") ")[1] ?? "").split(
+      " ",
+    );
     out.set(t, Number(fields[11]) + Number(fields[12]));
   }
   return out;
@@ -28,8 +30,14 @@ describe("multithreaded wasm (opt-in)", () => {
       tf.tidy(() => {
         const x = tf.tensor4d(xv, [4, 16, 16, 8]);
         const w = tf.tensor4d(wv, [4, 4, 8, 8]);
-        const f = (a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, "same").square().sum();
-        return tf.grads(f)([x, w]).map((g) => Float32Array.from(g.dataSync()));
+        const f = (a: tf.Tensor, b: tf.Tensor) =>
+          tf
+            .conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, "same")
+            .square()
+            .sum();
+        return tf
+          .grads(f)([x, w])
+          .map((g) => Float32Array.from(g.dataSync()));
       });
     const got = run();
     await tf.setBackend("cpu");
@@ -38,7 +46,8 @@ describe("multithreaded wasm (opt-in)", () => {
     await tf.setBackend("wasm");
 
     // The second thread must really compute: it should take a sizable share of the CPU time
-    // of a batch of large matmuls (fails if the pool silently degrades to one thread).
+    // of a batch of large matmuls (fails if the pool silently degrades to one thread). The pool
+    // steals work, so on a saturated machine the share drops; the bound leaves room for that.
     if (!existsSync("/proc/self/task")) return;
     const a = tf.randomNormal([512, 1200]);
     const b = tf.randomNormal([1200, 1200]);
@@ -48,9 +57,11 @@ describe("multithreaded wasm (opt-in)", () => {
       y.dataSync();
       y.dispose();
     }
-    const deltas = [...threadTicks()].map(([t, v]) => v - (before.get(t) ?? 0)).sort((p, q) => q - p);
+    const deltas = [...threadTicks()]
+      .map(([t, v]) => v - (before.get(t) ?? 0))
+      .sort((p, q) => q - p);
     const total = deltas.reduce((s, d) => s + d, 0);
-    expect(deltas[1] ?? 0).toBeGreaterThan(0.2 * total);
+    expect(deltas[1] ?? 0).toBeGreaterThan(0.08 * total); // one thread: ~1 %; two: ~45 % idle machine
     tf.dispose([a, b]);
   });
 });

@@ -19,8 +19,8 @@ function countParams(model: tf.LayersModel): number {
 }
 
 describe("network registry", () => {
-  it("exports five uniquely named networks", () => {
-    expect(networks.map((n) => n.name)).toEqual(["mlp", "conv64", "deconv64", "conv28", "deconv28"]);
+  it("exports six uniquely named networks", () => {
+    expect(networks.map((n) => n.name)).toEqual(["mlp", "conv64", "deconv64", "conv28", "deconv28", "unet"]);
   });
 });
 

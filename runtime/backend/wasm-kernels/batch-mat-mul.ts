@@ -49,20 +49,28 @@ export function batchMatMulWasm(args: KernelArgs): tf.TensorInfo {
           `${a0.shape} and ${b0.shape} and transposeA=${attrs.transposeA} and transposeB=${attrs.transposeB} must match.`,
       );
     }
-    const outer = tf.backend_util.assertAndGetBroadcastShape(a0.shape.slice(0, -2), b0.shape.slice(0, -2));
+    const outer = tf.backend_util.assertAndGetBroadcastShape(
+      a0.shape.slice(0, -2),
+      b0.shape.slice(0, -2),
+    );
     const outShape = [...outer, M, N];
     const batchA = sizeOf(a0.shape.slice(0, -2));
     const batchB = sizeOf(b0.shape.slice(0, -2));
     const batch = sizeOf(outer);
     const plain = (x: tf.TensorInfo, y: tf.TensorInfo) =>
       s.run("BatchMatMul", { a: x, b: y }, { transposeA: false, transposeB: false });
-    const simpleBroadcast = (batchA === batch || batchA === 1) && (batchB === batch || batchB === 1);
+    const simpleBroadcast =
+      (batchA === batch || batchA === 1) && (batchB === batch || batchB === 1);
     const oneProduct = batch === 1 || (batchB === 1 && batchA === batch);
 
     let out: tf.TensorInfo;
     if (!oneProduct && (M * K * N < LOOP_MIN_WORK || !simpleBroadcast)) {
       // Small batched matrices: the built-in's own loop has the lowest per-matrix cost.
-      out = s.run("BatchMatMul", { a: a0, b: b0 }, { transposeA: attrs.transposeA, transposeB: attrs.transposeB });
+      out = s.run(
+        "BatchMatMul",
+        { a: a0, b: b0 },
+        { transposeA: attrs.transposeA, transposeB: attrs.transposeB },
+      );
     } else {
       const a = attrs.transposeA ? swapLastTwo(s, a0) : a0;
       const b = attrs.transposeB ? swapLastTwo(s, b0) : b0;
@@ -74,8 +82,10 @@ export function batchMatMulWasm(args: KernelArgs): tf.TensorInfo {
         const b3 = s.reshape(b, [batchB, K, N]);
         const parts: tf.TensorInfo[] = [];
         for (let i = 0; i < batch; i++) {
-          const ai = batchA === 1 ? a3 : s.run("Slice", { x: a3 }, { begin: [i, 0, 0], size: [1, M, K] });
-          const bi = batchB === 1 ? b3 : s.run("Slice", { x: b3 }, { begin: [i, 0, 0], size: [1, K, N] });
+          const ai =
+            batchA === 1 ? a3 : s.run("Slice", { x: a3 }, { begin: [i, 0, 0], size: [1, M, K] });
+          const bi =
+            batchB === 1 ? b3 : s.run("Slice", { x: b3 }, { begin: [i, 0, 0], size: [1, K, N] });
           parts.push(plain(ai, bi));
         }
         out = s.reshape(s.run("Concat", parts, { axis: 0 }), outShape);

@@ -29,7 +29,8 @@ export function conv2DBackpropFilterWasm(args: KernelArgs): tf.TensorInfo {
   const attrs = args.attrs as unknown as Attrs;
   const x0 = inputs.x;
   const dy0 = inputs.dy;
-  if (x0 === undefined || dy0 === undefined) throw new Error("Conv2DBackpropFilter: needs inputs x and dy");
+  if (x0 === undefined || dy0 === undefined)
+    throw new Error("Conv2DBackpropFilter: needs inputs x and dy");
   const s = new Scratch(backend);
   try {
     const nchw = attrs.dataFormat === "NCHW";

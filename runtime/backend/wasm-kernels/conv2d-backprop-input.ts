@@ -30,7 +30,14 @@ interface Phase {
   crop: number; // rows to drop at the start of the conv output
 }
 
-function phaseGeometry(r: number, s: number, k: number, pad: number, outLen: number, dyLen: number): Phase {
+function phaseGeometry(
+  r: number,
+  s: number,
+  k: number,
+  pad: number,
+  outLen: number,
+  dyLen: number,
+): Phase {
   const i0 = (r + pad) % s;
   const q = Math.floor((r + pad) / s);
   const taps = i0 < k ? Math.ceil((k - i0) / s) : 0;
@@ -50,7 +57,8 @@ export function conv2DBackpropInputWasm(args: KernelArgs): tf.TensorInfo {
   const attrs = args.attrs as unknown as Attrs;
   const dy0 = inputs.dy;
   const filter = inputs.filter;
-  if (dy0 === undefined || filter === undefined) throw new Error("Conv2DBackpropInput: needs inputs dy and filter");
+  if (dy0 === undefined || filter === undefined)
+    throw new Error("Conv2DBackpropInput: needs inputs dy and filter");
   const nchw = attrs.dataFormat === "NCHW";
   const [n0, a1, a2, a3] = attrs.inputShape;
   const inShape: [number, number, number, number] = nchw ? [n0, a2, a3, a1] : [n0, a1, a2, a3];
@@ -72,8 +80,15 @@ export function conv2DBackpropInputWasm(args: KernelArgs): tf.TensorInfo {
     const Ho = dim(dy.shape, 1, what);
     const Wo = dim(dy.shape, 2, what);
     const Cout = dim(dy.shape, 3, what);
-    if (Ho !== info.outHeight || Wo !== info.outWidth || Cout !== info.outChannels || dy.shape[0] !== N) {
-      throw new Error(`${what}: dy shape [${dy.shape.join(",")}] does not match [${info.outShape.join(",")}]`);
+    if (
+      Ho !== info.outHeight ||
+      Wo !== info.outWidth ||
+      Cout !== info.outChannels ||
+      dy.shape[0] !== N
+    ) {
+      throw new Error(
+        `${what}: dy shape [${dy.shape.join(",")}] does not match [${info.outShape.join(",")}]`,
+      );
     }
     const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw } = info;
     const Ah = Math.ceil(H / sh);
@@ -97,7 +112,8 @@ export function conv2DBackpropInputWasm(args: KernelArgs): tf.TensorInfo {
             const src = (i * kw + j) * Cin * Cout;
             const dst = (th * gw.taps + tw) * Cout * Cin;
             for (let ci = 0; ci < Cin; ci++) {
-              for (let co = 0; co < Cout; co++) g[dst + co * Cin + ci] = wv[src + ci * Cout + co] as number;
+              for (let co = 0; co < Cout; co++)
+                g[dst + co * Cin + ci] = wv[src + ci * Cout + co] as number;
             }
           }
         }
@@ -108,7 +124,11 @@ export function conv2DBackpropInputWasm(args: KernelArgs): tf.TensorInfo {
           [gw.padBefore, gw.padAfter],
           [0, 0],
         ];
-        let y = s.run("Conv2D", { x: dy, filter: gt }, { strides: [1, 1], pad, dataFormat: "NHWC", dilations: [1, 1] });
+        let y = s.run(
+          "Conv2D",
+          { x: dy, filter: gt },
+          { strides: [1, 1], pad, dataFormat: "NHWC", dilations: [1, 1] },
+        );
         if (gh.crop !== 0 || gw.crop !== 0 || y.shape[1] !== Ah || y.shape[2] !== Aw) {
           y = s.run("Slice", { x: y }, { begin: [0, gh.crop, gw.crop, 0], size: phaseShape });
         }

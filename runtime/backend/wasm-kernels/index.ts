@@ -10,6 +10,7 @@
  * | BatchMatMul          | slow path with transposes/batch>1 | transpose first, batch-1 products |
  * | UnsortedSegmentSum   | missing (gradient of gather)      | host scatter-add                  |
  * | OneHot               | ignores dtype                     | int32 + Cast                      |
+ * | Sum (leading axes)   | full transpose + 1-thread sum     | ones × x on threaded GEMM         |
  */
 import * as tf from "@tensorflow/tfjs";
 import { batchMatMulConfig } from "./batch-mat-mul.js";
@@ -17,6 +18,7 @@ import { conv2DBackpropFilterConfig } from "./conv2d-backprop-filter.js";
 import { conv2DBackpropInputConfig } from "./conv2d-backprop-input.js";
 import { rememberOriginal } from "./kernel-util.js";
 import { oneHotConfig } from "./one-hot.js";
+import { sumConfig } from "./sum.js";
 import { unsortedSegmentSumConfig } from "./unsorted-segment-sum.js";
 
 /** A kernel of the pack: name and function (the backend is always "wasm"). */
@@ -32,6 +34,7 @@ export const WASM_KERNEL_PACK: readonly PackKernel[] = [
   batchMatMulConfig,
   unsortedSegmentSumConfig,
   oneHotConfig,
+  sumConfig,
 ];
 
 const installed = new Set<string>();
@@ -67,5 +70,7 @@ export function registerWasmKernels(): string[] {
 
 /** True when every kernel of the pack is the one registered on "wasm". */
 export function wasmKernelsInstalled(): boolean {
-  return WASM_KERNEL_PACK.every((k) => tf.getKernel(k.kernelName, "wasm")?.kernelFunc === (k.kernelFunc as unknown));
+  return WASM_KERNEL_PACK.every(
+    (k) => tf.getKernel(k.kernelName, "wasm")?.kernelFunc === (k.kernelFunc as unknown),
+  );
 }

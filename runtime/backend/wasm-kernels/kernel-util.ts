@@ -74,7 +74,8 @@ export function sizeOf(shape: readonly number[]): number {
 /** Reads dimension `i` of a shape; throws a clear error when the rank is too small. */
 export function dim(shape: readonly number[], i: number, what: string): number {
   const d = shape[i];
-  if (d === undefined) throw new Error(`${what}: expected rank > ${i}, got shape [${shape.join(",")}]`);
+  if (d === undefined)
+    throw new Error(`${what}: expected rank > ${i}, got shape [${shape.join(",")}]`);
   return d;
 }
 

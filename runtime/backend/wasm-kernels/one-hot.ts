@@ -5,7 +5,13 @@
  * is cast. Non-integer on/off values with a float dtype are filled on the host.
  */
 import * as tf from "@tensorflow/tfjs";
-import { Scratch, runWasmKernel, sizeOf, type KernelArgs, type WasmBackendLike } from "./kernel-util.js";
+import {
+  Scratch,
+  runWasmKernel,
+  sizeOf,
+  type KernelArgs,
+  type WasmBackendLike,
+} from "./kernel-util.js";
 
 interface Attrs {
   dtype: tf.DataType;

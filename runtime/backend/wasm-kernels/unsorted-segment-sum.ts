@@ -21,9 +21,12 @@ export function unsortedSegmentSumWasm(args: KernelArgs): tf.TensorInfo {
   const { numSegments } = (args.attrs ?? {}) as { numSegments: number };
   const x = inputs.x;
   const ids = inputs.segmentIds;
-  if (x === undefined || ids === undefined) throw new Error("UnsortedSegmentSum: needs inputs x and segmentIds");
+  if (x === undefined || ids === undefined)
+    throw new Error("UnsortedSegmentSum: needs inputs x and segmentIds");
   if (!Number.isInteger(numSegments) || numSegments < 0) {
-    throw new Error(`UnsortedSegmentSum: numSegments must be a non-negative integer, got ${numSegments}`);
+    throw new Error(
+      `UnsortedSegmentSum: numSegments must be a non-negative integer, got ${numSegments}`,
+    );
   }
   const prefixOk = ids.shape.every((d, i) => x.shape[i] === d);
   if (!prefixOk) {

@@ -59,8 +59,10 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import {
+  arrayCodec,
   finishRun,
   loadDataset,
+  periodicEvaluation,
   reparameterize,
   runIfMain,
   runTraining,
@@ -432,6 +434,18 @@ export async function train(options: TrainOptions): Promise<RunResult> {
     seed: hp.seed,
   };
   const states: Record<string, TermState> = {};
+  const codec = arrayCodec(
+    (x) => encode(nets, x),
+    (z) => decode(nets, z),
+    dataset.imageShape,
+    10,
+  );
+  const periodic = periodicEvaluation(
+    resolvedSpec.evaluate,
+    dataset,
+    codec.encodeArrays,
+    options.evaluate !== false,
+  );
   const result = await runTraining(
     {
       name: "quickstart",
@@ -446,6 +460,7 @@ export async function train(options: TrainOptions): Promise<RunResult> {
       termStates: states,
       data: { dataset, batchSize: hp.batchSize },
       loss: (batch, step, rng) => lossTerms(nets, batch, step, rng, dataset.size, states, hp),
+      evaluate: periodic,
     },
     options,
   );
@@ -458,6 +473,8 @@ export async function train(options: TrainOptions): Promise<RunResult> {
     decode: (z) => decode(nets, z),
     quiet: options.quiet,
     skipMetrics: options.evaluate === false,
+    periodic,
+    step: result.steps,
   });
   return result;
 }

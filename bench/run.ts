@@ -1,0 +1,257 @@
+/**
+ * `npm run bench`: trains the same models with disc (tfjs wasm) and PyTorch side by side and
+ * prints step-time medians, the ratio disc / PyTorch, and the theoretical floor
+ * (step FLOPs / the best measured matmul rate). Table on stderr+stdout, JSON in bench/results.json.
+ *
+ * disc side: runtime/train/step.ts `trainStep` (the generated trainers' step: variableGrads,
+ * global-norm, optimizer) over the probe models of runtime/backend/probe-models.ts, which use
+ * the same tf ops as the stdlib networks. PyTorch side: bench/torch_ref.py (identical
+ * architectures, Glorot init, loss, Adam 5e-4), run with /usr/bin/python3 when it imports torch.
+ *
+ * Flags: --reps N (15), --warm N (3), --threads N (wasm threads; default: selectBackend's),
+ * --only conv,mlp,tcvae, --no-torch, --unfused (tf.train.adam's own update, for comparison),
+ * --profile (per-kernel times of one step of each model), --out FILE (bench/results.json).
+ */
+import * as tf from "@tensorflow/tfjs";
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import * as os from "node:os";
+import { fileURLToPath } from "node:url";
+import { selectBackend } from "../runtime/backend/select.js";
+import { convBetaVae, mlpVae, type ProbeModel } from "../runtime/backend/probe-models.js";
+import { createRng } from "../runtime/data/rng.js";
+import { trainStep } from "../runtime/train/step.js";
+import { convBetaVaeFlops, mlpVaeFlops } from "./flops.js";
+
+const args = process.argv.slice(2);
+const flag = (n: string) => args.includes(n);
+const opt = (n: string): string | undefined => {
+  const i = args.indexOf(n);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const num = (n: string, d: number) => {
+  const v = Number(opt(n) ?? d);
+  if (!Number.isFinite(v) || v < 0) throw new Error(`${n} needs a non-negative number`);
+  return v;
+};
+const REPS = num("--reps", 15);
+const WARM = num("--warm", 3);
+const ONLY = (opt("--only") ?? "conv,mlp,tcvae").split(",");
+const OUT = opt("--out") ?? fileURLToPath(new URL("./results.json", import.meta.url));
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+interface Model {
+  key: string;
+  name: string;
+  make: () => ProbeModel;
+  x: () => tf.Tensor4D;
+  flops: number;
+}
+const MODELS: Model[] = [
+  {
+    key: "conv",
+    name: "conv β-VAE (Burgess), 64×64×1",
+    make: () => convBetaVae({ beta: 4 }),
+    x: () => binary([64, 64, 64, 1]),
+    flops: convBetaVaeFlops(),
+  },
+  {
+    key: "mlp",
+    name: "MLP VAE 4096-1200-1200-10",
+    make: () => mlpVae({ beta: 1 }),
+    x: () => binary([64, 64, 64, 1]),
+    flops: mlpVaeFlops(),
+  },
+  {
+    key: "tcvae",
+    name: "MLP β-TCVAE (MSS)",
+    make: () => mlpVae({ beta: 6, tcMss: 737280 }),
+    x: () => binary([64, 64, 64, 1]),
+    flops: mlpVaeFlops(),
+  },
+];
+
+function binary(shape: [number, number, number, number]): tf.Tensor4D {
+  return tf.tidy(() => tf.randomUniform(shape, 0, 1, "float32", 7).greater(0.5).cast("float32"));
+}
+
+interface DiscRow {
+  model: string;
+  name: string;
+  wallMs: number;
+  cpuMs: number;
+  runs: number;
+  loss: number;
+}
+
+/** Times REPS steps of `m` through trainStep; returns medians. */
+function timeDisc(m: Model, profile: boolean): Promise<DiscRow> | DiscRow {
+  const model = m.make();
+  const optimizer = tf.train.adam(5e-4, 0.9, 0.999, 1e-8);
+  const x = m.x();
+  const eps = tf.randomNormal([64, 10], 0, 1, "float32", 8);
+  const rng = createRng(1);
+  const batch = { x };
+  const loss = () => {
+    const total = model.loss(x, eps);
+    return { terms: {}, total };
+  };
+  const fused = flag("--unfused") ? { fusedAdam: false } : {};
+  let last = NaN;
+  const step = (i: number) => {
+    const r = trainStep(loss, optimizer, model.params, batch, i, rng, 0, fused);
+    last = r.values["total"] ?? NaN;
+  };
+  for (let i = 0; i < WARM; i++) step(i);
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < REPS; i++) {
+    const w0 = performance.now();
+    const c0 = cpuNow();
+    step(WARM + i);
+    cpu.push(cpuNow() - c0);
+    wall.push(performance.now() - w0);
+  }
+  const finishRow = (): DiscRow => {
+    optimizer.dispose();
+    model.dispose();
+    tf.dispose([x, eps]);
+    return { model: m.key, name: m.name, wallMs: median(wall), cpuMs: median(cpu), runs: REPS, loss: last };
+  };
+  if (!profile) return finishRow();
+  return tf.profile(() => step(WARM + REPS)).then(async (info) => {
+    const by = new Map<string, number>();
+    for (const k of info.kernels) {
+      const t = await k.kernelTimeMs;
+      const ms = typeof t === "number" ? t : 0;
+      by.set(k.name, (by.get(k.name) ?? 0) + ms);
+    }
+    const top = [...by].sort((a, b) => b[1] - a[1]).slice(0, 14);
+    const total = [...by.values()].reduce((s, v) => s + v, 0);
+    console.error(`  profile ${m.key} (kernel ms, one step, total ${total.toFixed(0)}):`);
+    for (const [k, v] of top) console.error(`    ${k.padEnd(24)} ${v.toFixed(1).padStart(8)}`);
+    return finishRow();
+  });
+}
+
+/** GFLOP/s of a 1024³ float32 matmul on the active backend (median of 10). */
+function wasmMatmulGflops(): number {
+  const a = tf.randomNormal([1024, 1024]);
+  const b = tf.randomNormal([1024, 1024]);
+  const ts: number[] = [];
+  for (let i = 0; i < 13; i++) {
+    const t0 = performance.now();
+    const y = tf.matMul(a, b);
+    y.dataSync();
+    y.dispose();
+    if (i >= 3) ts.push(performance.now() - t0);
+  }
+  tf.dispose([a, b]);
+  return (2 * 1024 ** 3) / (median(ts) / 1000) / 1e9;
+}
+
+interface TorchResult {
+  torch: string;
+  threads: number;
+  matmulGflops: number;
+  rows: DiscRow[];
+}
+
+/** Runs bench/torch_ref.py with Debian's torch; returns undefined (with the reason) when it cannot. */
+function runTorch(only: string[]): { result?: TorchResult; skipped?: string } {
+  if (flag("--no-torch")) return { skipped: "--no-torch" };
+  const py = "/usr/bin/python3";
+  const env = { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "2" };
+  const probe = spawnSync(py, ["-c", "import torch"], { env, encoding: "utf8" });
+  if (probe.status !== 0) {
+    return {
+      skipped: `${py} cannot import torch (apt-get install python3-torch libopenblas0-pthread; see bench/README.md)`,
+    };
+  }
+  const script = fileURLToPath(new URL("./torch_ref.py", import.meta.url));
+  const r = spawnSync(
+    py,
+    [script, "--reps", String(REPS), "--warm", String(WARM), "--threads", "2", "--only", only.join(",")],
+    { env, encoding: "utf8", maxBuffer: 1 << 24 },
+  );
+  if (r.status !== 0) return { skipped: `torch_ref.py failed: ${(r.stderr ?? "").trim().split("\n").pop()}` };
+  const line = r.stdout.trim().split("\n").pop() ?? "";
+  return { result: JSON.parse(line) as TorchResult };
+}
+
+async function main(): Promise<void> {
+  const load0 = os.loadavg()[0] ?? NaN;
+  const threadsOpt = opt("--threads");
+  const sel = await selectBackend("wasm", {
+    quiet: true,
+    ...(threadsOpt !== undefined ? { threads: Number(threadsOpt) } : {}),
+  });
+  console.error(`disc backend: wasm — ${sel.detail}`);
+  console.error(`load average (1 min) at start: ${load0.toFixed(2)}; ${os.cpus().length} cores`);
+  const wasmGflops = wasmMatmulGflops();
+  const models = MODELS.filter((m) => ONLY.includes(m.key));
+  const disc: DiscRow[] = [];
+  for (const m of models) {
+    const row = await timeDisc(m, flag("--profile"));
+    disc.push(row);
+    console.error(`  disc ${m.key}: ${row.wallMs.toFixed(1)} ms wall, ${row.cpuMs.toFixed(1)} ms cpu`);
+  }
+  const torch = runTorch(models.map((m) => m.key));
+  if (torch.skipped) console.error(`PyTorch skipped: ${torch.skipped}`);
+  const rate = Math.max(wasmGflops, torch.result?.matmulGflops ?? 0);
+  const rows = models.map((m) => {
+    const d = disc.find((r) => r.model === m.key)!;
+    const p = torch.result?.rows.find((r) => r.model === m.key);
+    return {
+      model: m.key,
+      name: m.name,
+      discWallMs: d.wallMs,
+      discCpuMs: d.cpuMs,
+      torchWallMs: p?.wallMs ?? null,
+      torchCpuMs: p?.cpuMs ?? null,
+      ratioWall: p ? d.wallMs / p.wallMs : null,
+      ratioCpu: p ? d.cpuMs / p.cpuMs : null,
+      gflop: m.flops / 1e9,
+      floorMs: (m.flops / (rate * 1e9)) * 1000,
+      discLoss: d.loss,
+      torchLoss: p?.loss ?? null,
+    };
+  });
+  const f = (v: number | null, d = 1) => (v === null ? "–" : v.toFixed(d));
+  const table = [
+    `| model | disc ms (wall / cpu) | PyTorch ms (wall / cpu) | ratio disc/PyTorch (wall / cpu) | floor ms | GFLOP |`,
+    `|---|---|---|---|---|---|`,
+    ...rows.map(
+      (r) =>
+        `| ${r.name} | ${f(r.discWallMs)} / ${f(r.discCpuMs)} | ${f(r.torchWallMs)} / ${f(r.torchCpuMs)} | ${f(r.ratioWall, 2)} / ${f(r.ratioCpu, 2)} | ${f(r.floorMs)} | ${f(r.gflop, 2)} |`,
+    ),
+  ].join("\n");
+  const load1 = os.loadavg()[0] ?? NaN;
+  const result = {
+    bench: "disc-vs-pytorch",
+    date: new Date().toISOString(),
+    node: process.versions.node,
+    disc: { backend: sel.detail, path: "runtime/train/step.ts trainStep over runtime/backend/probe-models.ts", fusedAdam: !flag("--unfused") },
+    torch: torch.result ? { version: torch.result.torch, threads: torch.result.threads } : { skipped: torch.skipped },
+    matmulGflops: { wasm: wasmGflops, torch: torch.result?.matmulGflops ?? null, floorUses: rate },
+    batch: 64,
+    reps: REPS,
+    loadAvg1m: { start: load0, end: load1 },
+    rows,
+  };
+  writeFileSync(OUT, JSON.stringify(result, null, 2) + "\n");
+  console.log(table);
+  console.log(
+    `matmul 1024³: wasm ${wasmGflops.toFixed(1)} GFLOP/s, PyTorch ${f(torch.result?.matmulGflops ?? null)} GFLOP/s; load ${load0.toFixed(1)} → ${load1.toFixed(1)}; JSON: ${OUT}`,
+  );
+  console.log(JSON.stringify(result));
+}
+
+main().catch((e: unknown) => {
+  console.error(`bench failed: ${(e as Error).stack ?? String(e)}`);
+  process.exit(1);
+});

@@ -1,0 +1,316 @@
+/**
+ * The GAN back end (InfoGAN): noise and code priors, the generator / discriminator / Q-head
+ * forward pass, one loss per alternating step (discriminator, then generator) and `train`, with
+ * every term's gradient routing stated in the program. Reads the IR only.
+ * Source: Chen et al. 2016 (InfoGAN); openai/InfoGAN infogan_trainer.py; methods.md §6.
+ */
+import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
+import type { ModelIR, NetworkIR, ObjExpr, TermIR, VariableIR } from "../ir/types.js";
+import { INFO_ROUTINGS, type InfoRouting } from "../../stdlib/penalties/info.js";
+import type { BackboneEmission } from "./backbones.js";
+import type { ImportMap } from "./imports.js";
+import { argsLiteral, tsLiteral } from "./literals.js";
+import { RUNTIME, STDLIB } from "./emit-forward.js";
+import { planObjective } from "./emit-objective.js";
+import { camelCase, safeIdent } from "./names.js";
+import { formatObjective } from "./resolved-spec.js";
+
+interface GanPlan {
+  readonly generator: NetworkIR;
+  readonly discriminator: NetworkIR;
+  readonly head: NetworkIR | undefined;
+  /** Generator inputs in wiring order. */
+  readonly inputs: readonly VariableIR[];
+  /** Q head output slices per code: [name, offset, width]. */
+  readonly qSlices: readonly (readonly [string, number, number])[];
+  readonly ganTerm: TermIR;
+  readonly infoTerms: readonly TermIR[];
+  readonly routing: InfoRouting;
+}
+
+/** Checks the IR is a GAN this back end can train; throws an Error naming what is missing (an ICE). */
+function planGan(ir: ModelIR): GanPlan {
+  const byRole = (role: string) => ir.networks.filter((n) => n.role === role);
+  const [generator, ...moreG] = byRole("generator");
+  const [discriminator, ...moreD] = byRole("discriminator");
+  if (!generator || !discriminator || moreG.length || moreD.length) throw new Error("a gan model needs exactly one generator and one discriminator");
+  const heads = byRole("head");
+  if (heads.length > 1) throw new Error("a gan model may have at most one Q head");
+  const head = heads[0];
+  const vars = new Map(ir.variables.map((v) => [v.name, v]));
+  const inputs = generator.inputs.map((name) => {
+    const v = vars.get(name);
+    if (!v) throw new Error(`generator input '${name}' is not a declared noise or code`);
+    return v;
+  });
+  const ganTerms = ir.terms.filter((t) => t.entry === "gan");
+  if (ganTerms.length !== 1) throw new Error(`a gan objective needs exactly one gan(...) term, found ${ganTerms.length}`);
+  const infoTerms = ir.terms.filter((t) => t.entry === "info");
+  const other = ir.terms.find((t) => t.entry !== "gan" && t.entry !== "info");
+  if (other) throw new Error(`term ${other.id} (${other.entry}) is not supported by the gan back end (gan and info only)`);
+  const routings = new Set(infoTerms.map((t) => String(t.args["routing"]?.value ?? "paper")));
+  if (routings.size > 1) throw new Error(`all info terms must share one routing, found ${[...routings].join(" and ")}`);
+  const routing = ([...routings][0] ?? "paper") as InfoRouting;
+  if (!INFO_ROUTINGS[routing]) throw new Error(`unknown info routing '${routing}'`);
+  const learned = new Set(infoTerms.filter((t) => t.args["std"]?.value === "learned").map((t) => String(t.args["code"]?.value)));
+  const qSlices: [string, number, number][] = [];
+  let offset = 0;
+  for (const name of head?.outputs ?? []) {
+    const v = vars.get(name);
+    if (!v) throw new Error(`Q head output '${name}' is not a declared code`);
+    const width = v.size * (learned.has(name) && v.distribution !== "categorical" ? 2 : 1);
+    qSlices.push([name, offset, width]);
+    offset += width;
+  }
+  const qWidth = head ? head.outputShape.reduce((a, b) => a * b, 1) : 0;
+  if (head && offset !== qWidth) throw new Error(`Q head gives ${qWidth} values but its codes need ${offset}`);
+  for (const t of infoTerms) {
+    const code = String(t.args["code"]?.value);
+    if (!qSlices.some(([n]) => n === code)) throw new Error(`info(${code}) needs a Q head with output ${code}`);
+  }
+  return { generator, discriminator, head, inputs, qSlices, ganTerm: ganTerms[0]!, infoTerms, routing };
+}
+
+/** Replaces the gan term by 0: the part of the objective the info terms make up. */
+function withoutGan(e: ObjExpr, ganId: string): ObjExpr {
+  switch (e.op) {
+    case "term":
+      return e.id === ganId ? { op: "const", value: 0 } : e;
+    case "neg":
+    case "abs":
+      return { ...e, arg: withoutGan(e.arg, ganId) };
+    case "const":
+    case "schedule":
+      return e;
+    default:
+      return { ...e, left: withoutGan(e.left, ganId), right: withoutGan(e.right, ganId) };
+  }
+}
+
+/** Human-readable routing of each term, for comments and the run's config. */
+function routingLines(plan: GanPlan): string[] {
+  const r = INFO_ROUTINGS[plan.routing];
+  const lines = [
+    `${plan.ganTerm.id} (${plan.ganTerm.entry}): discriminator step → discriminator_trunk + discriminator_head (discriminator loss); generator step → generator (generator loss)`,
+  ];
+  for (const t of plan.infoTerms) {
+    const steps = r.discriminatorStep ? "discriminator step (q_head + discriminator_trunk) and generator step (generator)" : "generator step (generator + q_head)";
+    lines.push(`${t.id} (info, routing ${plan.routing}): −λ·L_I updates ${r.updates.join(" + ")} via the ${steps}`);
+  }
+  return lines;
+}
+
+/** Statements after `buildNetworks` for a GAN, and the objective's named weights. */
+export function emitGan(ir: ModelIR, imports: ImportMap): BackboneEmission {
+  const plan = planGan(ir);
+  const objective = planObjective(ir.objective, imports);
+  const infoPart = planObjective(withoutGan(ir.objective, plan.ganTerm.id), imports);
+  for (const n of ["Batch", "Rng", "GanInputSlot", "TrainOptions", "RunResult"]) imports.use(RUNTIME, n, true);
+  imports.use(STDLIB, "TermContext", true);
+  const concat = imports.use(RUNTIME, "concatFeatures");
+  const routing = routingLines(plan);
+  const r = INFO_ROUTINGS[plan.routing];
+  const hasInfo = plan.infoTerms.length > 0;
+  const konst = (name: string, docs: string, init: string, type?: string): StatementStructures => ({
+    kind: StructureKind.VariableStatement,
+    isExported: true,
+    docs: [docs],
+    declarationKind: VariableDeclarationKind.Const,
+    declarations: [{ name, ...(type ? { type } : {}), initializer: init }],
+  });
+  let offset = 0;
+  const layout = plan.inputs.map((v) => {
+    const slot = `{ name: ${JSON.stringify(v.name)}, role: ${JSON.stringify(v.role)}, distribution: ${JSON.stringify(v.distribution)}, offset: ${offset}, size: ${v.size} }`;
+    offset += v.size;
+    return slot;
+  });
+  const optArgs = (target: string) => {
+    const o = ir.train.optimizers.find((x) => x.target === target) ?? ir.train.optimizers.find((x) => x.target === "main");
+    return { entry: o?.entry ?? "adam", args: o ? argsLiteral(o.args) : "{}" };
+  };
+  const gOpt = optArgs(plan.generator.name);
+  const dOpt = optArgs(plan.discriminator.name);
+  const latentsType = `{ ${plan.inputs.map((v) => `${safeIdent(v.name)}: tf.Tensor2D`).join("; ")} }`;
+  const draws = plan.inputs.map(
+    (v) => `// ${v.role} ${v.name} ~ ${v.distribution} (${v.from})\n${safeIdent(v.name)}: ${imports.use(STDLIB, camelCase(v.distribution))}.sample(n, ${argsLiteral(v.args)}, seed()),`,
+  );
+  const genInput = `${concat}([${plan.inputs.map((v) => `latents.${safeIdent(v.name)}`).join(", ")}])`;
+  const d = safeIdent(plan.discriminator.name);
+  const g = safeIdent(plan.generator.name);
+  const q = plan.head ? safeIdent(plan.head.name) : undefined;
+  const qType = `{ ${plan.qSlices.map(([n]) => `${safeIdent(n)}: tf.Tensor2D`).join("; ")} }`;
+  const terms = ir.terms.map((t) => {
+    const why = t.entry === "gan" ? routing[0] : routing[plan.infoTerms.indexOf(t) + 1];
+    return `// ${t.from}: ${why}\n${safeIdent(t.id)}: ${imports.use(STDLIB, camelCase(t.entry))}.compute(context, ${argsLiteral(t.args)}),`;
+  });
+  const termNames = ir.terms.map((t) => JSON.stringify(t.id)).join(" | ");
+  const ganLoss = JSON.stringify(String(plan.ganTerm.args["loss"]?.value ?? "non_saturating"));
+  const infoIds = plan.infoTerms.map((t) => `${safeIdent(t.id)}: terms.${safeIdent(t.id)}`);
+  const fn = (name: string, docs: string, params: [string, string, string?][], returnType: string, statements: string[]): StatementStructures => ({
+    kind: StructureKind.Function,
+    name,
+    isExported: true,
+    docs: [docs],
+    parameters: params.map(([n, type, initializer]) => ({ name: n, type, ...(initializer ? { initializer } : {}) })),
+    returnType,
+    statements,
+  });
+  const stepParams: [string, string, string?][] = [
+    ["nets", "Networks"],
+    ["dTrunk", "tf.LayersModel"],
+    ["batch", "Batch"],
+    ["step", "number"],
+    ["rng", "Rng"],
+    ["datasetSize", "number"],
+    ["hp", "Hyperparameters", "hyperparameters"],
+  ];
+  const statements: StatementStructures[] = [
+    konst("generatorInput", `The generator's input, noise ‖ codes in wiring order: [B, ${offset}].`, `[\n${layout.join(",\n")}\n]`, "readonly GanInputSlot[]"),
+    konst(
+      "priors",
+      "Declared priors of the noise and codes (info reads H(c) from them).",
+      `{ ${plan.inputs.map((v) => `${safeIdent(v.name)}: { distribution: ${JSON.stringify(v.distribution)}, args: ${argsLiteral(v.args)} }`).join(", ")} }`,
+    ),
+    konst(
+      "optimizers",
+      `Arguments of the two optimizers: ${gOpt.entry} for the generator step, ${dOpt.entry} for the discriminator step.`,
+      `{ generator: ${gOpt.args}, discriminator: ${dOpt.args} }`,
+    ),
+    konst(
+      "gradientRouting",
+      `Which parameter sets each term's gradient updates (info routing "${plan.routing}"):\n${routing.map((l) => `- ${l}`).join("\n")}`,
+      `{ routing: ${JSON.stringify(plan.routing)}, infoUpdates: ${tsLiteral(hasInfo ? [...r.updates] : [])}, discriminatorStepCarriesInfo: ${hasInfo && r.discriminatorStep}, terms: ${tsLiteral(routing)} }`,
+      undefined,
+    ),
+    { kind: StructureKind.TypeAlias, name: "TermName", isExported: true, type: termNames, docs: ["Names of the objective's terms."] },
+    fn("sampleLatents", "Draws the noise and codes from their priors: each [n, size]; seeds from `seed()`.", [["n", "number"], ["seed", "() => number"]], latentsType, [
+      `return {\n${draws.join("\n")}\n};`,
+    ]),
+    fn(
+      "generate",
+      `The generator's mean image σ(${plan.generator.arch}(noise ‖ codes)) (InfoGAN's MeanBernoulli): [B, ${offset}] → [B, ${plan.generator.outputShape.join(", ")}] in [0, 1].`,
+      [["nets", "Networks"], ["z", "tf.Tensor2D"], ["training", "boolean", "false"]],
+      "tf.Tensor4D",
+      [`return tf.sigmoid(nets.${g}.apply(z, { training }) as tf.Tensor) as tf.Tensor4D;`],
+    ),
+    fn(
+      "qOutputs",
+      `The Q head on discriminator trunk features h [B, F]: per code, logits (categorical) or Gaussian means (‖ log-variances when std is learned).`,
+      [["nets", "Networks"], ["h", "tf.Tensor"], ["training", "boolean", "false"]],
+      qType,
+      q
+        ? [
+            `const out = nets.${q}.apply(h, { training }) as tf.Tensor2D;`,
+            `return { ${plan.qSlices.map(([n, o, w]) => `${safeIdent(n)}: tf.slice(out, [0, ${o}], [-1, ${w}])`).join(", ")} };`,
+          ]
+        : ["return {};"],
+    ),
+    fn(
+      "lossTerms",
+      "One forward pass: fresh noise and codes, fakes, the discriminator on fakes (and on the real batch when `real`), Q on the fakes' trunk features, and every term (scalars, nats).",
+      [...stepParams.slice(0, 6), ["real", "boolean"]],
+      "{ terms: Record<TermName, tf.Scalar>; context: TermContext }",
+      [
+        "const batchSize = batch.x.shape[0];",
+        "const latents = sampleLatents(batchSize, () => rng.seed());",
+        `const fake = generate(nets, ${genInput}, true);`,
+        "const [fakeTrunk, fakeLogits] = dTrunk.apply(fake, { training: true }) as tf.Tensor[];",
+        "const q = qOutputs(nets, fakeTrunk!, true);",
+        "const extra: Record<string, tf.Tensor> = { d_fake_logits: fakeLogits! };",
+        "if (real) extra.d_real_logits = (dTrunk.apply(batch.x, { training: true }) as tf.Tensor[])[1]!;",
+        "const context: TermContext = {",
+        "x: batch.x, y: batch.y,",
+        `latents: { ${plan.inputs.map((v) => `${safeIdent(v.name)}: { sample: latents.${safeIdent(v.name)} }`).join(", ")} },`,
+        `outputs: { ...q, x: fake }, likelihoods: {}, step, batchSize, datasetSize, extra, priors,`,
+        "};",
+        `const terms: Record<TermName, tf.Scalar> = {\n${terms.join("\n")}\n};`,
+        "return { terms, context };",
+      ],
+    ),
+    fn(
+      "discriminatorLoss",
+      `The discriminator step's loss (minimised over ${r.discriminatorStep && hasInfo ? "D trunk, D head and Q head" : "D trunk and D head"}).`,
+      stepParams,
+      "{ terms: Record<string, tf.Scalar>; total: tf.Scalar }",
+      [
+        `const { ${hasInfo && r.discriminatorStep ? "terms, " : ""}context } = lossTerms(nets, dTrunk, batch, step, rng, datasetSize, true);`,
+        `const dLoss = ${imports.use(STDLIB, "ganDiscriminatorLoss")}(context.extra.d_real_logits!, context.extra.d_fake_logits!, ${ganLoss});`,
+        hasInfo && r.discriminatorStep
+          ? `// routing ${plan.routing}: the discriminator step also carries the info part of the objective,\n// so Q and the shared D trunk are trained on −λ·L_I with D's optimizer (openai/InfoGAN D_loss)\nconst total = tf.add(dLoss, ${infoPart.code}) as tf.Scalar;`
+          : `// routing ${plan.routing}: only the discriminator loss; the info terms reach G and Q in the generator step`,
+        hasInfo && r.discriminatorStep ? "" : "const total = dLoss;",
+        `return { terms: { d_loss: dLoss${hasInfo && r.discriminatorStep ? `, ${infoIds.join(", ")}` : ""} }, total };`,
+      ].filter((l) => l !== ""),
+    ),
+    fn(
+      "generatorLoss",
+      `The generator step's loss: the objective (minimised over ${hasInfo && !r.discriminatorStep ? "G and the Q head" : "G"}).`,
+      stepParams,
+      "{ terms: Record<TermName, tf.Scalar>; total: tf.Scalar }",
+      [
+        "const { terms } = lossTerms(nets, dTrunk, batch, step, rng, datasetSize, false);",
+        `// objective (minimised): ${formatObjective(ir.objective)}`,
+        `const total = ${objective.code};`,
+        "return { terms, total };",
+      ],
+    ),
+    trainFunction(ir, plan, imports, { g: gOpt.entry, d: dOpt.entry, hasInfo }),
+  ];
+  for (const [k, v] of infoPart.weights) if (!objective.weights.has(k)) objective.weights.set(k, v);
+  return { weights: objective.weights, statements };
+}
+
+function trainFunction(ir: ModelIR, plan: GanPlan, imports: ImportMap, o: { g: string; d: string; hasInfo: boolean }): StatementStructures {
+  const use = (n: string) => imports.use(RUNTIME, n);
+  const g = safeIdent(plan.generator.name);
+  const d = safeIdent(plan.discriminator.name);
+  const heads = plan.head ? `[nets.${safeIdent(plan.head.name)}]` : "[]";
+  const categorical = plan.qSlices.filter(([n]) => plan.inputs.find((v) => v.name === n)?.distribution === "categorical");
+  return {
+    kind: StructureKind.Function,
+    name: "train",
+    isExported: true,
+    isAsync: true,
+    docs: [
+      "Trains the GAN: each step one discriminator update, then one generator update, each on fresh fakes and its own parameter set and optimizer; then writes samples, the InfoGAN code figure and the categorical code's test accuracy into `options.outDir`.",
+    ],
+    parameters: [{ name: "options", type: "TrainOptions" }],
+    returnType: "Promise<RunResult>",
+    statements: [
+      "const hp = hyperparameters;",
+      `const backend = await ${use("selectBackend")}(options.backend ?? "auto", { quiet: options.quiet });`,
+      `const dataset = await ${use("loadDataset")}(${JSON.stringify(ir.data.dataset)}, hp.data);`,
+      "const nets = buildNetworks(hp);",
+      `// the discriminator with its trunk exposed (shared weights): x → [trunk features, real/fake logit]`,
+      `const dTrunk = ${use("trunkModel")}(nets.${d});`,
+      `// gradient routing "${plan.routing}": the parameter sets (G, D trunk, D head, Q head) and each step's variables`,
+      `const sets = ${use("ganParameterSets")}({ generator: nets.${g}, discriminator: nets.${d}, heads: ${heads} });`,
+      `const routing = ${use("ganRouting")}(sets, ${JSON.stringify(plan.routing)}, ${o.hasInfo});`,
+      `const generatorOptimizer = ${imports.use(STDLIB, camelCase(o.g))}.create(optimizers.generator);`,
+      `const discriminatorOptimizer = ${imports.use(STDLIB, camelCase(o.d))}.create(optimizers.discriminator);`,
+      `const result = await ${use("runTraining")}(`,
+      `{ name: ${JSON.stringify(ir.name)}, config: { spec: resolvedSpec, hyperparameters: hp, optimizers, gradientRouting: { ...gradientRouting, discriminatorStep: routing.discriminator.sets, generatorStep: routing.generator.sets }, backend },`,
+      "seed: hp.seed, steps: hp.steps, logEvery: hp.logEvery, checkpointEvery: hp.checkpointEvery, clipNorm: hp.clipNorm,",
+      "networks: { ...nets }, data: { dataset, batchSize: hp.batchSize },",
+      "// the main step: the generator update",
+      "optimizer: generatorOptimizer, variables: routing.generator.variables,",
+      "loss: (batch, step, rng) => generatorLoss(nets, dTrunk, batch, step, rng, dataset.size, hp),",
+      "// run first in every step: the discriminator update",
+      "phases: [{ name: \"discriminator\", variables: routing.discriminator.variables, optimizer: discriminatorOptimizer, loss: (batch, step, rng) => discriminatorLoss(nets, dTrunk, batch, step, rng, dataset.size, hp) }] },",
+      "options);",
+      `await ${use("finishGanRun")}({`,
+      "outDir: result.outDir, dataset, layout: generatorInput, quiet: options.quiet, skipMetrics: options.evaluate === false,",
+      "sampleInputs: (n, seed) => tf.tidy(() => {",
+      "let s = seed;",
+      "const latents = sampleLatents(n, () => s++);",
+      `return ${imports.use(RUNTIME, "concatFeatures")}([${plan.inputs.map((v) => `latents.${safeIdent(v.name)}`).join(", ")}]).dataSync() as Float32Array;`,
+      "}),",
+      "generate: (z) => generate(nets, z),",
+      categorical.length > 0
+        ? "codeLogits: (code, x) => { const h = (dTrunk.apply(x, { training: false }) as tf.Tensor[])[0]!; const out = qOutputs(nets, h) as Record<string, tf.Tensor2D>; return out[code]!; },"
+        : "// no categorical code: no classifier accuracy",
+      "});",
+      "return result;",
+    ],
+  };
+}

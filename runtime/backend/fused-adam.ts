@@ -1,0 +1,164 @@
+/**
+ * Fused Adam update for the wasm backend: one pass in JS over the wasm heap per parameter
+ * (reads θ, m, v, g; writes θ, m, v in place) instead of tf.train.adam's ~12 single-threaded
+ * elementwise kernels and ~6 fresh buffers per parameter. The global gradient norm (and the
+ * optional clipping by it) is folded into the same pass.
+ *
+ * It updates the optimizer's own state (the `${name}/m`, `${name}/v` slot variables, accBeta1/2,
+ * iterations), so checkpoints (`getWeights`/`setWeights`) and resuming are unchanged, and it
+ * computes what tf.train.adam computes (Kingma & Ba 2015, Algorithm 1, tfjs form):
+ *   m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  θ ← θ − lr·(m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε)
+ * with intermediate arithmetic in float64 instead of float32 (differences ~1 ulp of θ).
+ */
+import * as tf from "@tensorflow/tfjs";
+
+interface WasmData {
+  memoryOffset: number;
+  refCount: number;
+  dtype: string;
+}
+interface WasmBackendLike {
+  dataIdMap: { get(id: object): WasmData | undefined };
+  wasm: { HEAPU8: Uint8Array };
+  makeOutput(shape: number[], dtype: string): tf.TensorInfo;
+}
+interface AdamInternals {
+  learningRate: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  accBeta1: tf.Variable;
+  accBeta2: tf.Variable;
+  accumulatedFirstMoment: { originalName: string; variable: tf.Variable }[];
+  accumulatedSecondMoment: { originalName: string; variable: tf.Variable }[];
+  incrementIterations(): void;
+}
+
+/** True when `fusedAdamStep` can run: wasm is active and `optimizer` is exactly tf.train.adam's class. */
+export function canFuseAdam(optimizer: tf.Optimizer): boolean {
+  return tf.getBackend() === "wasm" && optimizer.constructor === tf.AdamOptimizer;
+}
+
+/** Float32 view of a tensor's buffer on the wasm heap (valid until the heap grows). */
+function heapView(be: WasmBackendLike, t: tf.TensorInfo, size: number): Float32Array {
+  const d = be.dataIdMap.get(t.dataId);
+  if (d === undefined || d.dtype !== "float32")
+    throw new Error("fusedAdamStep: a tensor is not a float32 wasm buffer");
+  return new Float32Array(be.wasm.HEAPU8.buffer, d.memoryOffset, size);
+}
+
+/**
+ * The per-element update, in place over θ, m, v; returns Σ g² (unscaled). A top-level function
+ * with only local numbers, so V8 keeps everything in registers (no boxed closure variables).
+ */
+function adamKernel(
+  th: Float32Array,
+  m: Float32Array,
+  s: Float32Array,
+  g: Float32Array,
+  scale: number,
+  b1: number,
+  b2: number,
+  a: number,
+  k: number,
+  eps: number,
+): number {
+  const d1 = 1 - b1;
+  const d2 = 1 - b2;
+  const n = th.length;
+  let sq = 0;
+  for (let j = 0; j < n; j++) {
+    const g0 = g[j]!;
+    sq += g0 * g0;
+    const gj = g0 * scale;
+    const mj = b1 * m[j]! + d1 * gj;
+    const sj = b2 * s[j]! + d2 * gj * gj;
+    m[j] = mj;
+    s[j] = sj;
+    th[j] = th[j]! - (a * mj) / (k * Math.sqrt(sj) + eps);
+  }
+  return sq;
+}
+
+/** True when nothing but `t` uses its buffer (so it may be written in place). */
+function exclusive(be: WasmBackendLike, t: tf.Tensor): boolean {
+  const info = (tf.engine() as unknown as { state: { tensorInfo: { get(id: object): { refCount: number } | undefined } } })
+    .state.tensorInfo.get(t.dataId);
+  return (info?.refCount ?? 2) === 1 && (be.dataIdMap.get(t.dataId)?.refCount ?? 2) === 1;
+}
+
+/**
+ * Applies one Adam update of `optimizer` (a tf.train.adam instance) to `vars` with `grads`
+ * (same order, same shapes), after clipping the gradients to global L2 norm `clipNorm` when
+ * clipNorm > 0 (Pascanu et al. 2013, eq. 7). Returns the global gradient norm before clipping.
+ * Variables whose buffer is shared are given a fresh buffer (assign) instead of being written
+ * in place. Throws when `canFuseAdam(optimizer)` is false or a shape differs.
+ */
+export function fusedAdamStep(
+  optimizer: tf.Optimizer,
+  vars: readonly tf.Variable[],
+  grads: readonly tf.Tensor[],
+  clipNorm: number,
+): number {
+  if (!canFuseAdam(optimizer)) throw new Error("fusedAdamStep: needs tf.train.adam on the wasm backend");
+  const o = optimizer as unknown as AdamInternals;
+  const be = tf.backend() as unknown as WasmBackendLike;
+  vars.forEach((v, i) => {
+    const g = grads[i];
+    if (g === undefined || g.size !== v.size) throw new Error(`fusedAdamStep: gradient ${i} of ${v.name} has the wrong size`);
+    // Slots exactly as AdamOptimizer.applyGradients creates them (names, order, trainable=false).
+    o.accumulatedFirstMoment[i] ??= { originalName: `${v.name}/m`, variable: tf.tidy(() => tf.zerosLike(v).variable(false)) };
+    o.accumulatedSecondMoment[i] ??= { originalName: `${v.name}/v`, variable: tf.tidy(() => tf.zerosLike(v).variable(false)) };
+  });
+  // Make every target writable before taking heap views (allocation may grow the heap).
+  const targets = vars.map((v, i) => {
+    const m = o.accumulatedFirstMoment[i]!.variable;
+    const s = o.accumulatedSecondMoment[i]!.variable;
+    return [v, m, s].map((t) => {
+      if (exclusive(be, t)) return { t, fresh: undefined as tf.Tensor | undefined };
+      const info = be.makeOutput(t.shape, "float32");
+      const fresh = tf.engine().makeTensorFromTensorInfo(info);
+      heapView(be, fresh, t.size).set(heapView(be, t, t.size));
+      return { t: fresh, fresh };
+    });
+  });
+  const clip = clipNorm > 0;
+  let sq = 0;
+  if (clip) {
+    // Clipping needs the norm before the update: one read-only pass first.
+    for (const g of grads) {
+      const gv = heapView(be, g, g.size);
+      for (let j = 0; j < gv.length; j++) sq += gv[j]! * gv[j]!;
+    }
+  }
+  const scale = clip && Math.sqrt(sq) > clipNorm ? clipNorm / Math.sqrt(sq) : 1;
+  const b1 = o.beta1;
+  const b2 = o.beta2;
+  const eps = o.epsilon;
+  // lr·(m/c1)/(√(v/c2) + ε) = a·m/(k·√v + ε) with a = lr/c1, k = 1/√c2.
+  const a = o.learningRate / (1 - o.accBeta1.dataSync()[0]!);
+  const k = 1 / Math.sqrt(1 - o.accBeta2.dataSync()[0]!);
+  let sqInLoop = 0;
+  for (let i = 0; i < vars.length; i++) {
+    const [tv, tm, ts] = targets[i]!;
+    const n = vars[i]!.size;
+    const views = [tv!.t, tm!.t, ts!.t, grads[i]!].map((t) => heapView(be, t, n));
+    sqInLoop += adamKernel(views[0]!, views[1]!, views[2]!, views[3]!, scale, b1, b2, a, k, eps);
+  }
+  const norm = Math.sqrt(clip ? sq : sqInLoop);
+  vars.forEach((v, i) => {
+    const slots = [v, o.accumulatedFirstMoment[i]!.variable, o.accumulatedSecondMoment[i]!.variable];
+    targets[i]!.forEach((x, k) => {
+      if (x.fresh !== undefined) {
+        slots[k]!.assign(x.fresh);
+        x.fresh.dispose();
+      }
+    });
+  });
+  tf.tidy(() => {
+    o.accBeta1.assign(tf.mul(o.accBeta1, b1));
+    o.accBeta2.assign(tf.mul(o.accBeta2, b2));
+  });
+  o.incrementIterations();
+  return norm;
+}
