@@ -16,7 +16,10 @@ const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length
 
 async function main(): Promise<void> {
   const i = process.argv.indexOf("--threads");
-  await selectBackend("wasm", { quiet: true, ...(i > 0 ? { threads: Number(process.argv[i + 1]) } : {}) });
+  await selectBackend("wasm", {
+    quiet: true,
+    ...(i > 0 ? { threads: Number(process.argv[i + 1]) } : {}),
+  });
   const m = mlpVae();
   const grads = m.params.map((p, k) => tf.randomNormal(p.shape, 0, 1e-3, "float32", k + 1));
   for (const mode of ["unfused", "fused", "unfused+norm"] as const) {
@@ -29,16 +32,19 @@ async function main(): Promise<void> {
       if (mode === "fused") fusedAdamStep(opt, m.params, grads, 0);
       else
         tf.tidy(() => {
-          if (mode === "unfused+norm") tf.sqrt(tf.addN(grads.map((g) => tf.sum(tf.square(g))))).dataSync();
+          if (mode === "unfused+norm")
+            tf.sqrt(tf.addN(grads.map((g) => tf.sum(tf.square(g))))).dataSync();
           opt.applyGradients(m.params.map((p, k) => ({ name: p.name, tensor: grads[k]! })));
         });
-      m.params[0]!.dataSync().length;
+      void m.params[0]!.dataSync().length;
       if (r >= 2) {
         cpu.push(cpuNow() - c0);
         wall.push(performance.now() - w0);
       }
     }
-    console.log(`${mode.padEnd(14)} wall ${median(wall).toFixed(1)} ms  cpu ${median(cpu).toFixed(1)} ms  (${m.numParams} params)`);
+    console.log(
+      `${mode.padEnd(14)} wall ${median(wall).toFixed(1)} ms  cpu ${median(cpu).toFixed(1)} ms  (${m.numParams} params)`,
+    );
     opt.dispose();
   }
 }

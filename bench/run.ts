@@ -120,22 +120,31 @@ function timeDisc(m: Model, profile: boolean): Promise<DiscRow> | DiscRow {
     optimizer.dispose();
     model.dispose();
     tf.dispose([x, eps]);
-    return { model: m.key, name: m.name, wallMs: median(wall), cpuMs: median(cpu), runs: REPS, loss: last };
+    return {
+      model: m.key,
+      name: m.name,
+      wallMs: median(wall),
+      cpuMs: median(cpu),
+      runs: REPS,
+      loss: last,
+    };
   };
   if (!profile) return finishRow();
-  return tf.profile(() => step(WARM + REPS)).then(async (info) => {
-    const by = new Map<string, number>();
-    for (const k of info.kernels) {
-      const t = await k.kernelTimeMs;
-      const ms = typeof t === "number" ? t : 0;
-      by.set(k.name, (by.get(k.name) ?? 0) + ms);
-    }
-    const top = [...by].sort((a, b) => b[1] - a[1]).slice(0, 14);
-    const total = [...by.values()].reduce((s, v) => s + v, 0);
-    console.error(`  profile ${m.key} (kernel ms, one step, total ${total.toFixed(0)}):`);
-    for (const [k, v] of top) console.error(`    ${k.padEnd(24)} ${v.toFixed(1).padStart(8)}`);
-    return finishRow();
-  });
+  return tf
+    .profile(() => step(WARM + REPS))
+    .then(async (info) => {
+      const by = new Map<string, number>();
+      for (const k of info.kernels) {
+        const t = await k.kernelTimeMs;
+        const ms = typeof t === "number" ? t : 0;
+        by.set(k.name, (by.get(k.name) ?? 0) + ms);
+      }
+      const top = [...by].sort((a, b) => b[1] - a[1]).slice(0, 14);
+      const total = [...by.values()].reduce((s, v) => s + v, 0);
+      console.error(`  profile ${m.key} (kernel ms, one step, total ${total.toFixed(0)}):`);
+      for (const [k, v] of top) console.error(`    ${k.padEnd(24)} ${v.toFixed(1).padStart(8)}`);
+      return finishRow();
+    });
 }
 
 /** GFLOP/s of a 1024³ float32 matmul on the active backend (median of 10). */
@@ -175,10 +184,21 @@ function runTorch(only: string[]): { result?: TorchResult; skipped?: string } {
   const script = fileURLToPath(new URL("./torch_ref.py", import.meta.url));
   const r = spawnSync(
     py,
-    [script, "--reps", String(REPS), "--warm", String(WARM), "--threads", "2", "--only", only.join(",")],
+    [
+      script,
+      "--reps",
+      String(REPS),
+      "--warm",
+      String(WARM),
+      "--threads",
+      "2",
+      "--only",
+      only.join(","),
+    ],
     { env, encoding: "utf8", maxBuffer: 1 << 24 },
   );
-  if (r.status !== 0) return { skipped: `torch_ref.py failed: ${(r.stderr ?? "").trim().split("\n").pop()}` };
+  if (r.status !== 0)
+    return { skipped: `torch_ref.py failed: ${(r.stderr ?? "").trim().split("\n").pop()}` };
   const line = r.stdout.trim().split("\n").pop() ?? "";
   return { result: JSON.parse(line) as TorchResult };
 }
@@ -198,7 +218,9 @@ async function main(): Promise<void> {
   for (const m of models) {
     const row = await timeDisc(m, flag("--profile"));
     disc.push(row);
-    console.error(`  disc ${m.key}: ${row.wallMs.toFixed(1)} ms wall, ${row.cpuMs.toFixed(1)} ms cpu`);
+    console.error(
+      `  disc ${m.key}: ${row.wallMs.toFixed(1)} ms wall, ${row.cpuMs.toFixed(1)} ms cpu`,
+    );
   }
   const torch = runTorch(models.map((m) => m.key));
   if (torch.skipped) console.error(`PyTorch skipped: ${torch.skipped}`);
@@ -235,8 +257,14 @@ async function main(): Promise<void> {
     bench: "disc-vs-pytorch",
     date: new Date().toISOString(),
     node: process.versions.node,
-    disc: { backend: sel.detail, path: "runtime/train/step.ts trainStep over runtime/backend/probe-models.ts", fusedAdam: !flag("--unfused") },
-    torch: torch.result ? { version: torch.result.torch, threads: torch.result.threads } : { skipped: torch.skipped },
+    disc: {
+      backend: sel.detail,
+      path: "runtime/train/step.ts trainStep over runtime/backend/probe-models.ts",
+      fusedAdam: !flag("--unfused"),
+    },
+    torch: torch.result
+      ? { version: torch.result.torch, threads: torch.result.threads }
+      : { skipped: torch.skipped },
     matmulGflops: { wasm: wasmGflops, torch: torch.result?.matmulGflops ?? null, floorUses: rate },
     batch: 64,
     reps: REPS,

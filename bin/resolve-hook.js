@@ -8,6 +8,9 @@ export async function resolve(specifier, context, nextResolve) {
     return await nextResolve(specifier, context);
   } catch (error) {
     if (!OWN.test(specifier)) throw error;
-    return nextResolve(specifier, { ...context, parentURL: new URL("package.json", packageRoot).href });
+    return nextResolve(specifier, {
+      ...context,
+      parentURL: new URL("package.json", packageRoot).href,
+    });
   }
 }

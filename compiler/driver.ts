@@ -151,7 +151,11 @@ export function applyOverrides(ir: ModelIR, overrides: CompileOptions["overrides
  * A backbone the target cannot emit yet is a DIS4002-class diagnostic (DIS4003), an emitter
  * exception an internal error (DIS4001). No file I/O; never throws for user input.
  */
-export async function compile(text: string, fileName: string, opts: CompileOptions = {}): Promise<CompileResult> {
+export async function compile(
+  text: string,
+  fileName: string,
+  opts: CompileOptions = {},
+): Promise<CompileResult> {
   const front = runFrontEnd(text, fileName, opts);
   const astJson = front.ast ? astToJson(front.ast) : undefined;
   if (!front.ir || opts.stopAfter !== undefined) {
@@ -163,9 +167,21 @@ export async function compile(text: string, fileName: string, opts: CompileOptio
     const diagnostics = sortDiagnostics([...front.diagnostics, ...support]);
     if (hasErrors(support)) return { ...front, ir, astJson, diagnostics, files: {} };
     try {
-      return { ...front, ir, astJson, diagnostics, files: emitPytorch(ir, { discVersion: DISC_VERSION }) };
+      return {
+        ...front,
+        ir,
+        astJson,
+        diagnostics,
+        files: emitPytorch(ir, { discVersion: DISC_VERSION }),
+      };
     } catch (err) {
-      return { ...front, ir, astJson, diagnostics: [...diagnostics, internalError("pytorch emitter", err)], files: {} };
+      return {
+        ...front,
+        ir,
+        astJson,
+        diagnostics: [...diagnostics, internalError("pytorch emitter", err)],
+        files: {},
+      };
     }
   }
   if (!EMITTABLE_BACKBONES.includes(ir.backbone)) {
@@ -173,7 +189,9 @@ export async function compile(text: string, fileName: string, opts: CompileOptio
       "DIS4003",
       FILE_START,
       `The TypeScript target cannot train the ${ir.backbone} backbone yet.`,
-      { hint: "`disc check` and `--emit ir` work for it; training support is tracked as its own issue." },
+      {
+        hint: "`disc check` and `--emit ir` work for it; training support is tracked as its own issue.",
+      },
     );
     return { ...front, ir, astJson, diagnostics: [...front.diagnostics, d], files: {} };
   }
@@ -185,6 +203,12 @@ export async function compile(text: string, fileName: string, opts: CompileOptio
     });
     return { ...front, ir, astJson, files: { [`${ir.name}.trainer.ts`]: code } };
   } catch (err) {
-    return { ...front, ir, astJson, diagnostics: [...front.diagnostics, internalError("emitter", err)], files: {} };
+    return {
+      ...front,
+      ir,
+      astJson,
+      diagnostics: [...front.diagnostics, internalError("emitter", err)],
+      files: {},
+    };
   }
 }

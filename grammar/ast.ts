@@ -46,13 +46,7 @@ export interface ModelDecl {
 }
 
 export type ModelItem =
-  | DataDecl
-  | VariableDecl
-  | NetworkDecl
-  | ScmDecl
-  | LossDecl
-  | TrainBlock
-  | EvaluateBlock;
+  DataDecl | VariableDecl | NetworkDecl | ScmDecl | LossDecl | TrainBlock | EvaluateBlock;
 
 export interface DataDecl {
   readonly kind: "Data";
@@ -71,13 +65,7 @@ export interface VariableDecl {
 }
 
 export type NetworkRole =
-  | "encoder"
-  | "decoder"
-  | "generator"
-  | "discriminator"
-  | "head"
-  | "denoiser"
-  | "network";
+  "encoder" | "decoder" | "generator" | "discriminator" | "head" | "denoiser" | "network";
 
 export interface NetworkDecl {
   readonly kind: "Network";
@@ -139,16 +127,7 @@ export interface Arg {
 }
 
 export type Expr =
-  | NumberLit
-  | StringLit
-  | Ref
-  | Call
-  | Binary
-  | Unary
-  | ListLit
-  | RecordLit
-  | RangeLit
-  | ShapeLit;
+  NumberLit | StringLit | Ref | Call | Binary | Unary | ListLit | RecordLit | RangeLit | ShapeLit;
 
 export type Unit = "steps" | "nats" | "epochs";
 
@@ -226,12 +205,4 @@ export interface ShapeLit {
   readonly span: Span;
 }
 
-export type AnyNode =
-  | Program
-  | UseDecl
-  | ModelDecl
-  | ModelItem
-  | Entry
-  | Arg
-  | Expr
-  | Ident;
+export type AnyNode = Program | UseDecl | ModelDecl | ModelItem | Entry | Arg | Expr | Ident;

@@ -9,7 +9,13 @@ import type { CstNode, IToken } from "chevrotain";
 import type { Diagnostic } from "../compiler/diagnostics/types.js";
 import type * as A from "./ast.js";
 import type * as C from "./cst-types.js";
-import { junkDiagnostic, lateUseDiagnostic, missingEveryDiagnostic, type JunkContext, type SyntaxContext } from "./syntax-errors.js";
+import {
+  junkDiagnostic,
+  lateUseDiagnostic,
+  missingEveryDiagnostic,
+  type JunkContext,
+  type SyntaxContext,
+} from "./syntax-errors.js";
 import { numberValue, positionAt, tokenSpan } from "./tokens.js";
 
 type Role = A.VariableDecl["role"];
@@ -40,7 +46,14 @@ export class AstBuilder {
 
   private node(n: CstNode | undefined): A.Span {
     const l = n?.location;
-    if (!l || !Number.isFinite(l.startOffset) || !Number.isFinite(l.endOffset) || l.startLine === undefined || l.endLine === undefined) return this.point();
+    if (
+      !l ||
+      !Number.isFinite(l.startOffset) ||
+      !Number.isFinite(l.endOffset) ||
+      l.startLine === undefined ||
+      l.endLine === undefined
+    )
+      return this.point();
     const s: A.Span = {
       start: { offset: l.startOffset, line: l.startLine, column: l.startColumn ?? 1 },
       end: { offset: l.endOffset! + 1, line: l.endLine, column: (l.endColumn ?? 0) + 1 },
@@ -54,14 +67,19 @@ export class AstBuilder {
 
   private ident(t: IToken | undefined): A.Ident {
     const span = this.tok(t);
-    return t && t.image !== "" && !t.isInsertedInRecovery ? { kind: "Ident", name: t.image, span } : { kind: "Ident", name: "", span, missing: true };
+    return t && t.image !== "" && !t.isInsertedInRecovery
+      ? { kind: "Ident", name: t.image, span }
+      : { kind: "Ident", name: "", span, missing: true };
   }
 
   private missingExpr(): A.Ref {
     return { kind: "Ref", name: "", span: this.point(), missing: true };
   }
 
-  private junk(n: C.TopJunkCstNode | C.ItemJunkCstNode | C.EntryJunkCstNode, context: JunkContext): void {
+  private junk(
+    n: C.TopJunkCstNode | C.ItemJunkCstNode | C.EntryJunkCstNode,
+    context: JunkContext,
+  ): void {
     const toks = n.children.Anything ?? [];
     if (toks.length) this.diagnostics.push(junkDiagnostic(toks, context, this.ctx));
     this.tok(toks[toks.length - 1]);
@@ -74,20 +92,44 @@ export class AstBuilder {
     const parts: { off: number; run: () => void }[] = [];
     const uses: A.UseDecl[] = [];
     const models: A.ModelDecl[] = [];
-    const firstModel = Math.min(...(c.modelDecl ?? []).map((m) => m.location?.startOffset ?? Infinity));
-    for (const u of c.useDecl ?? []) parts.push({ off: u.location?.startOffset ?? Infinity, run: () => uses.push(this.use(u, firstModel)) });
-    for (const m of c.modelDecl ?? []) parts.push({ off: m.location?.startOffset ?? Infinity, run: () => models.push(this.model(m)) });
-    for (const j of c.topJunk ?? []) parts.push({ off: j.location?.startOffset ?? Infinity, run: () => this.junk(j, { kind: "top" }) });
+    const firstModel = Math.min(
+      ...(c.modelDecl ?? []).map((m) => m.location?.startOffset ?? Infinity),
+    );
+    for (const u of c.useDecl ?? [])
+      parts.push({
+        off: u.location?.startOffset ?? Infinity,
+        run: () => uses.push(this.use(u, firstModel)),
+      });
+    for (const m of c.modelDecl ?? [])
+      parts.push({
+        off: m.location?.startOffset ?? Infinity,
+        run: () => models.push(this.model(m)),
+      });
+    for (const j of c.topJunk ?? [])
+      parts.push({
+        off: j.location?.startOffset ?? Infinity,
+        run: () => this.junk(j, { kind: "top" }),
+      });
     parts.sort((a, b) => a.off - b.off).forEach((p) => p.run());
     const end = positionAt(this.ctx.text, this.ctx.text.length);
-    return { kind: "Program", uses, models, span: { start: { offset: 0, line: 1, column: 1 }, end } };
+    return {
+      kind: "Program",
+      uses,
+      models,
+      span: { start: { offset: 0, line: 1, column: 1 }, end },
+    };
   }
 
   private use(n: C.UseDeclCstNode, firstModel: number): A.UseDecl {
     const span = this.node(n);
     const p = first(n.children.path);
-    const path: A.StringLit = { kind: "String", value: p ? unescape(p.image) : "", span: this.tok(p) };
-    if (n.location && n.location.startOffset > firstModel) this.diagnostics.push(lateUseDiagnostic(span));
+    const path: A.StringLit = {
+      kind: "String",
+      value: p ? unescape(p.image) : "",
+      span: this.tok(p),
+    };
+    if (n.location && n.location.startOffset > firstModel)
+      this.diagnostics.push(lateUseDiagnostic(span));
     return { kind: "Use", path, span };
   }
 
@@ -96,15 +138,27 @@ export class AstBuilder {
     const span = this.node(n);
     const name = this.ident(first(c.name));
     const parts: { off: number; run: () => A.ModelItem | undefined }[] = [];
-    const add = <N extends CstNode>(xs: N[] | undefined, f: (x: N) => A.ModelItem | undefined): void => {
-      for (const x of xs ?? []) parts.push({ off: x.location?.startOffset ?? Infinity, run: () => f(x) });
+    const add = <N extends CstNode>(
+      xs: N[] | undefined,
+      f: (x: N) => A.ModelItem | undefined,
+    ): void => {
+      for (const x of xs ?? [])
+        parts.push({ off: x.location?.startOffset ?? Infinity, run: () => f(x) });
     };
     add(c.dataDecl, (x) => this.data(x));
     add(c.variableDecl, (x) => this.variable(x));
     add(c.networkDecl, (x) => this.network(x));
     add(c.scmDecl, (x) => this.scm(x));
-    add(c.lossDecl, (x) => ({ kind: "Loss", expr: this.exprOrMissing(first(x.children.expr)), span: this.node(x) }));
-    add(c.trainBlock, (x) => ({ kind: "Train", entries: this.entries(first(x.children.entryBlock), "train"), span: this.node(x) }));
+    add(c.lossDecl, (x) => ({
+      kind: "Loss",
+      expr: this.exprOrMissing(first(x.children.expr)),
+      span: this.node(x),
+    }));
+    add(c.trainBlock, (x) => ({
+      kind: "Train",
+      entries: this.entries(first(x.children.entryBlock), "train"),
+      span: this.node(x),
+    }));
     add(c.evaluateBlock, (x) => this.evaluate(x));
     add(c.itemJunk, (x) => (this.junk(x, { kind: "item" }), undefined));
     const items: A.ModelItem[] = [];
@@ -117,7 +171,12 @@ export class AstBuilder {
 
   private data(n: C.DataDeclCstNode): A.DataDecl {
     const span = this.node(n);
-    return { kind: "Data", dataset: this.ident(first(n.children.dataset)), args: this.args(first(n.children.args)), span };
+    return {
+      kind: "Data",
+      dataset: this.ident(first(n.children.dataset)),
+      args: this.args(first(n.children.args)),
+      span,
+    };
   }
 
   private variable(n: C.VariableDeclCstNode): A.VariableDecl {
@@ -127,7 +186,9 @@ export class AstBuilder {
     const role = (roleTok?.image ?? "latent") as Role;
     const name = this.ident(first(n.children.name));
     const call = first(n.children.call);
-    const distribution = call ? this.call(call) : { kind: "Call" as const, callee: this.ident(undefined), args: [], span: this.point() };
+    const distribution = call
+      ? this.call(call)
+      : { kind: "Call" as const, callee: this.ident(undefined), args: [], span: this.point() };
     return { kind: "Variable", role, name, distribution, span };
   }
 
@@ -152,17 +213,36 @@ export class AstBuilder {
       const callee = this.ident(ln);
       likelihood = { kind: "Call", callee, args: [], span: callee.span };
     }
-    return { kind: "Network", role, roleSpan, ...(name ? { name } : {}), arch, args, inputs, outputs, ...(likelihood ? { likelihood } : {}), span };
+    return {
+      kind: "Network",
+      role,
+      roleSpan,
+      ...(name ? { name } : {}),
+      arch,
+      args,
+      inputs,
+      outputs,
+      ...(likelihood ? { likelihood } : {}),
+      span,
+    };
   }
 
   private names(n: C.NamesCstNode | undefined): A.Ident[] {
-    return (n?.children.name ?? []).filter((t) => !t.isInsertedInRecovery).map((t) => this.ident(t));
+    return (n?.children.name ?? [])
+      .filter((t) => !t.isInsertedInRecovery)
+      .map((t) => this.ident(t));
   }
 
   private scm(n: C.ScmDeclCstNode): A.ScmDecl {
     const span = this.node(n);
     const c = n.children;
-    return { kind: "Scm", name: this.ident(first(c.name)), over: this.ident(first(c.over)), args: this.args(first(c.args)), span };
+    return {
+      kind: "Scm",
+      name: this.ident(first(c.name)),
+      over: this.ident(first(c.over)),
+      args: this.args(first(c.args)),
+      span,
+    };
   }
 
   private evaluate(n: C.EvaluateBlockCstNode): A.EvaluateBlock {
@@ -170,14 +250,24 @@ export class AstBuilder {
     const e = first(n.children.every);
     if (e && !n.children.Every) this.diagnostics.push(missingEveryDiagnostic(this.node(e)));
     const every = e ? this.expr(e) : n.children.Every ? this.missingExpr() : undefined;
-    return { kind: "Evaluate", ...(every ? { every } : {}), entries: this.entries(first(n.children.entryBlock), "evaluate"), span };
+    return {
+      kind: "Evaluate",
+      ...(every ? { every } : {}),
+      entries: this.entries(first(n.children.entryBlock), "evaluate"),
+      span,
+    };
   }
 
   private entries(n: C.EntryBlockCstNode | undefined, block: "train" | "evaluate"): A.Entry[] {
     if (!n) return [];
     const parts: { off: number; run: () => A.Entry | undefined }[] = [];
-    for (const e of n.children.entry ?? []) parts.push({ off: e.location?.startOffset ?? Infinity, run: () => this.entry(e) });
-    for (const j of n.children.entryJunk ?? []) parts.push({ off: j.location?.startOffset ?? Infinity, run: () => (this.junk(j, { kind: "entry", block }), undefined) });
+    for (const e of n.children.entry ?? [])
+      parts.push({ off: e.location?.startOffset ?? Infinity, run: () => this.entry(e) });
+    for (const j of n.children.entryJunk ?? [])
+      parts.push({
+        off: j.location?.startOffset ?? Infinity,
+        run: () => (this.junk(j, { kind: "entry", block }), undefined),
+      });
     const out: A.Entry[] = [];
     for (const p of parts.sort((a, b) => a.off - b.off)) {
       const e = p.run();
@@ -192,7 +282,13 @@ export class AstBuilder {
     const q = first(n.children.qualifier);
     const qualifier = q ? this.ident(q) : undefined;
     const v = first(n.children.value);
-    return { kind: "Entry", key, ...(qualifier ? { qualifier } : {}), value: v ? this.value(v) : this.missingExpr(), span };
+    return {
+      kind: "Entry",
+      key,
+      ...(qualifier ? { qualifier } : {}),
+      value: v ? this.value(v) : this.missingExpr(),
+      span,
+    };
   }
 
   // --- arguments and values ----------------------------------------------------------------
@@ -211,7 +307,12 @@ export class AstBuilder {
     else {
       const from = this.exprOrMissing(first(c.expr));
       const to = first(c.rangeTo);
-      value = to || c.Arrow ? ((t) => ({ kind: "Range" as const, from, to: t, span: this.join(from.span, t.span) }))(this.exprOrMissing(to)) : from;
+      value =
+        to || c.Arrow
+          ? ((t) => ({ kind: "Range" as const, from, to: t, span: this.join(from.span, t.span) }))(
+              this.exprOrMissing(to),
+            )
+          : from;
     }
     return { kind: "Arg", ...(name ? { name } : {}), value, span };
   }
@@ -244,7 +345,11 @@ export class AstBuilder {
   }
 
   /** Left-assoc fold of `operands` with `ops` (expr and term). */
-  private fold<N extends CstNode>(operands: N[] | undefined, ops: IToken[] | undefined, each: (n: N) => A.Expr): A.Expr {
+  private fold<N extends CstNode>(
+    operands: N[] | undefined,
+    ops: IToken[] | undefined,
+    each: (n: N) => A.Expr,
+  ): A.Expr {
     const xs = operands ?? [];
     if (!xs.length) return this.missingExpr();
     let acc = each(xs[0]!);
@@ -257,7 +362,9 @@ export class AstBuilder {
   }
 
   private expr(n: C.ExprCstNode): A.Expr {
-    return this.fold(n.children.operands, n.children.ops, (t) => this.fold(t.children.operands, t.children.ops, (u) => this.unary(u)));
+    return this.fold(n.children.operands, n.children.ops, (t) =>
+      this.fold(t.children.operands, t.children.ops, (u) => this.unary(u)),
+    );
   }
 
   private unary(n: C.UnaryCstNode): A.Expr {
@@ -289,10 +396,17 @@ export class AstBuilder {
     const ref = first(c.ref);
     if (ref) {
       const id = this.ident(ref);
-      return id.missing ? { kind: "Ref", name: "", span: id.span, missing: true } : { kind: "Ref", name: id.name, span: id.span };
+      return id.missing
+        ? { kind: "Ref", name: "", span: id.span, missing: true }
+        : { kind: "Ref", name: id.name, span: id.span };
     }
     const list = first(c.list);
-    if (list) return { kind: "List", items: (list.children.items ?? []).map((v) => this.value(v)), span: this.node(list) };
+    if (list)
+      return {
+        kind: "List",
+        items: (list.children.items ?? []).map((v) => this.value(v)),
+        span: this.node(list),
+      };
     return this.exprOrMissing(first(c.paren));
   }
 
@@ -314,12 +428,17 @@ export class AstBuilder {
 
 /** The value of a string token's text: quotes removed, `\"` and `\\` unescaped. */
 export function unescape(image: string): string {
-  const body = image.startsWith('"') ? image.slice(1, image.length > 1 && image.endsWith('"') ? -1 : undefined) : image;
+  const body = image.startsWith('"')
+    ? image.slice(1, image.length > 1 && image.endsWith('"') ? -1 : undefined)
+    : image;
   return body.replace(/\\(.)/g, "$1");
 }
 
 /** Build the AST of a (possibly partial) CST; diagnostics for skipped input go to `diagnostics`. */
-export function cstToAst(cst: C.FileCstNode, ctx: SyntaxContext): { ast: A.Program; diagnostics: Diagnostic[] } {
+export function cstToAst(
+  cst: C.FileCstNode,
+  ctx: SyntaxContext,
+): { ast: A.Program; diagnostics: Diagnostic[] } {
   const b = new AstBuilder(ctx);
   const ast = b.program(cst);
   return { ast, diagnostics: b.diagnostics };

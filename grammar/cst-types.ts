@@ -18,7 +18,7 @@ export interface TopJunkCstNode extends CstNode {
 }
 
 export type TopJunkCstChildren = {
-  Anything: (IToken)[];
+  Anything: IToken[];
 };
 
 export interface UseDeclCstNode extends CstNode {
@@ -59,7 +59,7 @@ export interface ItemJunkCstNode extends CstNode {
 }
 
 export type ItemJunkCstChildren = {
-  Anything: (IToken)[];
+  Anything: IToken[];
 };
 
 export interface DataDeclCstNode extends CstNode {
@@ -120,7 +120,7 @@ export interface NamesCstNode extends CstNode {
 }
 
 export type NamesCstChildren = {
-  name?: (IToken)[];
+  name?: IToken[];
   LParen?: IToken[];
   Comma?: IToken[];
   RParen?: IToken[];
@@ -192,7 +192,7 @@ export interface EntryJunkCstNode extends CstNode {
 }
 
 export type EntryJunkCstChildren = {
-  Anything: (IToken)[];
+  Anything: IToken[];
 };
 
 export interface EntryCstNode extends CstNode {
@@ -214,8 +214,8 @@ export interface ArgsCstNode extends CstNode {
 
 export type ArgsCstChildren = {
   LParen: IToken[];
-  arg?: (ArgCstNode)[];
-  Comma?: (IToken)[];
+  arg?: ArgCstNode[];
+  Comma?: IToken[];
   RParen: IToken[];
 };
 
@@ -250,7 +250,7 @@ export interface RecordCstNode extends CstNode {
 
 export type RecordCstChildren = {
   LParen: IToken[];
-  field: (FieldCstNode)[];
+  field: FieldCstNode[];
   Comma?: IToken[];
   RParen: IToken[];
 };
@@ -272,8 +272,8 @@ export interface ExprCstNode extends CstNode {
 }
 
 export type ExprCstChildren = {
-  operands: (TermCstNode)[];
-  ops?: (IToken)[];
+  operands: TermCstNode[];
+  ops?: IToken[];
 };
 
 export interface TermCstNode extends CstNode {
@@ -282,8 +282,8 @@ export interface TermCstNode extends CstNode {
 }
 
 export type TermCstChildren = {
-  operands: (UnaryCstNode)[];
-  ops?: (IToken)[];
+  operands: UnaryCstNode[];
+  ops?: IToken[];
 };
 
 export interface UnaryCstNode extends CstNode {
@@ -330,7 +330,7 @@ export interface NumberExprCstNode extends CstNode {
 }
 
 export type NumberExprCstChildren = {
-  dims: (IToken)[];
+  dims: IToken[];
   unit?: IToken[];
   Cross?: IToken[];
 };
@@ -342,8 +342,8 @@ export interface ListCstNode extends CstNode {
 
 export type ListCstChildren = {
   LBracket: IToken[];
-  items?: (ValueCstNode)[];
-  Comma?: (IToken)[];
+  items?: ValueCstNode[];
+  Comma?: IToken[];
   RBracket: IToken[];
 };
 

@@ -27,12 +27,19 @@ export function parse(text: string, fileName: string): { ast: Program; diagnosti
     cst = disParser.file() as FileCstNode;
   } catch (e) {
     // Chevrotain recovers from every recognition error; anything else is a bug in the grammar.
-    throw new Error(`internal error parsing ${fileName}: ${(e as Error).message} (this is a bug in disc)`);
+    throw new Error(
+      `internal error parsing ${fileName}: ${(e as Error).message} (this is a bug in disc)`,
+    );
   }
   const syntax = disParser.errors.map((e) => recognitionDiagnostic(e, ctx));
   disParser.input = [];
   const built = cstToAst(cst, ctx);
-  const diagnostics = finalizeDiagnostics(lex.diagnostics, [...syntax, ...built.diagnostics], lex.truncated, text.length);
+  const diagnostics = finalizeDiagnostics(
+    lex.diagnostics,
+    [...syntax, ...built.diagnostics],
+    lex.truncated,
+    text.length,
+  );
   return { ast: built.ast, diagnostics };
 }
 
@@ -42,7 +49,13 @@ export function spanToString(span: Span): string {
 }
 
 function isSpan(v: unknown): v is Span {
-  return typeof v === "object" && v !== null && "start" in v && "end" in v && typeof (v as Span).start.line === "number";
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    "start" in v &&
+    "end" in v &&
+    typeof (v as Span).start.line === "number"
+  );
 }
 
 /**

@@ -32,14 +32,28 @@ export interface ErrorPayload {
 
 const messageProvider: IParserErrorMessageProvider = {
   buildMismatchTokenMessage: ({ expected, ruleName }) =>
-    JSON.stringify({ kind: "mismatch", rule: ruleName, expected: expected.LABEL ?? expected.name, expectedType: expected.name }),
-  buildNotAllInputParsedMessage: ({ ruleName }) => JSON.stringify({ kind: "notAllInput", rule: ruleName }),
+    JSON.stringify({
+      kind: "mismatch",
+      rule: ruleName,
+      expected: expected.LABEL ?? expected.name,
+      expectedType: expected.name,
+    }),
+  buildNotAllInputParsedMessage: ({ ruleName }) =>
+    JSON.stringify({ kind: "notAllInput", rule: ruleName }),
   buildNoViableAltMessage: ({ ruleName }) => JSON.stringify({ kind: "noAlt", rule: ruleName }),
   buildEarlyExitMessage: ({ ruleName }) => JSON.stringify({ kind: "earlyExit", rule: ruleName }),
 };
 
 /** Tokens that start a model item. */
-export const ITEM_START: readonly TokenType[] = [T.Data, T.VarRoleKeyword, T.RoleKeyword, T.Scm, T.Loss, T.Train, T.Evaluate];
+export const ITEM_START: readonly TokenType[] = [
+  T.Data,
+  T.VarRoleKeyword,
+  T.RoleKeyword,
+  T.Scm,
+  T.Loss,
+  T.Train,
+  T.Evaluate,
+];
 
 function isAny(tok: IToken, types: readonly TokenType[]): boolean {
   for (const t of types) if (tokenMatcher(tok, t)) return true;
@@ -52,7 +66,12 @@ const CLOSERS: readonly TokenType[] = [T.RBrace, T.RParen, T.RBracket];
 /** The `.dis` parser. Use the shared instance {@link disParser}; set `input`, call `file()`. */
 export class DisParser extends CstParser {
   constructor() {
-    super(T.allTokens, { recoveryEnabled: true, nodeLocationTracking: "full", maxLookahead: 3, errorMessageProvider: messageProvider });
+    super(T.allTokens, {
+      recoveryEnabled: true,
+      nodeLocationTracking: "full",
+      maxLookahead: 3,
+      errorMessageProvider: messageProvider,
+    });
     this.performSelfAnalysis();
   }
 
@@ -99,10 +118,12 @@ export class DisParser extends CstParser {
     );
   }
 
-  private readonly topStop = (la: IToken): boolean => tokenMatcher(la, T.Model) || tokenMatcher(la, T.Use);
+  private readonly topStop = (la: IToken): boolean =>
+    tokenMatcher(la, T.Model) || tokenMatcher(la, T.Use);
   private readonly itemStop = (la: IToken): boolean =>
     tokenMatcher(la, T.Model) ||
-    (this.junkDepth === 0 && (tokenMatcher(la, T.RBrace) || (tokenMatcher(la, T.AnyName) && this.startsStatement(la))));
+    (this.junkDepth === 0 &&
+      (tokenMatcher(la, T.RBrace) || (tokenMatcher(la, T.AnyName) && this.startsStatement(la))));
   private readonly entryStop = (la: IToken): boolean =>
     tokenMatcher(la, T.Model) ||
     (this.junkDepth === 0 &&
@@ -125,7 +146,8 @@ export class DisParser extends CstParser {
                 { ALT: () => this.SUBRULE(this.useDecl) },
                 { ALT: () => this.SUBRULE(this.modelDecl) },
                 {
-                  GATE: () => !tokenMatcher(this.LA(1), T.Use) && !tokenMatcher(this.LA(1), T.Model),
+                  GATE: () =>
+                    !tokenMatcher(this.LA(1), T.Use) && !tokenMatcher(this.LA(1), T.Model),
                   ALT: () => this.SUBRULE(this.topJunk),
                 },
               ],
@@ -153,7 +175,10 @@ export class DisParser extends CstParser {
     this.CONSUME(T.LBrace);
     this.MANY(
       (this.opts["c2"] ??= {
-        GATE: () => !this.atEof() && !tokenMatcher(this.LA(1), T.RBrace) && !tokenMatcher(this.LA(1), T.Model),
+        GATE: () =>
+          !this.atEof() &&
+          !tokenMatcher(this.LA(1), T.RBrace) &&
+          !tokenMatcher(this.LA(1), T.Model),
         DEF: () => {
           this.OR(
             (this.orOpts["c102"] ??= {
@@ -167,11 +192,21 @@ export class DisParser extends CstParser {
                 { ALT: () => this.SUBRULE(this.lossDecl) },
                 { ALT: () => this.SUBRULE(this.trainBlock) },
                 { ALT: () => this.SUBRULE(this.evaluateBlock) },
-                { GATE: () => !isAny(this.LA(1), ITEM_START), ALT: () => this.SUBRULE(this.itemJunk) },
+                {
+                  GATE: () => !isAny(this.LA(1), ITEM_START),
+                  ALT: () => this.SUBRULE(this.itemJunk),
+                },
               ],
             }),
           );
-          this.OPTION(() => this.OR2((this.alts["c103"] ??= [{ ALT: () => this.CONSUME(T.Semi) }, { ALT: () => this.CONSUME(T.Comma) }])));
+          this.OPTION(() =>
+            this.OR2(
+              (this.alts["c103"] ??= [
+                { ALT: () => this.CONSUME(T.Semi) },
+                { ALT: () => this.CONSUME(T.Comma) },
+              ]),
+            ),
+          );
         },
       }),
     );
@@ -312,7 +347,12 @@ export class DisParser extends CstParser {
       (this.opts["c5"] ??= {
         GATE: () => {
           const la = this.LA(1);
-          return !this.atEof() && !tokenMatcher(la, T.RBrace) && !tokenMatcher(la, T.Model) && !this.itemStartsHere(la);
+          return (
+            !this.atEof() &&
+            !tokenMatcher(la, T.RBrace) &&
+            !tokenMatcher(la, T.Model) &&
+            !this.itemStartsHere(la)
+          );
         },
         DEF: () => {
           this.OR(
@@ -325,7 +365,14 @@ export class DisParser extends CstParser {
               ],
             }),
           );
-          this.OPTION(() => this.OR2((this.alts["c105"] ??= [{ ALT: () => this.CONSUME(T.Semi) }, { ALT: () => this.CONSUME(T.Comma) }])));
+          this.OPTION(() =>
+            this.OR2(
+              (this.alts["c105"] ??= [
+                { ALT: () => this.CONSUME(T.Semi) },
+                { ALT: () => this.CONSUME(T.Comma) },
+              ]),
+            ),
+          );
         },
       }),
     );
@@ -387,7 +434,12 @@ export class DisParser extends CstParser {
 
   // value = expr | record ;
   public value = this.RULE("value", () => {
-    this.OR((this.alts["c8"] ??= [{ ALT: () => this.SUBRULE(this.record) }, { ALT: () => this.SUBRULE(this.expr) }]));
+    this.OR(
+      (this.alts["c8"] ??= [
+        { ALT: () => this.SUBRULE(this.record) },
+        { ALT: () => this.SUBRULE(this.expr) },
+      ]),
+    );
   });
 
   // record = "(" IDENT ":" value { "," IDENT ":" value } ")" ;
@@ -483,7 +535,10 @@ export class DisParser extends CstParser {
     this.CONSUME(T.NumberLit, { LABEL: "dims" });
     // `seed: 0` followed by `steps: 300k` on the next line: `steps` is then a key, not a unit.
     this.OPTION(
-      (this.opts["c13"] ??= { GATE: () => !tokenMatcher(this.LA(2), T.Colon), DEF: () => this.CONSUME(T.Unit, { LABEL: "unit" }) }),
+      (this.opts["c13"] ??= {
+        GATE: () => !tokenMatcher(this.LA(2), T.Colon),
+        DEF: () => this.CONSUME(T.Unit, { LABEL: "unit" }),
+      }),
     );
     this.MANY(
       (this.opts["c14"] ??= {

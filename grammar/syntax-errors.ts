@@ -15,10 +15,39 @@ export interface SyntaxContext {
   readonly tokens: readonly IToken[];
 }
 
-const ITEM_WORDS = ["data", "latent", "noise", "code", "encoder", "decoder", "generator", "discriminator", "head", "denoiser", "network", "scm", "loss", "train", "evaluate"];
+const ITEM_WORDS = [
+  "data",
+  "latent",
+  "noise",
+  "code",
+  "encoder",
+  "decoder",
+  "generator",
+  "discriminator",
+  "head",
+  "denoiser",
+  "network",
+  "scm",
+  "loss",
+  "train",
+  "evaluate",
+];
 
-function diag(code: string, span: Span, message: string, hint?: string, related?: RelatedInfo[]): Diagnostic {
-  return { code, severity: "error", span, message, ...(hint !== undefined ? { hint } : {}), ...(related?.length ? { related } : {}) };
+function diag(
+  code: string,
+  span: Span,
+  message: string,
+  hint?: string,
+  related?: RelatedInfo[],
+): Diagnostic {
+  return {
+    code,
+    severity: "error",
+    span,
+    message,
+    ...(hint !== undefined ? { hint } : {}),
+    ...(related?.length ? { related } : {}),
+  };
 }
 
 /** Edit distance (Levenshtein) between two short words. */
@@ -27,7 +56,11 @@ export function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
     for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur[j] = Math.min(
+        prev[j]! + 1,
+        cur[j - 1]! + 1,
+        prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     prev = cur;
   }
@@ -64,18 +97,28 @@ function endOfText(text: string): Span {
 /** Primary span of an error at `tok`: the token, or (at EOF) the end of the last real token. */
 function spanAt(ctx: SyntaxContext, tok: IToken | undefined, previous?: IToken): Span {
   if (!isEof(tok)) return T.tokenSpan(tok!)!;
-  const last = (previous && T.tokenSpan(previous)) ?? (ctx.tokens.length ? T.tokenSpan(ctx.tokens[ctx.tokens.length - 1]!) : undefined);
+  const last =
+    (previous && T.tokenSpan(previous)) ??
+    (ctx.tokens.length ? T.tokenSpan(ctx.tokens[ctx.tokens.length - 1]!) : undefined);
   if (!last) return endOfText(ctx.text);
   const p: Position = last.end;
   return { start: p, end: p };
 }
 
-const CLOSER_OF: Record<string, string> = { RBrace: "LBrace", RParen: "LParen", RBracket: "LBracket" };
+const CLOSER_OF: Record<string, string> = {
+  RBrace: "LBrace",
+  RParen: "LParen",
+  RBracket: "LBracket",
+};
 const CLOSERS = new Set(Object.keys(CLOSER_OF));
 const OPENERS = new Set(Object.values(CLOSER_OF));
 
 /** Index of the innermost opener of `openerType` still unclosed before token index `before`. */
-function unclosedOpener(tokens: readonly IToken[], before: number, openerType: string): number | undefined {
+function unclosedOpener(
+  tokens: readonly IToken[],
+  before: number,
+  openerType: string,
+): number | undefined {
   const stack: number[] = [];
   for (let i = 0; i < before && i < tokens.length; i++) {
     const name = tokens[i]!.tokenType.name;
@@ -86,7 +129,8 @@ function unclosedOpener(tokens: readonly IToken[], before: number, openerType: s
       if (top === want) stack.pop();
     }
   }
-  for (let k = stack.length - 1; k >= 0; k--) if (tokens[stack[k]!]!.tokenType.name === openerType) return stack[k];
+  for (let k = stack.length - 1; k >= 0; k--)
+    if (tokens[stack[k]!]!.tokenType.name === openerType) return stack[k];
   return undefined;
 }
 
@@ -99,7 +143,10 @@ function describeOpener(tokens: readonly IToken[], i: number): string {
       const t = tokens[j]!;
       if (t.tokenType === T.Train) return "the `train` block";
       if (t.tokenType === T.Evaluate) return "the `evaluate` block";
-      if (t.tokenType === T.Model) return tokens[j + 1] && j + 1 < i ? `the \`model ${tokens[j + 1]!.image}\` block` : "the `model` block";
+      if (t.tokenType === T.Model)
+        return tokens[j + 1] && j + 1 < i
+          ? `the \`model ${tokens[j + 1]!.image}\` block`
+          : "the `model` block";
       if (t.tokenType === T.LBrace || t.tokenType === T.RBrace) break;
     }
     return "the block";
@@ -125,7 +172,8 @@ function tokenIndex(tokens: readonly IToken[], tok: IToken): number {
 
 const RULE_HINTS: Record<string, string> = {
   variableDecl: "a variable is written `latent z ~ normal(10)`.",
-  networkDecl: "a network is written `encoder conv64(): x -> z` (ROLE [NAME =] ARCH(args): IN -> OUT).",
+  networkDecl:
+    "a network is written `encoder conv64(): x -> z` (ROLE [NAME =] ARCH(args): IN -> OUT).",
   wiring: "wiring is written `x -> z`, `(n, c) -> x` or `z -> x ~ bernoulli`.",
   names: "wiring is written `x -> z`, `(n, c) -> x` or `z -> x ~ bernoulli`.",
   scmDecl: "an SCM is written `scm A over z (concepts: [a, b], init: zeros)`.",
@@ -133,12 +181,24 @@ const RULE_HINTS: Record<string, string> = {
   dataDecl: "a data set is written `data dsprites(batch: 64)`.",
   entry: "an entry is written `key: value`, e.g. `steps: 300k`.",
   modelDecl: "a model is written `model NAME { … }`.",
-  useDecl: "a use line is written `use \"./my-term.ts\"`.",
+  useDecl: 'a use line is written `use "./my-term.ts"`.',
   record: "a record is written `(name: value, …)`.",
   field: "a record is written `(name: value, …)`.",
 };
 
-const VALUE_RULES = new Set(["primary", "unary", "power", "term", "expr", "value", "arg", "numberExpr", "list", "args", "call"]);
+const VALUE_RULES = new Set([
+  "primary",
+  "unary",
+  "power",
+  "term",
+  "expr",
+  "value",
+  "arg",
+  "numberExpr",
+  "list",
+  "args",
+  "call",
+]);
 
 function parsePayload(message: string): ErrorPayload | undefined {
   try {
@@ -157,21 +217,49 @@ export function recognitionDiagnostic(err: IRecognitionException, ctx: SyntaxCon
   const span = spanAt(ctx, found, (err as { previousToken?: IToken }).previousToken);
   const rule = payload?.rule ?? err.context?.ruleStack?.[err.context.ruleStack.length - 1] ?? "";
   if (payload?.kind === "mismatch" && payload.expectedType && CLOSER_OF[payload.expectedType]) {
-    const idx = unclosedOpener(ctx.tokens, tokenIndex(ctx.tokens, found), CLOSER_OF[payload.expectedType]!);
+    const idx = unclosedOpener(
+      ctx.tokens,
+      tokenIndex(ctx.tokens, found),
+      CLOSER_OF[payload.expectedType]!,
+    );
     const closer = payload.expected ?? "`}`";
     if (idx !== undefined) {
       const open = ctx.tokens[idx]!;
       const what = describeOpener(ctx.tokens, idx);
       const where = `${what} opened on line ${open.startLine ?? "?"}`;
       const related = [{ span: T.tokenSpan(open)!, message: `\`${open.image}\` opening ${what}.` }];
-      if (atEof) return diag("DIS1007", span, `The file ends before ${closer} closes ${where}.`, `add ${closer} at the end of ${what}.`, related);
-      return diag("DIS1002", span, `Expected ${closer} to close ${where}.`, `insert ${closer} before ${describe(found)}.`, related);
+      if (atEof)
+        return diag(
+          "DIS1007",
+          span,
+          `The file ends before ${closer} closes ${where}.`,
+          `add ${closer} at the end of ${what}.`,
+          related,
+        );
+      return diag(
+        "DIS1002",
+        span,
+        `Expected ${closer} to close ${where}.`,
+        `insert ${closer} before ${describe(found)}.`,
+        related,
+      );
     }
   }
   if (payload?.kind === "mismatch") {
     const expected = payload.expected ?? "another token";
-    if (atEof) return diag("DIS1007", span, `The file ends where ${expected} was expected.`, RULE_HINTS[rule]);
-    return diag("DIS1001", span, `Expected ${expected} but found ${describe(found)}.`, RULE_HINTS[rule]);
+    if (atEof)
+      return diag(
+        "DIS1007",
+        span,
+        `The file ends where ${expected} was expected.`,
+        RULE_HINTS[rule],
+      );
+    return diag(
+      "DIS1001",
+      span,
+      `Expected ${expected} but found ${describe(found)}.`,
+      RULE_HINTS[rule],
+    );
   }
   if (payload?.kind === "noAlt") {
     const expected =
@@ -183,7 +271,10 @@ export function recognitionDiagnostic(err: IRecognitionException, ctx: SyntaxCon
             ? "a value (a number, string, name, list or call)"
             : "something else";
     if (atEof) return diag("DIS1007", span, `The file ends where ${expected} was expected.`);
-    const hint = tokenMatcher(found, T.AnyName) && !tokenMatcher(found, T.RefName) ? `\`${found.image}\` is a keyword and cannot be used as a value.` : RULE_HINTS[rule];
+    const hint =
+      tokenMatcher(found, T.AnyName) && !tokenMatcher(found, T.RefName)
+        ? `\`${found.image}\` is a keyword and cannot be used as a value.`
+        : RULE_HINTS[rule];
     return diag("DIS1001", span, `Expected ${expected} but found ${describe(found)}.`, hint);
   }
   if (atEof) return diag("DIS1007", span, "The file ends unexpectedly.");
@@ -191,39 +282,85 @@ export function recognitionDiagnostic(err: IRecognitionException, ctx: SyntaxCon
 }
 
 /** Where skipped input was found. */
-export type JunkContext = { readonly kind: "top" } | { readonly kind: "item" } | { readonly kind: "entry"; readonly block: "train" | "evaluate" };
+export type JunkContext =
+  | { readonly kind: "top" }
+  | { readonly kind: "item" }
+  | { readonly kind: "entry"; readonly block: "train" | "evaluate" };
 
 /** The diagnostic for input skipped by a junk rule (`tokens` non-empty, in source order). */
-export function junkDiagnostic(tokens: readonly IToken[], context: JunkContext, ctx: SyntaxContext): Diagnostic {
+export function junkDiagnostic(
+  tokens: readonly IToken[],
+  context: JunkContext,
+  ctx: SyntaxContext,
+): Diagnostic {
   const first = tokens[0]!;
   const span = spanAt(ctx, first);
   const word = first.image;
   const isWord = /^[A-Za-z_]\w*$/.test(word);
   if (context.kind === "top") {
-    if (first.tokenType === T.RBrace) return diag("DIS1001", span, "Unexpected `}` outside any model.", "remove it, or check the braces above.");
+    if (first.tokenType === T.RBrace)
+      return diag(
+        "DIS1001",
+        span,
+        "Unexpected `}` outside any model.",
+        "remove it, or check the braces above.",
+      );
     const guess = isWord ? closest(word, ["model", "use"]) : undefined;
-    return diag("DIS1001", span, `Expected \`model\` or \`use\` but found ${describe(first)}.`, guess ? `did you mean \`${guess}\`?` : "a file holds `use \"…\"` lines and `model NAME { … }` blocks.");
+    return diag(
+      "DIS1001",
+      span,
+      `Expected \`model\` or \`use\` but found ${describe(first)}.`,
+      guess
+        ? `did you mean \`${guess}\`?`
+        : 'a file holds `use "…"` lines and `model NAME { … }` blocks.',
+    );
   }
   if (context.kind === "item") {
     const guess = isWord ? closest(word, ITEM_WORDS) : undefined;
-    const hint = guess ? `did you mean \`${guess}\`?` : isWord && tokens[1]?.tokenType === T.Colon ? "entries like `steps: 300k` belong inside `train { … }`." : undefined;
-    return diag("DIS1006", span, `Expected an item of a model (data, latent, encoder, loss, train, …) but found ${describe(first)}.`, hint);
+    const hint = guess
+      ? `did you mean \`${guess}\`?`
+      : isWord && tokens[1]?.tokenType === T.Colon
+        ? "entries like `steps: 300k` belong inside `train { … }`."
+        : undefined;
+    return diag(
+      "DIS1006",
+      span,
+      `Expected an item of a model (data, latent, encoder, loss, train, …) but found ${describe(first)}.`,
+      hint,
+    );
   }
   const second = tokens[1];
   let hint: string | undefined;
-  if (tokenMatcher(first, T.Identifier) && second && !tokenMatcher(second, T.Colon)) hint = `write \`${word}: …\` with a colon.`;
-  else if (tokenMatcher(first, T.AnyName) && !tokenMatcher(first, T.Identifier)) hint = `\`${word}\` is a keyword and cannot be an entry key.`;
-  return diag("DIS1001", span, `Expected an entry \`key: value\` in the \`${context.block}\` block but found ${describe(first)}.`, hint);
+  if (tokenMatcher(first, T.Identifier) && second && !tokenMatcher(second, T.Colon))
+    hint = `write \`${word}: …\` with a colon.`;
+  else if (tokenMatcher(first, T.AnyName) && !tokenMatcher(first, T.Identifier))
+    hint = `\`${word}\` is a keyword and cannot be an entry key.`;
+  return diag(
+    "DIS1001",
+    span,
+    `Expected an entry \`key: value\` in the \`${context.block}\` block but found ${describe(first)}.`,
+    hint,
+  );
 }
 
 /** The diagnostic for `evaluate 10k { … }` (the period without `every`). */
 export function missingEveryDiagnostic(span: Span): Diagnostic {
-  return diag("DIS1001", span, "Expected `every` before the evaluation period.", "write `evaluate every 10k { … }`.");
+  return diag(
+    "DIS1001",
+    span,
+    "Expected `every` before the evaluation period.",
+    "write `evaluate every 10k { … }`.",
+  );
 }
 
 /** The diagnostic for a `use` line after the first model. */
 export function lateUseDiagnostic(span: Span): Diagnostic {
-  return diag("DIS1001", span, "A `use` line must come before the first `model`.", "move it to the top of the file.");
+  return diag(
+    "DIS1001",
+    span,
+    "A `use` line must come before the first `model`.",
+    "move it to the top of the file.",
+  );
 }
 
 /**
@@ -232,7 +369,13 @@ export function lateUseDiagnostic(span: Span): Diagnostic {
  * after a syntax error is mostly its echo), none at the end of a file that an unterminated
  * comment or string swallowed; at most `limit` in all.
  */
-export function finalizeDiagnostics(lexical: readonly Diagnostic[], syntax: readonly Diagnostic[], truncated: boolean, textLength: number, limit = 50): Diagnostic[] {
+export function finalizeDiagnostics(
+  lexical: readonly Diagnostic[],
+  syntax: readonly Diagnostic[],
+  truncated: boolean,
+  textLength: number,
+  limit = 50,
+): Diagnostic[] {
   const lines = new Set<number>();
   const kept = [...syntax]
     .sort((a, b) => a.span.start.offset - b.span.start.offset)

@@ -20,30 +20,81 @@ const NA = Lexer.NA;
 /** Any token that may be an argument name (identifiers and every keyword). */
 export const AnyName = createToken({ name: "AnyName", pattern: NA, label: "a name" });
 /** Tokens usable as a reference in expressions, wiring and entry qualifiers. */
-export const RefName = createToken({ name: "RefName", pattern: NA, categories: [AnyName], label: "a name" });
-export const RoleKeyword = createToken({ name: "RoleKeyword", pattern: NA, categories: [RefName], label: "a network role" });
-export const VarRoleKeyword = createToken({ name: "VarRoleKeyword", pattern: NA, categories: [AnyName], label: "`latent`, `noise` or `code`" });
+export const RefName = createToken({
+  name: "RefName",
+  pattern: NA,
+  categories: [AnyName],
+  label: "a name",
+});
+export const RoleKeyword = createToken({
+  name: "RoleKeyword",
+  pattern: NA,
+  categories: [RefName],
+  label: "a network role",
+});
+export const VarRoleKeyword = createToken({
+  name: "VarRoleKeyword",
+  pattern: NA,
+  categories: [AnyName],
+  label: "`latent`, `noise` or `code`",
+});
 export const Unit = createToken({ name: "Unit", pattern: NA, label: "a unit" });
 
 // --- trivia --------------------------------------------------------------------------------
-export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\f\v]+/, group: Lexer.SKIPPED, line_breaks: true });
-export const LineComment = createToken({ name: "LineComment", pattern: /\/\/[^\r\n]*/, group: Lexer.SKIPPED });
-export const BlockComment = createToken({ name: "BlockComment", pattern: /\/\*[\s\S]*?\*\//, group: Lexer.SKIPPED, line_breaks: true });
+export const WhiteSpace = createToken({
+  name: "WhiteSpace",
+  pattern: /[ \t\r\n\f\v]+/,
+  group: Lexer.SKIPPED,
+  line_breaks: true,
+});
+export const LineComment = createToken({
+  name: "LineComment",
+  pattern: /\/\/[^\r\n]*/,
+  group: Lexer.SKIPPED,
+});
+export const BlockComment = createToken({
+  name: "BlockComment",
+  pattern: /\/\*[\s\S]*?\*\//,
+  group: Lexer.SKIPPED,
+  line_breaks: true,
+});
 /** Reported as DIS1004; kept out of the parser's token stream. */
-export const UnterminatedComment = createToken({ name: "UnterminatedComment", pattern: /\/\*[\s\S]*/, group: "invalid", line_breaks: true });
+export const UnterminatedComment = createToken({
+  name: "UnterminatedComment",
+  pattern: /\/\*[\s\S]*/,
+  group: "invalid",
+  line_breaks: true,
+});
 
 // --- literals ------------------------------------------------------------------------------
-export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z_][A-Za-z0-9_]*/, categories: [RefName], label: "a name" });
-export const StringLit = createToken({ name: "StringLit", pattern: /"(?:[^"\\\r\n]|\\.)*"/, label: "a string" });
+export const Identifier = createToken({
+  name: "Identifier",
+  pattern: /[A-Za-z_][A-Za-z0-9_]*/,
+  categories: [RefName],
+  label: "a name",
+});
+export const StringLit = createToken({
+  name: "StringLit",
+  pattern: /"(?:[^"\\\r\n]|\\.)*"/,
+  label: "a string",
+});
 /** A string missing its closing quote (to the end of the line); DIS1004, parsed as a string. */
-export const UnterminatedString = createToken({ name: "UnterminatedString", pattern: /"(?:[^"\\\r\n]|\\.)*/, categories: [StringLit] });
+export const UnterminatedString = createToken({
+  name: "UnterminatedString",
+  pattern: /"(?:[^"\\\r\n]|\\.)*/,
+  categories: [StringLit],
+});
 export const NumberLit = createToken({
   name: "NumberLit",
   pattern: /(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?[kM]?(?![A-Za-z0-9_.])/,
   label: "a number",
 });
 /** Digits run together with letters or dots (`1.2.3`, `5e`, `4x4`); DIS1005, parsed as a number. */
-export const MalformedNumber = createToken({ name: "MalformedNumber", pattern: /\.?\d(?:[eE][+-]|[A-Za-z0-9_.])*/, categories: [NumberLit] });
+export const MalformedNumber = createToken({
+  name: "MalformedNumber",
+  pattern: /\.?\d(?:[eE][+-]|[A-Za-z0-9_.])*/,
+  categories: [NumberLit],
+});
 
 // --- keywords ------------------------------------------------------------------------------
 function keyword(word: string, categories: TokenType[] = [AnyName], name?: string): TokenType {
@@ -106,14 +157,60 @@ export const Caret = punct("Caret", "^");
 
 /** Every token type, in lexer priority order (first match wins). */
 export const allTokens: TokenType[] = [
-  WhiteSpace, LineComment, BlockComment, UnterminatedComment,
-  StringLit, UnterminatedString, NumberLit, MalformedNumber,
-  Use, Model, Data, Latent, Noise, Code, Encoder, Decoder, Generator, Discriminator, Head,
-  Denoiser, Network, Scm, Over, Loss, Train, Evaluate, Every, Steps, Nats, Epochs, Cross,
+  WhiteSpace,
+  LineComment,
+  BlockComment,
+  UnterminatedComment,
+  StringLit,
+  UnterminatedString,
+  NumberLit,
+  MalformedNumber,
+  Use,
+  Model,
+  Data,
+  Latent,
+  Noise,
+  Code,
+  Encoder,
+  Decoder,
+  Generator,
+  Discriminator,
+  Head,
+  Denoiser,
+  Network,
+  Scm,
+  Over,
+  Loss,
+  Train,
+  Evaluate,
+  Every,
+  Steps,
+  Nats,
+  Epochs,
+  Cross,
   Identifier,
-  LBrace, RBrace, LParen, RParen, LBracket, RBracket, Comma, Semi, Colon, Equals, Tilde,
-  Arrow, Plus, Minus, Star, Slash, Caret,
-  AnyName, RefName, RoleKeyword, VarRoleKeyword, Unit,
+  LBrace,
+  RBrace,
+  LParen,
+  RParen,
+  LBracket,
+  RBracket,
+  Comma,
+  Semi,
+  Colon,
+  Equals,
+  Tilde,
+  Arrow,
+  Plus,
+  Minus,
+  Star,
+  Slash,
+  Caret,
+  AnyName,
+  RefName,
+  RoleKeyword,
+  VarRoleKeyword,
+  Unit,
 ];
 
 /** Category of every concrete token the parser sees; used to skip unparseable input. */
@@ -145,7 +242,10 @@ export function tokenSpan(tok: IToken): Span | undefined {
 }
 
 /** Line/column of a 0-based offset in `text` (1-based line and column). */
-export function positionAt(text: string, offset: number): { offset: number; line: number; column: number } {
+export function positionAt(
+  text: string,
+  offset: number,
+): { offset: number; line: number; column: number } {
   let line = 1;
   let col = 1;
   for (let i = 0; i < offset && i < text.length; i++) {
@@ -158,12 +258,19 @@ export function positionAt(text: string, offset: number): { offset: number; line
   return { offset, line, column: col };
 }
 
-function lexDiagnostic(code: "DIS1003" | "DIS1004" | "DIS1005", span: Span, message: string, hint?: string): Diagnostic {
-  return hint === undefined ? { code, severity: "error", span, message } : { code, severity: "error", span, message, hint };
+function lexDiagnostic(
+  code: "DIS1003" | "DIS1004" | "DIS1005",
+  span: Span,
+  message: string,
+  hint?: string,
+): Diagnostic {
+  return hint === undefined
+    ? { code, severity: "error", span, message }
+    : { code, severity: "error", span, message, hint };
 }
 
 function unknownCharHint(ch: string): string | undefined {
-  if (ch === "'") return "strings use double quotes: \"…\".";
+  if (ch === "'") return 'strings use double quotes: "…".';
   if (ch === "#") return "comments start with `//`.";
   if (ch === "*" || ch === "|") return undefined;
   return "allowed punctuation is { } ( ) [ ] , ; : = ~ -> + - * / ^.";
@@ -192,23 +299,39 @@ export function lexDis(text: string): LexResult {
     const chars = text.slice(e.offset, e.offset + len);
     const shown = chars.length > 12 ? `${chars.slice(0, 12)}…` : chars;
     diagnostics.push(
-      lexDiagnostic("DIS1003", { start, end }, len === 1 ? `Unknown character \`${shown}\`.` : `Unknown characters \`${shown}\`.`, unknownCharHint(chars[0]!)),
+      lexDiagnostic(
+        "DIS1003",
+        { start, end },
+        len === 1 ? `Unknown character \`${shown}\`.` : `Unknown characters \`${shown}\`.`,
+        unknownCharHint(chars[0]!),
+      ),
     );
   }
   for (const tok of res.groups["invalid"] ?? []) {
     const span = tokenSpan(tok)!;
     truncated = true;
-    diagnostics.push(lexDiagnostic("DIS1004", span, "This block comment is never closed.", "close it with `*/`."));
+    diagnostics.push(
+      lexDiagnostic("DIS1004", span, "This block comment is never closed.", "close it with `*/`."),
+    );
   }
   for (const tok of res.tokens) {
     if (tok.tokenType === UnterminatedString) {
       if (tok.endOffset! + 1 >= text.length) truncated = true;
-      diagnostics.push(lexDiagnostic("DIS1004", tokenSpan(tok)!, "This string is never closed.", "end it with `\"` on the same line."));
+      diagnostics.push(
+        lexDiagnostic(
+          "DIS1004",
+          tokenSpan(tok)!,
+          "This string is never closed.",
+          'end it with `"` on the same line.',
+        ),
+      );
     } else if (tok.tokenType === MalformedNumber) {
       const hint = /^\d+x\d/.test(tok.image)
         ? `write a shape with spaces: \`${tok.image.replace(/x/g, " x ")}\`.`
         : "numbers look like `64`, `0.5`, `5e-4`, `300k` or `1.5M`.";
-      diagnostics.push(lexDiagnostic("DIS1005", tokenSpan(tok)!, `\`${tok.image}\` is not a valid number.`, hint));
+      diagnostics.push(
+        lexDiagnostic("DIS1005", tokenSpan(tok)!, `\`${tok.image}\` is not a valid number.`, hint),
+      );
     }
   }
   diagnostics.sort((a, b) => a.span.start.offset - b.span.start.offset);
@@ -231,7 +354,13 @@ export interface Token {
 export function tokenize(text: string): { tokens: Token[]; diagnostics: Diagnostic[] } {
   const { tokens, diagnostics } = lexDis(text);
   return {
-    tokens: tokens.map((t) => ({ type: t.tokenType.name, image: t.image, line: t.startLine ?? 1, column: t.startColumn ?? 1, offset: t.startOffset })),
+    tokens: tokens.map((t) => ({
+      type: t.tokenType.name,
+      image: t.image,
+      line: t.startLine ?? 1,
+      column: t.startColumn ?? 1,
+      offset: t.startOffset,
+    })),
     diagnostics,
   };
 }

@@ -10,8 +10,20 @@ import type { EvaluateIR } from "../compiler/ir/types.js";
 import type { Dataset } from "./data/types.js";
 import { arrayCodec } from "./load-run.js";
 import { createRng } from "./data/rng.js";
-import { evaluateSpecMetrics, type MetricResult, type PeriodicEvaluation } from "./metrics/index.js";
-import { imageGrid, interleave, klPerLatent, orderByKl, traversalGif, traversalGrid, writeReport } from "./viz/index.js";
+import {
+  evaluateSpecMetrics,
+  type MetricResult,
+  type PeriodicEvaluation,
+} from "./metrics/index.js";
+import {
+  imageGrid,
+  interleave,
+  klPerLatent,
+  orderByKl,
+  traversalGif,
+  traversalGrid,
+  writeReport,
+} from "./viz/index.js";
 
 /** The IR's `evaluate` block: metrics with resolved args, traversal settings. */
 export type EvaluateSpec = EvaluateIR;
@@ -67,30 +79,52 @@ export async function finishRun(opts: FinishRunOptions): Promise<FinishRunResult
   }
   const kl = klPerLatent(mu, logvar, D);
   const order = orderByKl(kl);
-  writeFileSync(join(outDir, "kl_per_latent.json"), JSON.stringify({ unit: "nats", kl: Array.from(kl), order }, null, 2));
+  writeFileSync(
+    join(outDir, "kl_per_latent.json"),
+    JSON.stringify({ unit: "nats", kl: Array.from(kl), order }, null, 2),
+  );
 
   const shown = Math.min(16, count);
   const recon = await decodeArrays(mu.subarray(0, shown * D), shown);
   const pairs = interleave(x.subarray(0, shown * pixels), recon, shown, pixels);
   writeFileSync(join(outDir, "reconstructions.png"), imageGrid(pairs, 2 * shown, shape, 8).png);
 
-  const prior = tf.tidy(() => tf.randomNormal([shown, D], 0, 1, "float32", 1234).dataSync() as Float32Array);
-  writeFileSync(join(outDir, "samples.png"), imageGrid(await decodeArrays(prior, shown), shown, shape, 8).png);
+  const prior = tf.tidy(
+    () => tf.randomNormal([shown, D], 0, 1, "float32", 1234).dataSync() as Float32Array,
+  );
+  writeFileSync(
+    join(outDir, "samples.png"),
+    imageGrid(await decodeArrays(prior, shown), shown, shape, 8).png,
+  );
 
   const range = Number(opts.evaluate?.traversals.range?.value ?? 2);
   const steps = Number(opts.evaluate?.traversals.points?.value ?? 10);
-  const trav = { decode: decodeArrays, base: mu.slice(0, D), dim: D, order, range, steps, imageShape: shape };
+  const trav = {
+    decode: decodeArrays,
+    base: mu.slice(0, D),
+    dim: D,
+    order,
+    range,
+    steps,
+    imageShape: shape,
+  };
   writeFileSync(join(outDir, "traversal.png"), (await traversalGrid(trav)).png);
   writeFileSync(join(outDir, "traversal.gif"), (await traversalGif(trav)).gif);
 
   let results: FinishRunResult = {};
   if (!opts.skipMetrics && opts.evaluate && opts.evaluate.metrics.length > 0) {
     const done = opts.periodic?.latest();
-    results = done !== undefined && done.step === opts.step ? done.results : await evaluateSpecMetrics(opts.evaluate.metrics, dataset, encodeArrays, {
-      onResult: (name, r) => {
-        if (!opts.quiet) process.stderr.write(`${name} = ${r.value.toFixed(4)} (${r.variant}, ${r.samples.train} points, ${r.representation})\n`);
-      },
-    });
+    results =
+      done !== undefined && done.step === opts.step
+        ? done.results
+        : await evaluateSpecMetrics(opts.evaluate.metrics, dataset, encodeArrays, {
+            onResult: (name, r) => {
+              if (!opts.quiet)
+                process.stderr.write(
+                  `${name} = ${r.value.toFixed(4)} (${r.variant}, ${r.samples.train} points, ${r.representation})\n`,
+                );
+            },
+          });
     writeFileSync(join(outDir, "evaluation.json"), JSON.stringify(results, null, 2));
   }
   await writeReport(outDir);

@@ -22,12 +22,31 @@ export {
   type RunResult,
   type TrainerSpec,
 } from "./train/index.js";
-export { GaussianParams, reparameterize, splitGaussian, trunkModel, withGaussianHead } from "./nn/index.js";
-export { concatFeatures, createTermState, labels, runIfMain, type TrainOptions } from "./program.js";
+export {
+  GaussianParams,
+  reparameterize,
+  splitGaussian,
+  trunkModel,
+  withGaussianHead,
+} from "./nn/index.js";
+export {
+  concatFeatures,
+  createTermState,
+  labels,
+  runIfMain,
+  type TrainOptions,
+} from "./program.js";
 export { finishRun, type FinishRunOptions } from "./finish-run.js";
 export type { ModelIR, EvaluateIR } from "../compiler/ir/types.js";
 export { loadRun, arrayCodec, type LoadedRun, type TrainerModule } from "./load-run.js";
-export { evaluateSpecMetrics, periodicEvaluation, ALL_METRICS, METRIC_NAMES, type MetricRequest, type PeriodicEvaluation } from "./metrics/index.js";
+export {
+  evaluateSpecMetrics,
+  periodicEvaluation,
+  ALL_METRICS,
+  METRIC_NAMES,
+  type MetricRequest,
+  type PeriodicEvaluation,
+} from "./metrics/index.js";
 export { writeReport, traversalGrid, traversalGif, klPerLatent, orderByKl } from "./viz/index.js";
 export {
   CausalScm,
@@ -43,10 +62,26 @@ export {
   type ScmOptions,
   type ScmPass,
 } from "./causal/index.js";
-export { ganParameterSets, ganRouting, type GanParameterSets, type GanRouting, type GanParamSet, type InfoRouting } from "./train/gan-routing.js";
-export { finishGanRun, codeClassifierAccuracy, type FinishGanRunOptions, type GanInputSlot } from "./train/gan-finish.js";
+export {
+  ganParameterSets,
+  ganRouting,
+  type GanParameterSets,
+  type GanRouting,
+  type GanParamSet,
+  type InfoRouting,
+} from "./train/gan-routing.js";
+export {
+  finishGanRun,
+  codeClassifierAccuracy,
+  type FinishGanRunOptions,
+  type GanInputSlot,
+} from "./train/gan-finish.js";
 export { categoricalCodeAccuracy, bestAssignment, confusionCounts } from "./train/gan-accuracy.js";
-export { infoganFigure, infoganFigureInputs, type InfoganFigureOptions } from "./viz/infogan-figure.js";
+export {
+  infoganFigure,
+  infoganFigureInputs,
+  type InfoganFigureOptions,
+} from "./viz/infogan-figure.js";
 export type { TrainPhase } from "./train/loop.js";
 export {
   alphaBars,

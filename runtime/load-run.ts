@@ -21,7 +21,10 @@ export interface TrainerModule {
   readonly hyperparameters: { readonly data: Record<string, unknown> } & Record<string, unknown>;
   readonly resolvedSpec: ModelIR;
   buildNetworks(hp?: unknown): Record<string, tf.LayersModel>;
-  encode(nets: Record<string, tf.LayersModel>, x: tf.Tensor4D): { mu: tf.Tensor2D; logvar: tf.Tensor2D };
+  encode(
+    nets: Record<string, tf.LayersModel>,
+    x: tf.Tensor4D,
+  ): { mu: tf.Tensor2D; logvar: tf.Tensor2D };
   decode(nets: Record<string, tf.LayersModel>, z: tf.Tensor2D): tf.Tensor4D;
 }
 
@@ -59,7 +62,11 @@ export function arrayCodec(
   const encodeArrays: EncodeFn = async (x, n) => {
     const { mu, logvar } = tf.tidy(() => encode(tf.tensor4d(x, [n, shape[0], shape[1], shape[2]])));
     try {
-      return { mu: (await mu.data()) as Float32Array, logvar: (await logvar.data()) as Float32Array, dim: mu.shape[1] ?? latentSize };
+      return {
+        mu: (await mu.data()) as Float32Array,
+        logvar: (await logvar.data()) as Float32Array,
+        dim: mu.shape[1] ?? latentSize,
+      };
     } finally {
       tf.dispose([mu, logvar]);
     }
@@ -82,15 +89,29 @@ export function arrayCodec(
  * @throws Error when runDir has no trainer.ts or no checkpoint, the trainer is not a VAE-family
  *   program (no encode/decode), or the checkpoint does not match the networks.
  */
-export async function loadRun(runDir: string, opts: { backend?: BackendName; quiet?: boolean } = {}): Promise<LoadedRun> {
+export async function loadRun(
+  runDir: string,
+  opts: { backend?: BackendName; quiet?: boolean } = {},
+): Promise<LoadedRun> {
   const dir = resolve(runDir);
   const trainerPath = join(dir, "trainer.ts");
-  if (!existsSync(trainerPath)) throw new Error(`${runDir}: no trainer.ts; is this a run directory written by \`disc train\`?`);
+  if (!existsSync(trainerPath))
+    throw new Error(`${runDir}: no trainer.ts; is this a run directory written by \`disc train\`?`);
   const ckpt = latestCheckpoint(join(dir, "checkpoints"));
-  if (!ckpt) throw new Error(`${runDir}: no checkpoint yet; train first (disc train SPEC --out ${runDir}).`);
+  if (!ckpt)
+    throw new Error(`${runDir}: no checkpoint yet; train first (disc train SPEC --out ${runDir}).`);
   const program = (await import(pathToFileURL(trainerPath).href)) as Partial<TrainerModule>;
-  for (const k of ["buildNetworks", "encode", "decode", "hyperparameters", "resolvedSpec"] as const) {
-    if (program[k] === undefined) throw new Error(`${trainerPath} does not export \`${k}\`; evaluation needs a VAE-family program with an encoder and a decoder.`);
+  for (const k of [
+    "buildNetworks",
+    "encode",
+    "decode",
+    "hyperparameters",
+    "resolvedSpec",
+  ] as const) {
+    if (program[k] === undefined)
+      throw new Error(
+        `${trainerPath} does not export \`${k}\`; evaluation needs a VAE-family program with an encoder and a decoder.`,
+      );
   }
   const p = program as TrainerModule;
   await selectBackend(opts.backend ?? "auto", { quiet: opts.quiet ?? true });
@@ -109,10 +130,17 @@ export async function loadRun(runDir: string, opts: { backend?: BackendName; qui
   const step = readCheckpointState(ckpt).step;
   const imageShape = [...dataset.imageShape] as [number, number, number];
   // D from one encoded example (the spec may have several latents; the encoder's is the one scored)
-  const probe = tf.tidy(() => p.encode(networks, tf.zeros([1, ...imageShape]) as tf.Tensor4D).mu.shape[1]);
+  const probe = tf.tidy(
+    () => p.encode(networks, tf.zeros([1, ...imageShape]) as tf.Tensor4D).mu.shape[1],
+  );
   const latentSize = probe ?? 0;
   if (latentSize < 1) throw new Error(`${trainerPath}: the encoder returned an empty latent`);
-  const codec = arrayCodec((x) => p.encode(networks, x), (z) => p.decode(networks, z), imageShape, latentSize);
+  const codec = arrayCodec(
+    (x) => p.encode(networks, x),
+    (z) => p.decode(networks, z),
+    imageShape,
+    latentSize,
+  );
   return {
     runDir: dir,
     program: p,

@@ -81,5 +81,7 @@ export async function runIfMain(
     quiet: values.quiet,
     evaluate: !values["no-eval"],
   });
-  console.log(`run directory: ${result.outDir} (${result.steps} steps, ${result.seconds.toFixed(1)} s)`);
+  console.log(
+    `run directory: ${result.outDir} (${result.steps} steps, ${result.seconds.toFixed(1)} s)`,
+  );
 }

@@ -32,7 +32,8 @@ function entrySection(e: AnyEntry): string[] {
   const facts: string[] = [];
   if (e.signature.appliesTo) facts.push(`backbones: ${e.signature.appliesTo.join(", ")}`);
   if (e.kind === "penalty") {
-    const routing = typeof e.updates === "function" ? "depends on the arguments (see doc)" : e.updates.join(", ");
+    const routing =
+      typeof e.updates === "function" ? "depends on the arguments (see doc)" : e.updates.join(", ");
     facts.push(`gradient updates: ${routing}`);
   }
   if (e.kind === "metric") facts.push(e.supervised ? "needs ground-truth factors" : "unsupervised");

@@ -46,11 +46,7 @@ export type ParamType =
 
 /** A fully resolved argument value, as stored in the IR and handed to implementations. */
 export type ArgValue =
-  | number
-  | boolean
-  | string
-  | readonly ArgValue[]
-  | { readonly [key: string]: ArgValue };
+  number | boolean | string | readonly ArgValue[] | { readonly [key: string]: ArgValue };
 
 /** One parameter of an entry. A parameter without `default` is required. */
 export interface ParamSpec {
@@ -154,7 +150,9 @@ export interface TermContext {
   /** Decoder / generator outputs by the name of the variable they model (e.g. `x` → logits). */
   readonly outputs: Readonly<Record<string, tf.Tensor>>;
   /** Likelihood of each modelled variable (e.g. `x` → bernoulli), with its resolved args. */
-  readonly likelihoods: Readonly<Record<string, { def: LikelihoodDef; args: Record<string, ArgValue> }>>;
+  readonly likelihoods: Readonly<
+    Record<string, { def: LikelihoodDef; args: Record<string, ArgValue> }>
+  >;
   /** Optimizer steps taken before this one (0 on the first step). */
   readonly step: number;
   readonly batchSize: number;
@@ -166,7 +164,12 @@ export interface TermContext {
    * The declared prior of each variable by name (`c ~ categorical(10)` → { distribution:
    * "categorical", args: { k: 10 } }). Read by terms that need H(c) (info). Optional.
    */
-  readonly priors?: Readonly<Record<string, { readonly distribution: string; readonly args: Readonly<Record<string, ArgValue>> }>>;
+  readonly priors?: Readonly<
+    Record<
+      string,
+      { readonly distribution: string; readonly args: Readonly<Record<string, ArgValue>> }
+    >
+  >;
 }
 
 /**
@@ -200,8 +203,9 @@ export interface ModelInfo {
 }
 
 /** A loss term: returns a scalar to *minimise* (weights are applied by the objective). */
-export interface PenaltyDef<A extends Record<string, ArgValue> = Record<string, ArgValue>>
-  extends EntryBase<"penalty"> {
+export interface PenaltyDef<
+  A extends Record<string, ArgValue> = Record<string, ArgValue>,
+> extends EntryBase<"penalty"> {
   /** The scalar term, shape []. Must not leak tensors (call inside tf.tidy). */
   compute(ctx: TermContext, args: A, state?: TermState): tf.Scalar;
   /** Optional extra scalars to log (e.g. the three parts of a decomposition). */
@@ -212,7 +216,9 @@ export interface PenaltyDef<A extends Record<string, ArgValue> = Record<string, 
    * may update ("main" = the model's own optimizer; "own" = the term's state only). A function
    * when the routing depends on the arguments (e.g. only the discriminator estimator has "own").
    */
-  readonly updates: readonly ("main" | "own")[] | ((args: Readonly<Record<string, ArgValue>>) => readonly ("main" | "own")[]);
+  readonly updates:
+    | readonly ("main" | "own")[]
+    | ((args: Readonly<Record<string, ArgValue>>) => readonly ("main" | "own")[]);
 }
 
 /** Input/output geometry a network is built for. */
@@ -228,8 +234,9 @@ export interface NetworkIO {
   readonly conditionSize?: number;
 }
 
-export interface NetworkDef<A extends Record<string, ArgValue> = Record<string, ArgValue>>
-  extends EntryBase<"network"> {
+export interface NetworkDef<
+  A extends Record<string, ArgValue> = Record<string, ArgValue>,
+> extends EntryBase<"network"> {
   /** The input ranks it accepts: "image" [H, W, C] or "vector" [D]; "any" = either (mlp flattens / reshapes). */
   readonly accepts: "image" | "vector" | "any";
   readonly produces: "image" | "vector" | "any";
@@ -243,8 +250,9 @@ export interface NetworkDef<A extends Record<string, ArgValue> = Record<string, 
   build(args: A, io: NetworkIO, seed: number): tf.LayersModel;
 }
 
-export interface LikelihoodDef<A extends Record<string, ArgValue> = Record<string, ArgValue>>
-  extends EntryBase<"likelihood"> {
+export interface LikelihoodDef<
+  A extends Record<string, ArgValue> = Record<string, ArgValue>,
+> extends EntryBase<"likelihood"> {
   /** Channels of decoder output per data channel (1 for bernoulli, 2 for learned-variance gaussian). */
   paramsPerChannel(args: A): number;
   /** Negative log-likelihood per example, summed over pixels and channels: [B] in nats. */

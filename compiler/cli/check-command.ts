@@ -5,14 +5,20 @@ import { readSpec } from "./files.js";
 import { prepareSpec } from "../extend/prepare.js";
 import { sortDiagnostics } from "../diagnostics/make.js";
 
-export async function runCheck(files: readonly string[], opts: { color: boolean }): Promise<number> {
+export async function runCheck(
+  files: readonly string[],
+  opts: { color: boolean },
+): Promise<number> {
   let failed = false;
   for (const file of files) {
     const text = readSpec(file);
     const prepared = await prepareSpec(text, file);
     const checked = check(text, file, prepared.registry ? { registry: prepared.registry } : {});
     const diagnostics = sortDiagnostics([...prepared.diagnostics, ...checked.diagnostics]);
-    if (diagnostics.length > 0) process.stderr.write(renderDiagnostics(diagnostics, text, file, { color: opts.color }) + "\n");
+    if (diagnostics.length > 0)
+      process.stderr.write(
+        renderDiagnostics(diagnostics, text, file, { color: opts.color }) + "\n",
+      );
     if (diagnostics.some((d) => d.severity === "error")) failed = true;
   }
   const n = files.length;

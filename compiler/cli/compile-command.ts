@@ -11,7 +11,10 @@ import { ensureModuleScope, ensureWritableDir, readSpec } from "./files.js";
 const STAGES = ["tokens", "ast", "ir", "ts"] as const;
 const TARGETS = ["ts", "pytorch"] as const;
 
-export async function runCompile(spec: string, opts: { out: string; emit?: string; target?: string }): Promise<number> {
+export async function runCompile(
+  spec: string,
+  opts: { out: string; emit?: string; target?: string },
+): Promise<number> {
   const target = opts.target ?? "ts";
   if (!(TARGETS as readonly string[]).includes(target)) {
     throw new CliError(`--target expects one of ${TARGETS.join(", ")}, got \`${target}\``);
@@ -31,10 +34,14 @@ export async function runCompile(spec: string, opts: { out: string; emit?: strin
   const diagnostics = sortDiagnostics([...prepared.diagnostics, ...result.diagnostics]);
   const errors = diagnostics.some((d) => d.severity === "error");
   if (diagnostics.length > 0) {
-    process.stderr.write(renderDiagnostics(diagnostics, text, spec, { color: process.stderr.isTTY === true }) + "\n");
+    process.stderr.write(
+      renderDiagnostics(diagnostics, text, spec, { color: process.stderr.isTTY === true }) + "\n",
+    );
   }
-  if (stage === "tokens" && result.tokens) process.stdout.write(JSON.stringify(result.tokens, null, 2) + "\n");
-  if (stage === "ast" && result.ast) process.stdout.write(JSON.stringify(result.astJson, null, 2) + "\n");
+  if (stage === "tokens" && result.tokens)
+    process.stdout.write(JSON.stringify(result.tokens, null, 2) + "\n");
+  if (stage === "ast" && result.ast)
+    process.stdout.write(JSON.stringify(result.astJson, null, 2) + "\n");
   if (errors) return 1;
   if (stage === "ir") process.stdout.write(JSON.stringify(result.ir, null, 2) + "\n");
   if (stage === "ts") {

@@ -13,7 +13,12 @@ export class CliError extends Error {
 export function describeError(error: unknown): { line: string; internal: boolean } {
   if (error instanceof CliError) return { line: error.message, internal: false };
   const err = error as NodeJS.ErrnoException;
-  if (err && typeof err === "object" && typeof err.code === "string" && typeof err.path === "string") {
+  if (
+    err &&
+    typeof err === "object" &&
+    typeof err.code === "string" &&
+    typeof err.path === "string"
+  ) {
     const what: Record<string, string> = {
       ENOENT: "no such file or directory",
       EACCES: "permission denied",
@@ -23,9 +28,15 @@ export function describeError(error: unknown): { line: string; internal: boolean
     };
     return { line: `${err.path}: ${what[err.code] ?? err.message}`, internal: false };
   }
-  if (error instanceof Error && /not installed|install it|cannot be loaded|is not available/i.test(error.message)) {
+  if (
+    error instanceof Error &&
+    /not installed|install it|cannot be loaded|is not available/i.test(error.message)
+  ) {
     return { line: error.message.split("\n")[0] ?? error.message, internal: false };
   }
   const message = error instanceof Error ? error.message : String(error);
-  return { line: `internal error: ${message} (this is a bug in disc; please report it with your spec)`, internal: true };
+  return {
+    line: `internal error: ${message} (this is a bug in disc; please report it with your spec)`,
+    internal: true,
+  };
 }

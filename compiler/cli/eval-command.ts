@@ -33,47 +33,80 @@ export interface EvalFile {
  * @throws CliError on bad flags, a directory that is not a trained run, or an unknown metric.
  */
 export async function runEval(runDir: string, flags: EvalFlags): Promise<number> {
-  if (!BACKENDS.includes(flags.backend)) throw new CliError(`--backend expects one of ${BACKENDS.join(", ")}, got \`${flags.backend}\``);
+  if (!BACKENDS.includes(flags.backend))
+    throw new CliError(`--backend expects one of ${BACKENDS.join(", ")}, got \`${flags.backend}\``);
   const samples = flags.samples === undefined ? undefined : positiveInt("--samples", flags.samples);
-  if (samples !== undefined && samples < 4) throw new CliError(`--samples must be at least 4, got ${samples}`);
+  if (samples !== undefined && samples < 4)
+    throw new CliError(`--samples must be at least 4, got ${samples}`);
   const seed = flags.seed === undefined ? undefined : nonNegativeInt("--seed", flags.seed);
   // the runtime (and tfjs) is loaded only for commands that need it
-  const { ALL_METRICS, evaluateSpecMetrics, loadRun, writeReport, METRIC_NAMES } = await import("../../runtime/index.js");
+  const { ALL_METRICS, evaluateSpecMetrics, loadRun, writeReport, METRIC_NAMES } =
+    await import("../../runtime/index.js");
 
   if (flags.metrics !== undefined && flags.metrics.trim() !== "all") {
-    const unknown = flags.metrics.split(",").map((m) => m.trim()).filter((m) => m.length > 0 && !METRIC_NAMES.includes(m));
-    if (unknown.length > 0) throw new CliError(`unknown metric ${unknown.join(", ")}; valid metrics are ${METRIC_NAMES.join(", ")} (or all)`);
+    const unknown = flags.metrics
+      .split(",")
+      .map((m) => m.trim())
+      .filter((m) => m.length > 0 && !METRIC_NAMES.includes(m));
+    if (unknown.length > 0)
+      throw new CliError(
+        `unknown metric ${unknown.join(", ")}; valid metrics are ${METRIC_NAMES.join(", ")} (or all)`,
+      );
   }
-  const run = await loadRun(runDir, { backend: flags.backend as BackendName, quiet: flags.quiet }).catch((e: unknown) => {
+  const run = await loadRun(runDir, {
+    backend: flags.backend as BackendName,
+    quiet: flags.quiet,
+  }).catch((e: unknown) => {
     throw new CliError(e instanceof Error ? e.message : String(e));
   });
   try {
     const specMetrics = run.spec.evaluate?.metrics ?? [];
     let names: string[];
-    if (flags.metrics === undefined) names = specMetrics.length > 0 ? specMetrics.map((m) => m.name) : [...ALL_METRICS];
+    if (flags.metrics === undefined)
+      names = specMetrics.length > 0 ? specMetrics.map((m) => m.name) : [...ALL_METRICS];
     else if (flags.metrics.trim() === "all") names = [...ALL_METRICS];
-    else names = flags.metrics.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
+    else
+      names = flags.metrics
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0);
     if (names.length === 0) throw new CliError("--metrics names no metric");
     const unknown = names.filter((n) => !METRIC_NAMES.includes(n));
-    if (unknown.length > 0) throw new CliError(`unknown metric ${unknown.join(", ")}; valid metrics are ${METRIC_NAMES.join(", ")} (or all)`);
+    if (unknown.length > 0)
+      throw new CliError(
+        `unknown metric ${unknown.join(", ")}; valid metrics are ${METRIC_NAMES.join(", ")} (or all)`,
+      );
     const requests = names.map((name) => {
-      const args = { ...(specMetrics.find((m) => m.name === name)?.args ?? {}) } as Record<string, { value: unknown } | undefined>;
+      const args = { ...(specMetrics.find((m) => m.name === name)?.args ?? {}) } as Record<
+        string,
+        { value: unknown } | undefined
+      >;
       if (seed !== undefined) args["seed"] = { value: seed };
       return { name, args };
     });
     if (!flags.quiet) {
-      process.stderr.write(`evaluating ${run.spec.name} at step ${run.step} on ${run.dataset.name}: ${names.join(", ")}\n`);
+      process.stderr.write(
+        `evaluating ${run.spec.name} at step ${run.step} on ${run.dataset.name}: ${names.join(", ")}\n`,
+      );
     }
     const t0 = performance.now();
     const metrics = await evaluateSpecMetrics(requests, run.dataset, run.encodeArrays, {
       samples,
       onResult: (name, r) => {
-        if (!flags.quiet) process.stderr.write(`  ${name} = ${r.value.toFixed(4)} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+        if (!flags.quiet)
+          process.stderr.write(
+            `  ${name} = ${r.value.toFixed(4)} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`,
+          );
       },
     }).catch((e: unknown) => {
       throw new CliError(e instanceof Error ? e.message : String(e));
     });
-    const file: EvalFile = { model: run.spec.name, step: run.step, checkpoint: run.checkpoint, metrics };
+    const file: EvalFile = {
+      model: run.spec.name,
+      step: run.step,
+      checkpoint: run.checkpoint,
+      metrics,
+    };
     const out = join(run.runDir, "eval.json");
     writeFileSync(`${out}.tmp`, JSON.stringify(file, null, 2) + "\n");
     renameSync(`${out}.tmp`, out);
@@ -93,9 +126,27 @@ export function metricTable(metrics: EvalFile["metrics"]): string {
       .filter(([k]) => !k.startsWith("mig_"))
       .map(([k, v]) => `${k}=${Number.isInteger(v) ? v : v.toFixed(3)}`)
       .join(" ");
-    const samples = r.samples.test === undefined ? `${r.samples.train}` : `${r.samples.train}/${r.samples.test}`;
-    rows.push([name, r.value.toFixed(4), r.variant, samples, String(r.seed), r.representation, extra]);
+    const samples =
+      r.samples.test === undefined ? `${r.samples.train}` : `${r.samples.train}/${r.samples.test}`;
+    rows.push([
+      name,
+      r.value.toFixed(4),
+      r.variant,
+      samples,
+      String(r.seed),
+      r.representation,
+      extra,
+    ]);
   }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
-  return rows.map((row) => row.map((cell, c) => (c === 1 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join("  ").trimEnd()).join("\n") + "\n";
+  return (
+    rows
+      .map((row) =>
+        row
+          .map((cell, c) => (c === 1 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
+          .join("  ")
+          .trimEnd(),
+      )
+      .join("\n") + "\n"
+  );
 }

@@ -1,5 +1,13 @@
 /** File-system helpers of the CLI: the only part of disc that reads user files. */
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import { CliError } from "./errors.js";
 
@@ -33,14 +41,16 @@ export function ensureWritableParent(file: string): void {
 /** Parses a positive integer flag value. Throws CliError naming the flag. */
 export function positiveInt(flag: string, value: string): number {
   const n = Number(value.replace(/k$/i, "000"));
-  if (!Number.isInteger(n) || n <= 0) throw new CliError(`${flag} expects a positive integer, got \`${value}\``);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new CliError(`${flag} expects a positive integer, got \`${value}\``);
   return n;
 }
 
 /** Parses a non-negative integer flag value. Throws CliError naming the flag. */
 export function nonNegativeInt(flag: string, value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new CliError(`${flag} expects a non-negative integer, got \`${value}\``);
+  if (!Number.isInteger(n) || n < 0)
+    throw new CliError(`${flag} expects a non-negative integer, got \`${value}\``);
   return n;
 }
 
@@ -51,5 +61,6 @@ export function nonNegativeInt(flag: string, value: string): number {
  */
 export function ensureModuleScope(dir: string): void {
   const pkg = join(dir, "package.json");
-  if (!existsSync(pkg)) writeFileSync(pkg, `${JSON.stringify({ type: "module", private: true }, null, 2)}\n`);
+  if (!existsSync(pkg))
+    writeFileSync(pkg, `${JSON.stringify({ type: "module", private: true }, null, 2)}\n`);
 }

@@ -42,7 +42,10 @@ export function runFmt(paths: readonly string[], opts: { check: boolean }): numb
     const text = readSpec(file);
     const r = formatDis(text, file);
     if (r.text === undefined) {
-      process.stderr.write(renderDiagnostics(r.diagnostics, text, file, { color: process.stderr.isTTY === true }) + "\n");
+      process.stderr.write(
+        renderDiagnostics(r.diagnostics, text, file, { color: process.stderr.isTTY === true }) +
+          "\n",
+      );
       bad++;
       continue;
     }
@@ -58,7 +61,9 @@ export function runFmt(paths: readonly string[], opts: { check: boolean }): numb
   }
   const n = files.length;
   if (opts.check) {
-    process.stdout.write(`${n} file${n === 1 ? "" : "s"} checked: ${changed} not formatted${bad ? `, ${bad} with syntax errors` : ""}\n`);
+    process.stdout.write(
+      `${n} file${n === 1 ? "" : "s"} checked: ${changed} not formatted${bad ? `, ${bad} with syntax errors` : ""}\n`,
+    );
     return changed > 0 || bad > 0 ? 1 : 0;
   }
   return bad > 0 ? 1 : 0;

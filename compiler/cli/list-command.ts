@@ -6,7 +6,16 @@ import { readSpec } from "./files.js";
 import { renderDiagnostics } from "../diagnostics/render.js";
 import { prepareSpec } from "../extend/prepare.js";
 
-const KINDS = ["penalties", "networks", "likelihoods", "data", "metrics", "optimizers", "schedules", "distributions"];
+const KINDS = [
+  "penalties",
+  "networks",
+  "likelihoods",
+  "data",
+  "metrics",
+  "optimizers",
+  "schedules",
+  "distributions",
+];
 
 /**
  * Prints the registry (built-ins, plus the user entries of `opts.spec`'s `use` modules, each
@@ -24,7 +33,11 @@ export async function runList(kind?: string, opts: { spec?: string } = {}): Prom
   const text = readSpec(opts.spec);
   const prepared = await prepareSpec(text, opts.spec);
   if (prepared.diagnostics.length > 0) {
-    process.stderr.write(renderDiagnostics(prepared.diagnostics, text, opts.spec, { color: process.stderr.isTTY === true }) + "\n");
+    process.stderr.write(
+      renderDiagnostics(prepared.diagnostics, text, opts.spec, {
+        color: process.stderr.isTTY === true,
+      }) + "\n",
+    );
   }
   const reg = prepared.registry ?? registry;
   process.stdout.write(formatList(reg, kind as Parameters<typeof formatList>[1]) + "\n");

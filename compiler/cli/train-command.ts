@@ -12,7 +12,13 @@ import type { BackendName, RunResult, TrainOptions } from "../../runtime/index.j
 import { CliError } from "./errors.js";
 import { moduleSpecifier, prepareSpec } from "../extend/prepare.js";
 import { sortDiagnostics } from "../diagnostics/make.js";
-import { ensureModuleScope, ensureWritableDir, nonNegativeInt, positiveInt, readSpec } from "./files.js";
+import {
+  ensureModuleScope,
+  ensureWritableDir,
+  nonNegativeInt,
+  positiveInt,
+  readSpec,
+} from "./files.js";
 
 export interface TrainFlags {
   steps?: string;
@@ -37,11 +43,14 @@ export async function runTrain(spec: string, flags: TrainFlags): Promise<number>
   const result = await compile(text, spec, {
     overrides: { steps, seed },
     ...(prepared.registry ? { registry: prepared.registry } : {}),
-    resolveModule: (usePath, model) => moduleSpecifier(usePath, spec, flags.out ?? join("runs", model)),
+    resolveModule: (usePath, model) =>
+      moduleSpecifier(usePath, spec, flags.out ?? join("runs", model)),
   });
   const diagnostics = sortDiagnostics([...prepared.diagnostics, ...result.diagnostics]);
   if (diagnostics.length > 0) {
-    process.stderr.write(renderDiagnostics(diagnostics, text, spec, { color: process.stderr.isTTY === true }) + "\n");
+    process.stderr.write(
+      renderDiagnostics(diagnostics, text, spec, { color: process.stderr.isTTY === true }) + "\n",
+    );
   }
   if (!result.ir || diagnostics.some((d) => d.severity === "error")) return 1;
   const program = Object.values(result.files)[0];
@@ -54,10 +63,14 @@ export async function runTrain(spec: string, flags: TrainFlags): Promise<number>
   const hasCheckpoint = existsSync(join(outDir, "checkpoints"));
   if (flags.resume && !hasCheckpoint) throw new CliError(`${outDir}: no checkpoint to resume from`);
   if (!flags.resume && hasCheckpoint) {
-    throw new CliError(`${outDir}: already holds a run; pass --resume to continue it or --out for a new directory`);
+    throw new CliError(
+      `${outDir}: already holds a run; pass --resume to continue it or --out for a new directory`,
+    );
   }
   if (flags.resume && existsSync(trainerPath) && readFileSync(trainerPath, "utf8") !== program) {
-    throw new CliError(`${outDir}: the spec changed since this run started; train into a new --out directory`);
+    throw new CliError(
+      `${outDir}: the spec changed since this run started; train into a new --out directory`,
+    );
   }
   writeFileSync(`${trainerPath}.tmp`, program);
   renameSync(`${trainerPath}.tmp`, trainerPath);
@@ -66,19 +79,39 @@ export async function runTrain(spec: string, flags: TrainFlags): Promise<number>
     train: (options: TrainOptions) => Promise<RunResult>;
   };
   const backend = flags.backend as BackendName;
-  const run = await trainer.train({ outDir, resume: flags.resume, backend, quiet: flags.quiet, evaluate: flags.eval });
+  const run = await trainer.train({
+    outDir,
+    resume: flags.resume,
+    backend,
+    quiet: flags.quiet,
+    evaluate: flags.eval,
+  });
   process.stdout.write(summary(run));
   return 0;
 }
 
+/** The lines printed after a run: where it is, speed, last losses, and the headline metrics. */
 function summary(run: RunResult): string {
   const terms = Object.entries(run.last)
     .map(([k, v]) => `${k} ${v.toFixed(3)}`)
     .join(", ");
-  return [
+  const lines = [
     `run directory: ${run.outDir}`,
     `trained ${run.steps} steps in ${run.seconds.toFixed(1)} s (${run.stepsPerSecond.toFixed(2)} steps/s)`,
     `last: ${terms}`,
+  ];
+  const evaluation = join(run.outDir, "evaluation.json");
+  if (existsSync(evaluation)) {
+    const metrics = JSON.parse(readFileSync(evaluation, "utf8")) as Record<
+      string,
+      { value: number; variant: string }
+    >;
+    for (const [name, m] of Object.entries(metrics))
+      lines.push(`${name}: ${m.value.toFixed(4)} (${m.variant})`);
+  }
+  lines.push(
+    `open ${join(run.outDir, "report.html")} for curves, traversals and reconstructions`,
     "",
-  ].join("\n");
+  );
+  return lines.join("\n");
 }

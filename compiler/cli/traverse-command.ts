@@ -23,17 +23,22 @@ const BACKENDS = ["auto", "tensorflow", "wasm", "cpu"];
  * @throws CliError on bad flags, a directory that is not a trained run, or a latent out of range.
  */
 export async function runTraverse(runDir: string, flags: TraverseFlags): Promise<number> {
-  if (!BACKENDS.includes(flags.backend)) throw new CliError(`--backend expects one of ${BACKENDS.join(", ")}, got \`${flags.backend}\``);
+  if (!BACKENDS.includes(flags.backend))
+    throw new CliError(`--backend expects one of ${BACKENDS.join(", ")}, got \`${flags.backend}\``);
   const latent = flags.latent === undefined ? undefined : nonNegativeInt("--latent", flags.latent);
   const points = flags.points === undefined ? undefined : positiveInt("--points", flags.points);
   let range: number | undefined;
   if (flags.range !== undefined) {
     range = Number(flags.range);
-    if (!Number.isFinite(range) || range <= 0) throw new CliError(`--range expects a positive number, got \`${flags.range}\``);
+    if (!Number.isFinite(range) || range <= 0)
+      throw new CliError(`--range expects a positive number, got \`${flags.range}\``);
   }
   const { loadRun } = await import("../../runtime/index.js");
   const { writeRunTraversal } = await import("../../runtime/viz/run-traversal.js");
-  const run = await loadRun(runDir, { backend: flags.backend as BackendName, quiet: flags.quiet }).catch((e: unknown) => {
+  const run = await loadRun(runDir, {
+    backend: flags.backend as BackendName,
+    quiet: flags.quiet,
+  }).catch((e: unknown) => {
     throw new CliError(e instanceof Error ? e.message : String(e));
   });
   try {
@@ -53,7 +58,9 @@ export async function runTraverse(runDir: string, flags: TraverseFlags): Promise
     }).catch((e: unknown) => {
       throw e instanceof RangeError ? new CliError(e.message) : e;
     });
-    process.stdout.write(`latents (rows, by KL): ${rows.join(", ")}\n${files.map((f) => `wrote ${f}`).join("\n")}\n`);
+    process.stdout.write(
+      `latents (rows, by KL): ${rows.join(", ")}\n${files.map((f) => `wrote ${f}`).join("\n")}\n`,
+    );
     return 0;
   } finally {
     run.dispose();

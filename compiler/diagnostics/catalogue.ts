@@ -89,8 +89,16 @@ export const CATALOGUE = {
   // --- emit / internal ---
   DIS4001: { code: "DIS4001", severity: "error", title: "internal compiler error" },
   DIS4002: { code: "DIS4002", severity: "error", title: "a library entry's check failed" },
-  DIS4003: { code: "DIS4003", severity: "error", title: "backbone not yet available on this target" },
-  DIS4004: { code: "DIS4004", severity: "error", title: "entry not yet available on the pytorch target" },
+  DIS4003: {
+    code: "DIS4003",
+    severity: "error",
+    title: "backbone not yet available on this target",
+  },
+  DIS4004: {
+    code: "DIS4004",
+    severity: "error",
+    title: "entry not yet available on the pytorch target",
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;

@@ -42,7 +42,9 @@ export function emitCausal(ir: ModelIR, imports: ImportMap): BackboneEmission {
   const enc = forward.encoder;
   const dec = forward.decoder;
   if (!main || !enc || !dec || used.length !== ir.scms.length) {
-    throw new Error(`causal_vae: every scm must be over a latent with an encoder x -> z and a decoder (scms: ${ir.scms.map((s) => s.name).join(", ")})`);
+    throw new Error(
+      `causal_vae: every scm must be over a latent with an encoder x -> z and a decoder (scms: ${ir.scms.map((s) => s.name).join(", ")})`,
+    );
   }
   const objective = planObjective(ir.objective, imports);
   imports.use(RUNTIME, "CausalScm", true);
@@ -58,8 +60,14 @@ export function emitCausal(ir: ModelIR, imports: ImportMap): BackboneEmission {
         kind: StructureKind.Function,
         name: "encode",
         isExported: true,
-        docs: ["The causal latent: x [B, H, W, C] → { mu: (I − Aᵀ)⁻¹ mu_ε, logvar: logvar_ε } [B, D]."],
-        parameters: [{ name: "nets", type: "Networks" }, { name: "scms", type: "Scms" }, { name: "x", type: "tf.Tensor4D" }],
+        docs: [
+          "The causal latent: x [B, H, W, C] → { mu: (I − Aᵀ)⁻¹ mu_ε, logvar: logvar_ε } [B, D].",
+        ],
+        parameters: [
+          { name: "nets", type: "Networks" },
+          { name: "scms", type: "Scms" },
+          { name: "x", type: "tf.Tensor4D" },
+        ],
         returnType: "{ mu: tf.Tensor2D; logvar: tf.Tensor2D }",
         statements: [
           "return tf.tidy(() => {",
@@ -72,10 +80,18 @@ export function emitCausal(ir: ModelIR, imports: ImportMap): BackboneEmission {
         kind: StructureKind.Function,
         name: "decode",
         isExported: true,
-        docs: ["The mean of p(x|f) for a causal z [B, D]: ε = z − Aᵀz, f = g(Aᵀz) + ε → images [B, H, W, C] in [0, 1]."],
-        parameters: [{ name: "nets", type: "Networks" }, { name: "scms", type: "Scms" }, { name: "z", type: "tf.Tensor2D" }],
+        docs: [
+          "The mean of p(x|f) for a causal z [B, D]: ε = z − Aᵀz, f = g(Aᵀz) + ε → images [B, H, W, C] in [0, 1].",
+        ],
+        parameters: [
+          { name: "nets", type: "Networks" },
+          { name: "scms", type: "Scms" },
+          { name: "z", type: "tf.Tensor2D" },
+        ],
         returnType: "tf.Tensor4D",
-        statements: [`return tf.tidy(() => ${decodeExpr(dec.net.name, dec.net.likelihood, `scms.${s}.maskFromCausal(z)`, imports)});`],
+        statements: [
+          `return tf.tidy(() => ${decodeExpr(dec.net.name, dec.net.likelihood, `scms.${s}.maskFromCausal(z)`, imports)});`,
+        ],
       },
       {
         kind: StructureKind.Function,
@@ -111,7 +127,12 @@ export function emitCausal(ir: ModelIR, imports: ImportMap): BackboneEmission {
   };
 }
 
-function decodeExpr(net: string, lik: { name: string; args: Record<string, unknown> } | null, input: string, imports: ImportMap): string {
+function decodeExpr(
+  net: string,
+  lik: { name: string; args: Record<string, unknown> } | null,
+  input: string,
+  imports: ImportMap,
+): string {
   const params = `nets.${safeIdent(net)}.apply(${input}, { training: false }) as tf.Tensor4D`;
   if (!lik) throw new Error("causal_vae: the decoder needs a likelihood");
   return `${imports.use(STDLIB, camelCase(lik.name))}.mean(${params}, ${JSON.stringify(lik.args)})`;
@@ -128,19 +149,25 @@ function scmDeclarations(ir: ModelIR, imports: ImportMap): StatementStructures[]
       kind: StructureKind.Interface,
       name: "Scms",
       isExported: true,
-      docs: ["The model's structural causal models by declared name (learnable A [n, n], mask and label MLPs)."],
+      docs: [
+        "The model's structural causal models by declared name (learnable A [n, n], mask and label MLPs).",
+      ],
       properties: ir.scms.map((scm) => ({
         name: safeIdent(scm.name),
         type: "CausalScm",
         isReadonly: true,
-        docs: [`scm ${scm.name} over ${scm.over}: concepts ${scm.concepts.join(", ")} (${scm.conceptSize} dims each)`],
+        docs: [
+          `scm ${scm.name} over ${scm.over}: concepts ${scm.concepts.join(", ")} (${scm.conceptSize} dims each)`,
+        ],
       })),
     },
     {
       kind: StructureKind.Function,
       name: "buildScms",
       isExported: true,
-      docs: ["Builds every scm; A starts as declared by `init` (zeros | random), never as a known graph."],
+      docs: [
+        "Builds every scm; A starts as declared by `init` (zeros | random), never as a known graph.",
+      ],
       parameters: [{ name: "hp", type: "Hyperparameters", initializer: "hyperparameters" }],
       returnType: "Scms",
       statements: [`return {\n${entries.join("\n")}\n};`],
@@ -149,15 +176,27 @@ function scmDeclarations(ir: ModelIR, imports: ImportMap): StatementStructures[]
       kind: StructureKind.Function,
       name: "checkpointNetworks",
       isExported: true,
-      docs: ["Everything the optimizer trains and checkpoints: the networks and each scm's model (folder scm_<name>)."],
-      parameters: [{ name: "nets", type: "Networks" }, { name: "scms", type: "Scms" }],
+      docs: [
+        "Everything the optimizer trains and checkpoints: the networks and each scm's model (folder scm_<name>).",
+      ],
+      parameters: [
+        { name: "nets", type: "Networks" },
+        { name: "scms", type: "Scms" },
+      ],
       returnType: "Record<string, tf.LayersModel>",
-      statements: [`return { ...nets, ${ir.scms.map((scm) => `scm_${scm.name}: scms.${safeIdent(scm.name)}.model`).join(", ")} };`],
+      statements: [
+        `return { ...nets, ${ir.scms.map((scm) => `scm_${scm.name}: scms.${safeIdent(scm.name)}.model`).join(", ")} };`,
+      ],
     },
   ];
 }
 
-function lossTermsFunction(ir: ModelIR, forward: ReturnType<typeof planForward>, objective: string, imports: ImportMap): StatementStructures {
+function lossTermsFunction(
+  ir: ModelIR,
+  forward: ReturnType<typeof planForward>,
+  objective: string,
+  imports: ImportMap,
+): StatementStructures {
   imports.use(RUNTIME, "Batch", true);
   imports.use(RUNTIME, "Rng", true);
   imports.use(STDLIB, "TermContext", true);
@@ -204,5 +243,11 @@ function lossTermsFunction(ir: ModelIR, forward: ReturnType<typeof planForward>,
 /** `export type TermName = …`. */
 function termNameAlias(ir: ModelIR): StatementStructures {
   const termNames = ir.terms.map((t) => JSON.stringify(t.id)).join(" | ") || "never";
-  return { kind: StructureKind.TypeAlias, name: "TermName", isExported: true, type: termNames, docs: ["Names of the objective's terms."] };
+  return {
+    kind: StructureKind.TypeAlias,
+    name: "TermName",
+    isExported: true,
+    type: termNames,
+    docs: ["Names of the objective's terms."],
+  };
 }

@@ -38,7 +38,10 @@ export function emitDiffusion(ir: ModelIR, imports: ImportMap): BackboneEmission
   const denoiser = ir.networks.find((n) => n.role === "denoiser");
   if (!denoiser) throw new Error(`model ${ir.name} has the diffusion backbone but no denoiser`);
   // The encoders' forward pass is the VAE one; the denoiser is applied separately below.
-  const forward = planForward({ ...ir, networks: ir.networks.filter((n) => n !== denoiser) }, imports);
+  const forward = planForward(
+    { ...ir, networks: ir.networks.filter((n) => n !== denoiser) },
+    imports,
+  );
   const plan = planDiffusion(ir, denoiser, forward, imports);
   const objective = planObjective(ir.objective, imports);
   const semantic = plan.semantic;
@@ -48,7 +51,9 @@ export function emitDiffusion(ir: ModelIR, imports: ImportMap): BackboneEmission
     statements: [
       settings(plan, imports),
       ...lossFunctions(ir, plan, forward, objective.code, imports),
-      semantic?.latent.hasPosterior ? encodeFunction(forward, imports) : deterministicEncode(semantic),
+      semantic?.latent.hasPosterior
+        ? encodeFunction(forward, imports)
+        : deterministicEncode(semantic),
       decodeFunction(ir, plan, imports),
       ...stochasticEncoding(plan, imports),
       trainFunction(ir, trainForward, imports),
@@ -56,18 +61,33 @@ export function emitDiffusion(ir: ModelIR, imports: ImportMap): BackboneEmission
   };
 }
 
-function planDiffusion(ir: ModelIR, denoiser: NetworkIR, forward: ForwardPlan, imports: ImportMap): DiffusionPlan {
+function planDiffusion(
+  ir: ModelIR,
+  denoiser: NetworkIR,
+  forward: ForwardPlan,
+  imports: ImportMap,
+): DiffusionPlan {
   const term = ir.terms.find((t) => t.entry === "denoise");
   const schedule = term?.args["schedule"]?.value === "edm" ? "edm" : "linear";
   const timesteps = Number(term?.args["timesteps"]?.value ?? 1000);
   const conds = denoiser.inputs.filter((i) => i !== "x" && i !== "y");
   const names = conds.map((c) => safeIdent(c));
-  const condition = names.length === 1 ? (names[0] as string) : `${imports.use(RUNTIME, "concatFeatures")}([${names.join(", ")}])`;
+  const condition =
+    names.length === 1
+      ? (names[0] as string)
+      : `${imports.use(RUNTIME, "concatFeatures")}([${names.join(", ")}])`;
   const vars = ir.variables.filter((v) => conds.includes(v.name));
   const only = vars.length === 1 ? vars[0] : undefined;
-  const net = only && ir.networks.find((n) => n.role === "encoder" && n.outputs.includes(only.name));
+  const net =
+    only && ir.networks.find((n) => n.role === "encoder" && n.outputs.includes(only.name));
   const semantic = only && net ? { net, latent: only } : forward.encoder;
-  return { denoiser, schedule, timesteps, condition, semantic: semantic && conds.length === 1 ? semantic : undefined };
+  return {
+    denoiser,
+    schedule,
+    timesteps,
+    condition,
+    semantic: semantic && conds.length === 1 ? semantic : undefined,
+  };
 }
 
 function settings(plan: DiffusionPlan, imports: ImportMap): StatementStructures {
@@ -91,12 +111,26 @@ function settings(plan: DiffusionPlan, imports: ImportMap): StatementStructures 
 }
 
 /** The denoiser call on image input `x`, time input `t` and the condition. */
-function denoiserCall(plan: DiffusionPlan, x: string, t: string, condition: string, training: boolean): string {
-  const inputs = plan.denoiser.inputs.some((i) => i !== "x" && i !== "y") ? `[${x}, ${t}, ${condition}]` : `[${x}, ${t}]`;
+function denoiserCall(
+  plan: DiffusionPlan,
+  x: string,
+  t: string,
+  condition: string,
+  training: boolean,
+): string {
+  const inputs = plan.denoiser.inputs.some((i) => i !== "x" && i !== "y")
+    ? `[${x}, ${t}, ${condition}]`
+    : `[${x}, ${t}]`;
   return `nets.${safeIdent(plan.denoiser.name)}.apply(${inputs}, { training: ${training} }) as tf.Tensor4D`;
 }
 
-function lossFunctions(ir: ModelIR, plan: DiffusionPlan, forward: ForwardPlan, objective: string, imports: ImportMap): StatementStructures[] {
+function lossFunctions(
+  ir: ModelIR,
+  plan: DiffusionPlan,
+  forward: ForwardPlan,
+  objective: string,
+  imports: ImportMap,
+): StatementStructures[] {
   imports.use(RUNTIME, "Batch", true);
   imports.use(RUNTIME, "Rng", true);
   imports.use(STDLIB, "TermContext", true);
@@ -117,7 +151,8 @@ function lossFunctions(ir: ModelIR, plan: DiffusionPlan, forward: ForwardPlan, o
           `const raw = ${denoiserCall(plan, "noised.xIn", "noised.cNoise", plan.condition, true)};`,
           `const extra = { denoise_x0: noised.x0, denoise_pred: ${imports.use(RUNTIME, "edmDenoised")}(noised, raw), denoise_weight: noised.weight };`,
         ];
-  const record = (m: Map<string, string>): string => `{ ${[...m].map(([k, v]) => `${safeIdent(k)}: ${v}`).join(", ")} }`;
+  const record = (m: Map<string, string>): string =>
+    `{ ${[...m].map(([k, v]) => `${safeIdent(k)}: ${v}`).join(", ")} }`;
   const context = [
     "const context: TermContext = {",
     "x: batch.x, y: batch.y,",
@@ -134,7 +169,13 @@ function lossFunctions(ir: ModelIR, plan: DiffusionPlan, forward: ForwardPlan, o
   });
   const termNames = ir.terms.map((t) => JSON.stringify(t.id)).join(" | ") || "never";
   return [
-    { kind: StructureKind.TypeAlias, name: "TermName", isExported: true, type: termNames, docs: ["Names of the objective's terms."] },
+    {
+      kind: StructureKind.TypeAlias,
+      name: "TermName",
+      isExported: true,
+      type: termNames,
+      docs: ["Names of the objective's terms."],
+    },
     {
       kind: StructureKind.Function,
       name: "lossTerms",
@@ -173,8 +214,13 @@ function deterministicEncode(semantic: DiffusionPlan["semantic"]): StatementStru
     kind: StructureKind.Function,
     name: "encode",
     isExported: true,
-    docs: ["The deterministic semantic code: x [B, H, W, C] → { mu: z, logvar: 0 } [B, D]. Throws when the model has no encoder."],
-    parameters: [{ name: "nets", type: "Networks" }, { name: "x", type: "tf.Tensor4D" }],
+    docs: [
+      "The deterministic semantic code: x [B, H, W, C] → { mu: z, logvar: 0 } [B, D]. Throws when the model has no encoder.",
+    ],
+    parameters: [
+      { name: "nets", type: "Networks" },
+      { name: "x", type: "tf.Tensor4D" },
+    ],
     returnType: "{ mu: tf.Tensor2D; logvar: tf.Tensor2D }",
     statements: semantic
       ? [
@@ -214,7 +260,9 @@ function decodeFunction(ir: ModelIR, plan: DiffusionPlan, imports: ImportMap): S
           `return ${toUnit}(${sampler});`,
           "});",
         ]
-      : [`throw new Error("decode: the denoiser is not conditioned on exactly one encoded latent");`],
+      : [
+          `throw new Error("decode: the denoiser is not conditioned on exactly one encoded latent");`,
+        ],
   };
 }
 
@@ -229,7 +277,10 @@ function stochasticEncoding(plan: DiffusionPlan, imports: ImportMap): StatementS
       "The stochastic code of x [B, H, W, C] in [0, 1]: the reverse DDIM ODE from 2x − 1 to x_T [B, H, W, C],\n" +
         "conditioned on z = encode(x).mu. Linear schedule only; throws otherwise.",
     ],
-    parameters: [{ name: "nets", type: "Networks" }, { name: "x", type: "tf.Tensor4D" }],
+    parameters: [
+      { name: "nets", type: "Networks" },
+      { name: "x", type: "tf.Tensor4D" },
+    ],
     returnType: "tf.Tensor4D",
     statements: usable
       ? [
@@ -238,14 +289,21 @@ function stochasticEncoding(plan: DiffusionPlan, imports: ImportMap): StatementS
           `return ${imports.use(RUNTIME, "ddimEncode")}((xt, t) => ${denoiserCall(plan, "xt", "t", "z", false)}, tf.sub(tf.mul(x, 2), 1) as tf.Tensor4D, diffusion.alphaBars, { steps: diffusion.samplingSteps });`,
           "});",
         ]
-      : [`throw new Error("encodeNoise: stochastic encoding needs the linear schedule and an encoder of the condition");`],
+      : [
+          `throw new Error("encodeNoise: stochastic encoding needs the linear schedule and an encoder of the condition");`,
+        ],
   };
   const reconstruct: StatementStructures = {
     kind: StructureKind.Function,
     name: "reconstruct",
     isExported: true,
-    docs: ["DiffAE reconstruction: decode(encode(x).mu, encodeNoise(x)), x [B, H, W, C] → [B, H, W, C] in [0, 1]."],
-    parameters: [{ name: "nets", type: "Networks" }, { name: "x", type: "tf.Tensor4D" }],
+    docs: [
+      "DiffAE reconstruction: decode(encode(x).mu, encodeNoise(x)), x [B, H, W, C] → [B, H, W, C] in [0, 1].",
+    ],
+    parameters: [
+      { name: "nets", type: "Networks" },
+      { name: "x", type: "tf.Tensor4D" },
+    ],
     returnType: "tf.Tensor4D",
     statements: ["return tf.tidy(() => decode(nets, encode(nets, x).mu, encodeNoise(nets, x)));"],
   };

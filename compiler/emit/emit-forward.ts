@@ -33,13 +33,17 @@ const OBSERVED = new Set(["x", "y"]);
 /** Orders networks so each runs after the networks producing its inputs. Throws on a cycle (an ICE). */
 export function wiringOrder(ir: ModelIR): NetworkIR[] {
   const produced = new Set<string>(OBSERVED);
-  for (const v of ir.variables) if (!ir.networks.some((n) => n.outputs.includes(v.name))) produced.add(v.name);
+  for (const v of ir.variables)
+    if (!ir.networks.some((n) => n.outputs.includes(v.name))) produced.add(v.name);
   const pending = ir.networks.filter((n) => n.role !== "head");
   const order: NetworkIR[] = [];
   while (pending.length > 0) {
-    const i = pending.findIndex((n) => n.inputs.every((name) => produced.has(name) && !isOutputOf(n, name)));
+    const i = pending.findIndex((n) =>
+      n.inputs.every((name) => produced.has(name) && !isOutputOf(n, name)),
+    );
     const ready = i >= 0 ? pending.splice(i, 1)[0] : undefined;
-    if (!ready) throw new Error(`networks ${pending.map((n) => n.name).join(", ")} have cyclic wiring`);
+    if (!ready)
+      throw new Error(`networks ${pending.map((n) => n.name).join(", ")} have cyclic wiring`);
     order.push(ready);
     for (const o of ready.outputs) if (!OBSERVED.has(o)) produced.add(o);
   }
@@ -56,11 +60,18 @@ export interface ForwardHooks {
    * Called after a posterior latent `v` is sampled into the TS variable `name`; the returned
    * lines follow, and `expr` replaces `name` as that latent's input to later networks.
    */
-  readonly afterPosterior?: (v: VariableIR, name: string) => { lines: string[]; expr: string } | undefined;
+  readonly afterPosterior?: (
+    v: VariableIR,
+    name: string,
+  ) => { lines: string[]; expr: string } | undefined;
 }
 
 /** Emits the forward pass statements; registers imports on `imports`. */
-export function planForward(ir: ModelIR, imports: ImportMap, hooks: ForwardHooks = {}): ForwardPlan {
+export function planForward(
+  ir: ModelIR,
+  imports: ImportMap,
+  hooks: ForwardHooks = {},
+): ForwardPlan {
   const lines: string[] = [];
   const latents = new Map<string, string>();
   const outputs = new Map<string, string>();
@@ -85,16 +96,24 @@ export function planForward(ir: ModelIR, imports: ImportMap, hooks: ForwardHooks
   for (const net of wiringOrder(ir)) {
     const input = networkInput(net, expr, imports);
     const raw = `${safeIdent(net.name)}Out`;
-    lines.push(`// ${net.role} ${net.name} = ${net.arch}: ${net.inputs.join(", ")} -> ${net.outputs.join(", ")}`);
-    lines.push(`const ${raw} = nets.${safeIdent(net.name)}.apply(${input}, { training: true }) as tf.Tensor;`);
+    lines.push(
+      `// ${net.role} ${net.name} = ${net.arch}: ${net.inputs.join(", ")} -> ${net.outputs.join(", ")}`,
+    );
+    lines.push(
+      `const ${raw} = nets.${safeIdent(net.name)}.apply(${input}, { training: true }) as tf.Tensor;`,
+    );
     const out = net.outputs[0];
     const v = out === undefined ? undefined : vars.get(out);
     if (out !== undefined && v && v.hasPosterior) {
       const name = safeIdent(v.name);
       const split = imports.use(RUNTIME, "splitGaussian");
       const reparam = imports.use(RUNTIME, "reparameterize");
-      lines.push(`const { mu: ${name}Mu, logvar: ${name}Logvar } = ${split}(${raw} as tf.Tensor2D);`);
-      lines.push(`const ${name}Eps = tf.randomNormal([batchSize, ${v.size}], 0, 1, "float32", rng.seed()) as tf.Tensor2D;`);
+      lines.push(
+        `const { mu: ${name}Mu, logvar: ${name}Logvar } = ${split}(${raw} as tf.Tensor2D);`,
+      );
+      lines.push(
+        `const ${name}Eps = tf.randomNormal([batchSize, ${v.size}], 0, 1, "float32", rng.seed()) as tf.Tensor2D;`,
+      );
       lines.push(`const ${name} = ${reparam}(${name}Mu, ${name}Logvar, ${name}Eps);`);
       expr.set(v.name, name);
       latents.set(v.name, `{ mu: ${name}Mu, logvar: ${name}Logvar, sample: ${name} }`);

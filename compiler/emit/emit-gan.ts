@@ -33,7 +33,8 @@ function planGan(ir: ModelIR): GanPlan {
   const byRole = (role: string) => ir.networks.filter((n) => n.role === role);
   const [generator, ...moreG] = byRole("generator");
   const [discriminator, ...moreD] = byRole("discriminator");
-  if (!generator || !discriminator || moreG.length || moreD.length) throw new Error("a gan model needs exactly one generator and one discriminator");
+  if (!generator || !discriminator || moreG.length || moreD.length)
+    throw new Error("a gan model needs exactly one generator and one discriminator");
   const heads = byRole("head");
   if (heads.length > 1) throw new Error("a gan model may have at most one Q head");
   const head = heads[0];
@@ -44,15 +45,24 @@ function planGan(ir: ModelIR): GanPlan {
     return v;
   });
   const ganTerms = ir.terms.filter((t) => t.entry === "gan");
-  if (ganTerms.length !== 1) throw new Error(`a gan objective needs exactly one gan(...) term, found ${ganTerms.length}`);
+  if (ganTerms.length !== 1)
+    throw new Error(`a gan objective needs exactly one gan(...) term, found ${ganTerms.length}`);
   const infoTerms = ir.terms.filter((t) => t.entry === "info");
   const other = ir.terms.find((t) => t.entry !== "gan" && t.entry !== "info");
-  if (other) throw new Error(`term ${other.id} (${other.entry}) is not supported by the gan back end (gan and info only)`);
+  if (other)
+    throw new Error(
+      `term ${other.id} (${other.entry}) is not supported by the gan back end (gan and info only)`,
+    );
   const routings = new Set(infoTerms.map((t) => String(t.args["routing"]?.value ?? "paper")));
-  if (routings.size > 1) throw new Error(`all info terms must share one routing, found ${[...routings].join(" and ")}`);
+  if (routings.size > 1)
+    throw new Error(`all info terms must share one routing, found ${[...routings].join(" and ")}`);
   const routing = ([...routings][0] ?? "paper") as InfoRouting;
   if (!INFO_ROUTINGS[routing]) throw new Error(`unknown info routing '${routing}'`);
-  const learned = new Set(infoTerms.filter((t) => t.args["std"]?.value === "learned").map((t) => String(t.args["code"]?.value)));
+  const learned = new Set(
+    infoTerms
+      .filter((t) => t.args["std"]?.value === "learned")
+      .map((t) => String(t.args["code"]?.value)),
+  );
   const qSlices: [string, number, number][] = [];
   let offset = 0;
   for (const name of head?.outputs ?? []) {
@@ -63,12 +73,23 @@ function planGan(ir: ModelIR): GanPlan {
     offset += width;
   }
   const qWidth = head ? head.outputShape.reduce((a, b) => a * b, 1) : 0;
-  if (head && offset !== qWidth) throw new Error(`Q head gives ${qWidth} values but its codes need ${offset}`);
+  if (head && offset !== qWidth)
+    throw new Error(`Q head gives ${qWidth} values but its codes need ${offset}`);
   for (const t of infoTerms) {
     const code = String(t.args["code"]?.value);
-    if (!qSlices.some(([n]) => n === code)) throw new Error(`info(${code}) needs a Q head with output ${code}`);
+    if (!qSlices.some(([n]) => n === code))
+      throw new Error(`info(${code}) needs a Q head with output ${code}`);
   }
-  return { generator, discriminator, head, inputs, qSlices, ganTerm: ganTerms[0]!, infoTerms, routing };
+  return {
+    generator,
+    discriminator,
+    head,
+    inputs,
+    qSlices,
+    ganTerm: ganTerms[0]!,
+    infoTerms,
+    routing,
+  };
 }
 
 /** Replaces the gan term by 0: the part of the objective the info terms make up. */
@@ -94,8 +115,12 @@ function routingLines(plan: GanPlan): string[] {
     `${plan.ganTerm.id} (${plan.ganTerm.entry}): discriminator step → discriminator_trunk + discriminator_head (discriminator loss); generator step → generator (generator loss)`,
   ];
   for (const t of plan.infoTerms) {
-    const steps = r.discriminatorStep ? "discriminator step (q_head + discriminator_trunk) and generator step (generator)" : "generator step (generator + q_head)";
-    lines.push(`${t.id} (info, routing ${plan.routing}): −λ·L_I updates ${r.updates.join(" + ")} via the ${steps}`);
+    const steps = r.discriminatorStep
+      ? "discriminator step (q_head + discriminator_trunk) and generator step (generator)"
+      : "generator step (generator + q_head)";
+    lines.push(
+      `${t.id} (info, routing ${plan.routing}): −λ·L_I updates ${r.updates.join(" + ")} via the ${steps}`,
+    );
   }
   return lines;
 }
@@ -105,7 +130,8 @@ export function emitGan(ir: ModelIR, imports: ImportMap): BackboneEmission {
   const plan = planGan(ir);
   const objective = planObjective(ir.objective, imports);
   const infoPart = planObjective(withoutGan(ir.objective, plan.ganTerm.id), imports);
-  for (const n of ["Batch", "Rng", "GanInputSlot", "TrainOptions", "RunResult"]) imports.use(RUNTIME, n, true);
+  for (const n of ["Batch", "Rng", "GanInputSlot", "TrainOptions", "RunResult"])
+    imports.use(RUNTIME, n, true);
   imports.use(STDLIB, "TermContext", true);
   const concat = imports.use(RUNTIME, "concatFeatures");
   const routing = routingLines(plan);
@@ -125,17 +151,19 @@ export function emitGan(ir: ModelIR, imports: ImportMap): BackboneEmission {
     return slot;
   });
   const optArgs = (target: string) => {
-    const o = ir.train.optimizers.find((x) => x.target === target) ?? ir.train.optimizers.find((x) => x.target === "main");
+    const o =
+      ir.train.optimizers.find((x) => x.target === target) ??
+      ir.train.optimizers.find((x) => x.target === "main");
     return { entry: o?.entry ?? "adam", args: o ? argsLiteral(o.args) : "{}" };
   };
   const gOpt = optArgs(plan.generator.name);
   const dOpt = optArgs(plan.discriminator.name);
   const latentsType = `{ ${plan.inputs.map((v) => `${safeIdent(v.name)}: tf.Tensor2D`).join("; ")} }`;
   const draws = plan.inputs.map(
-    (v) => `// ${v.role} ${v.name} ~ ${v.distribution} (${v.from})\n${safeIdent(v.name)}: ${imports.use(STDLIB, camelCase(v.distribution))}.sample(n, ${argsLiteral(v.args)}, seed()),`,
+    (v) =>
+      `// ${v.role} ${v.name} ~ ${v.distribution} (${v.from})\n${safeIdent(v.name)}: ${imports.use(STDLIB, camelCase(v.distribution))}.sample(n, ${argsLiteral(v.args)}, seed()),`,
   );
   const genInput = `${concat}([${plan.inputs.map((v) => `latents.${safeIdent(v.name)}`).join(", ")}])`;
-  const d = safeIdent(plan.discriminator.name);
   const g = safeIdent(plan.generator.name);
   const q = plan.head ? safeIdent(plan.head.name) : undefined;
   const qType = `{ ${plan.qSlices.map(([n]) => `${safeIdent(n)}: tf.Tensor2D`).join("; ")} }`;
@@ -146,12 +174,22 @@ export function emitGan(ir: ModelIR, imports: ImportMap): BackboneEmission {
   const termNames = ir.terms.map((t) => JSON.stringify(t.id)).join(" | ");
   const ganLoss = JSON.stringify(String(plan.ganTerm.args["loss"]?.value ?? "non_saturating"));
   const infoIds = plan.infoTerms.map((t) => `${safeIdent(t.id)}: terms.${safeIdent(t.id)}`);
-  const fn = (name: string, docs: string, params: [string, string, string?][], returnType: string, statements: string[]): StatementStructures => ({
+  const fn = (
+    name: string,
+    docs: string,
+    params: [string, string, string?][],
+    returnType: string,
+    statements: string[],
+  ): StatementStructures => ({
     kind: StructureKind.Function,
     name,
     isExported: true,
     docs: [docs],
-    parameters: params.map(([n, type, initializer]) => ({ name: n, type, ...(initializer ? { initializer } : {}) })),
+    parameters: params.map(([n, type, initializer]) => ({
+      name: n,
+      type,
+      ...(initializer ? { initializer } : {}),
+    })),
     returnType,
     statements,
   });
@@ -165,7 +203,12 @@ export function emitGan(ir: ModelIR, imports: ImportMap): BackboneEmission {
     ["hp", "Hyperparameters", "hyperparameters"],
   ];
   const statements: StatementStructures[] = [
-    konst("generatorInput", `The generator's input, noise ‖ codes in wiring order: [B, ${offset}].`, `[\n${layout.join(",\n")}\n]`, "readonly GanInputSlot[]"),
+    konst(
+      "generatorInput",
+      `The generator's input, noise ‖ codes in wiring order: [B, ${offset}].`,
+      `[\n${layout.join(",\n")}\n]`,
+      "readonly GanInputSlot[]",
+    ),
     konst(
       "priors",
       "Declared priors of the noise and codes (info reads H(c) from them).",
@@ -182,21 +225,42 @@ export function emitGan(ir: ModelIR, imports: ImportMap): BackboneEmission {
       `{ routing: ${JSON.stringify(plan.routing)}, infoUpdates: ${tsLiteral(hasInfo ? [...r.updates] : [])}, discriminatorStepCarriesInfo: ${hasInfo && r.discriminatorStep}, terms: ${tsLiteral(routing)} }`,
       undefined,
     ),
-    { kind: StructureKind.TypeAlias, name: "TermName", isExported: true, type: termNames, docs: ["Names of the objective's terms."] },
-    fn("sampleLatents", "Draws the noise and codes from their priors: each [n, size]; seeds from `seed()`.", [["n", "number"], ["seed", "() => number"]], latentsType, [
-      `return {\n${draws.join("\n")}\n};`,
-    ]),
+    {
+      kind: StructureKind.TypeAlias,
+      name: "TermName",
+      isExported: true,
+      type: termNames,
+      docs: ["Names of the objective's terms."],
+    },
+    fn(
+      "sampleLatents",
+      "Draws the noise and codes from their priors: each [n, size]; seeds from `seed()`.",
+      [
+        ["n", "number"],
+        ["seed", "() => number"],
+      ],
+      latentsType,
+      [`return {\n${draws.join("\n")}\n};`],
+    ),
     fn(
       "generate",
       `The generator's mean image σ(${plan.generator.arch}(noise ‖ codes)) (InfoGAN's MeanBernoulli): [B, ${offset}] → [B, ${plan.generator.outputShape.join(", ")}] in [0, 1].`,
-      [["nets", "Networks"], ["z", "tf.Tensor2D"], ["training", "boolean", "false"]],
+      [
+        ["nets", "Networks"],
+        ["z", "tf.Tensor2D"],
+        ["training", "boolean", "false"],
+      ],
       "tf.Tensor4D",
       [`return tf.sigmoid(nets.${g}.apply(z, { training }) as tf.Tensor) as tf.Tensor4D;`],
     ),
     fn(
       "qOutputs",
       `The Q head on discriminator trunk features h [B, F]: per code, logits (categorical) or Gaussian means (‖ log-variances when std is learned).`,
-      [["nets", "Networks"], ["h", "tf.Tensor"], ["training", "boolean", "false"]],
+      [
+        ["nets", "Networks"],
+        ["h", "tf.Tensor"],
+        ["training", "boolean", "false"],
+      ],
       qType,
       q
         ? [
@@ -260,12 +324,19 @@ export function emitGan(ir: ModelIR, imports: ImportMap): BackboneEmission {
   return { weights: objective.weights, statements };
 }
 
-function trainFunction(ir: ModelIR, plan: GanPlan, imports: ImportMap, o: { g: string; d: string; hasInfo: boolean }): StatementStructures {
+function trainFunction(
+  ir: ModelIR,
+  plan: GanPlan,
+  imports: ImportMap,
+  o: { g: string; d: string; hasInfo: boolean },
+): StatementStructures {
   const use = (n: string) => imports.use(RUNTIME, n);
   const g = safeIdent(plan.generator.name);
   const d = safeIdent(plan.discriminator.name);
   const heads = plan.head ? `[nets.${safeIdent(plan.head.name)}]` : "[]";
-  const categorical = plan.qSlices.filter(([n]) => plan.inputs.find((v) => v.name === n)?.distribution === "categorical");
+  const categorical = plan.qSlices.filter(
+    ([n]) => plan.inputs.find((v) => v.name === n)?.distribution === "categorical",
+  );
   return {
     kind: StructureKind.Function,
     name: "train",
@@ -296,7 +367,7 @@ function trainFunction(ir: ModelIR, plan: GanPlan, imports: ImportMap, o: { g: s
       "optimizer: generatorOptimizer, variables: routing.generator.variables,",
       "loss: (batch, step, rng) => generatorLoss(nets, dTrunk, batch, step, rng, dataset.size, hp),",
       "// run first in every step: the discriminator update",
-      "phases: [{ name: \"discriminator\", variables: routing.discriminator.variables, optimizer: discriminatorOptimizer, loss: (batch, step, rng) => discriminatorLoss(nets, dTrunk, batch, step, rng, dataset.size, hp) }] },",
+      'phases: [{ name: "discriminator", variables: routing.discriminator.variables, optimizer: discriminatorOptimizer, loss: (batch, step, rng) => discriminatorLoss(nets, dTrunk, batch, step, rng, dataset.size, hp) }] },',
       "options);",
       `await ${use("finishGanRun")}({`,
       "outDir: result.outDir, dataset, layout: generatorInput, quiet: options.quiet, skipMetrics: options.evaluate === false,",

@@ -44,11 +44,15 @@ export function planObjective(expr: ObjExpr, imports: ImportMap): ObjectivePlan 
       }
       case "neg": {
         const a = go(e.arg);
-        return a.tensor ? { code: `tf.neg(${a.code})`, tensor: true } : { code: `-(${a.code})`, tensor: false };
+        return a.tensor
+          ? { code: `tf.neg(${a.code})`, tensor: true }
+          : { code: `-(${a.code})`, tensor: false };
       }
       case "abs": {
         const a = go(e.arg);
-        return a.tensor ? { code: `tf.abs(${a.code})`, tensor: true } : { code: `Math.abs(${a.code})`, tensor: false };
+        return a.tensor
+          ? { code: `tf.abs(${a.code})`, tensor: true }
+          : { code: `Math.abs(${a.code})`, tensor: false };
       }
       default: {
         if (e.op === "mul" && e.left.op === "const") {
@@ -64,7 +68,10 @@ export function planObjective(expr: ObjExpr, imports: ImportMap): ObjectivePlan 
     }
   };
   const result = go(expr);
-  return { code: result.tensor ? `${result.code} as tf.Scalar` : `tf.scalar(${result.code})`, weights };
+  return {
+    code: result.tensor ? `${result.code} as tf.Scalar` : `tf.scalar(${result.code})`,
+    weights,
+  };
 }
 
 function binary(op: "add" | "sub" | "mul" | "div" | "pow", a: Piece, b: Piece): Piece {

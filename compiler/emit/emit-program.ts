@@ -3,7 +3,12 @@
  * formatted by one prettier pass. The program imports only `@tensorflow/tfjs`, `disc/runtime`
  * and `disc/stdlib` (plus the user modules named by `use`). Reads the IR only.
  */
-import { Project, StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
+import {
+  Project,
+  StructureKind,
+  VariableDeclarationKind,
+  type StatementStructures,
+} from "ts-morph";
 import * as prettier from "prettier";
 import type { ModelIR } from "../ir/types.js";
 import { ImportMap } from "./imports.js";
@@ -29,7 +34,10 @@ export interface EmitOptions {
 function withImportSpecifiers(ir: ModelIR, resolveModule: EmitOptions["resolveModule"]): ModelIR {
   if (!ir.terms.some((t) => t.module !== undefined)) return ir;
   const spec = resolveModule ?? ((p: string) => p.replace(/\.ts$/, ".js"));
-  return { ...ir, terms: ir.terms.map((t) => (t.module === undefined ? t : { ...t, module: spec(t.module) })) };
+  return {
+    ...ir,
+    terms: ir.terms.map((t) => (t.module === undefined ? t : { ...t, module: spec(t.module) })),
+  };
 }
 
 /** Backbones the TypeScript target can train today. */
@@ -52,9 +60,17 @@ export async function emitTrainer(ir: ModelIR, options: EmitOptions): Promise<st
     {
       kind: StructureKind.VariableStatement,
       isExported: true,
-      docs: ["The resolved spec (the compiler's IR, every default filled in); written to each run's config.json."],
+      docs: [
+        "The resolved spec (the compiler's IR, every default filled in); written to each run's config.json.",
+      ],
       declarationKind: VariableDeclarationKind.Const,
-      declarations: [{ name: "resolvedSpec", type: imports.use(RUNTIME, "ModelIR", true), initializer: JSON.stringify(ir) }],
+      declarations: [
+        {
+          name: "resolvedSpec",
+          type: imports.use(RUNTIME, "ModelIR", true),
+          initializer: JSON.stringify(ir),
+        },
+      ],
     },
     networksInterface(ir),
     networks,
@@ -65,7 +81,9 @@ export async function emitTrainer(ir: ModelIR, options: EmitOptions): Promise<st
   const file = project.createSourceFile(`${ir.name}.trainer.ts`, {
     statements: [
       header(ir, options),
-      ...imports.structures().map((s): StatementStructures => ({ ...s, kind: StructureKind.ImportDeclaration })),
+      ...imports
+        .structures()
+        .map((s): StatementStructures => ({ ...s, kind: StructureKind.ImportDeclaration })),
       ...statements,
       "await runIfMain(import.meta.url, train);",
     ],
@@ -90,21 +108,60 @@ function header(ir: ModelIR, options: EmitOptions): string {
 function hyperparameterInterface(ir: ModelIR, weights: Map<string, number>): StatementStructures {
   const dataArgs = Object.fromEntries(Object.entries(ir.data.args).map(([k, v]) => [k, v.value]));
   const main = ir.train.optimizers.find((o) => o.target === "main");
-  const optArgs = Object.fromEntries(Object.entries(main?.args ?? {}).map(([k, v]) => [k, v.value]));
+  const optArgs = Object.fromEntries(
+    Object.entries(main?.args ?? {}).map(([k, v]) => [k, v.value]),
+  );
   return {
     kind: StructureKind.Interface,
     name: "Hyperparameters",
     isExported: true,
-    docs: ["Every number the training run depends on. Edit `hyperparameters` below, not the functions."],
+    docs: [
+      "Every number the training run depends on. Edit `hyperparameters` below, not the functions.",
+    ],
     properties: [
-      { name: "data", isReadonly: true, type: tsType(dataArgs), docs: [`Arguments of the \`${ir.data.dataset}\` data set.`] },
-      { name: "batchSize", isReadonly: true, type: "number", docs: ["Examples per optimizer step."] },
+      {
+        name: "data",
+        isReadonly: true,
+        type: tsType(dataArgs),
+        docs: [`Arguments of the \`${ir.data.dataset}\` data set.`],
+      },
+      {
+        name: "batchSize",
+        isReadonly: true,
+        type: "number",
+        docs: ["Examples per optimizer step."],
+      },
       { name: "steps", isReadonly: true, type: "number", docs: ["Optimizer steps to train for."] },
-      { name: "seed", isReadonly: true, type: "number", docs: ["Seed of every random choice (init, data order, noise)."] },
-      { name: "clipNorm", isReadonly: true, type: "number", docs: ["Global-norm gradient clip; 0 = off."] },
-      { name: "logEvery", isReadonly: true, type: "number", docs: ["Steps between metrics.jsonl lines."] },
-      { name: "checkpointEvery", isReadonly: true, type: "number", docs: ["Steps between checkpoints."] },
-      { name: "optimizer", isReadonly: true, type: tsType(optArgs), docs: [`Arguments of the main optimizer (${main?.entry ?? "adam"}).`] },
+      {
+        name: "seed",
+        isReadonly: true,
+        type: "number",
+        docs: ["Seed of every random choice (init, data order, noise)."],
+      },
+      {
+        name: "clipNorm",
+        isReadonly: true,
+        type: "number",
+        docs: ["Global-norm gradient clip; 0 = off."],
+      },
+      {
+        name: "logEvery",
+        isReadonly: true,
+        type: "number",
+        docs: ["Steps between metrics.jsonl lines."],
+      },
+      {
+        name: "checkpointEvery",
+        isReadonly: true,
+        type: "number",
+        docs: ["Steps between checkpoints."],
+      },
+      {
+        name: "optimizer",
+        isReadonly: true,
+        type: tsType(optArgs),
+        docs: [`Arguments of the main optimizer (${main?.entry ?? "adam"}).`],
+      },
       {
         name: "weights",
         isReadonly: true,
@@ -132,7 +189,13 @@ function hyperparameterConstant(ir: ModelIR, weights: Map<string, number>): Stat
     kind: StructureKind.VariableStatement,
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
-    declarations: [{ name: "hyperparameters", type: "Hyperparameters", initializer: `{ ${fields.join(",\n")} }` }],
+    declarations: [
+      {
+        name: "hyperparameters",
+        type: "Hyperparameters",
+        initializer: `{ ${fields.join(",\n")} }`,
+      },
+    ],
   };
 }
 
@@ -146,7 +209,9 @@ function networksInterface(ir: ModelIR): StatementStructures {
       name: safeIdent(n.name),
       isReadonly: true,
       type: "tf.LayersModel",
-      docs: [`${n.role} ${n.arch}: ${n.inputs.join(", ")} -> ${n.outputs.join(", ")}; [${n.inputShape}] -> [${n.outputShape}]`],
+      docs: [
+        `${n.role} ${n.arch}: ${n.inputs.join(", ")} -> ${n.outputs.join(", ")}; [${n.inputShape}] -> [${n.outputShape}]`,
+      ],
     })),
   };
 }
@@ -158,7 +223,9 @@ function buildNetworks(ir: ModelIR, imports: ImportMap): StatementStructures {
     const cond = n.role === "denoiser" ? conditionSize(ir, n) : 0;
     const io = `{ input: ${tsLiteral(n.inputShape)}, output: ${tsLiteral(n.outputShape)}${cond > 0 ? `, conditionSize: ${cond}` : ""} }`;
     const built = `${arch}.build(${argsLiteral(n.args)}, ${io}, hp.seed + ${i + 1})`;
-    const posterior = n.outputs.some((o) => ir.variables.some((v) => v.name === o && v.hasPosterior));
+    const posterior = n.outputs.some((o) =>
+      ir.variables.some((v) => v.name === o && v.hasPosterior),
+    );
     // An encoder of a Gaussian posterior ends in the registered GaussianParams head (clamped logvar).
     const net = posterior ? `${imports.use(RUNTIME, "withGaussianHead")}(${built})` : built;
     return `${safeIdent(n.name)}: ${net},`;
@@ -176,5 +243,8 @@ function buildNetworks(ir: ModelIR, imports: ImportMap): StatementStructures {
 
 /** Summed sizes of the latent inputs of `n` (observed x / y excluded). */
 export function conditionSize(ir: ModelIR, n: ModelIR["networks"][number]): number {
-  return n.inputs.reduce((acc, name) => acc + (ir.variables.find((v) => v.name === name)?.size ?? 0), 0);
+  return n.inputs.reduce(
+    (acc, name) => acc + (ir.variables.find((v) => v.name === name)?.size ?? 0),
+    0,
+  );
 }

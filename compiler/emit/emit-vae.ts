@@ -20,7 +20,10 @@ export function emitVae(ir: ModelIR, imports: ImportMap): BackboneEmission {
   const objective = planObjective(ir.objective, imports);
   return {
     weights: objective.weights,
-    statements: [...lossFunctions(ir, forward, objective.code, imports), trainFunction(ir, forward, imports)],
+    statements: [
+      ...lossFunctions(ir, forward, objective.code, imports),
+      trainFunction(ir, forward, imports),
+    ],
   };
 }
 
@@ -70,7 +73,13 @@ function lossFunctions(
   const terms = termLines(ir, imports);
   const termNames = ir.terms.map((t) => JSON.stringify(t.id)).join(" | ") || "never";
   return [
-    { kind: StructureKind.TypeAlias, name: "TermName", isExported: true, type: termNames, docs: ["Names of the objective's terms."] },
+    {
+      kind: StructureKind.TypeAlias,
+      name: "TermName",
+      isExported: true,
+      type: termNames,
+      docs: ["Names of the objective's terms."],
+    },
     {
       kind: StructureKind.Function,
       name: "lossTerms",
@@ -106,31 +115,49 @@ function lossFunctions(
 }
 
 /** `encode(nets, x)`: the main latent's Gaussian posterior from its encoder (shared with the diffusion back end). */
-export function encodeFunction(forward: ReturnType<typeof planForward>, imports: ImportMap): StatementStructures {
+export function encodeFunction(
+  forward: ReturnType<typeof planForward>,
+  imports: ImportMap,
+): StatementStructures {
   const split = imports.use(RUNTIME, "splitGaussian");
   const e = forward.encoder;
   return {
     kind: StructureKind.Function,
     name: "encode",
     isExported: true,
-    docs: ["The posterior of the main latent: x [B, H, W, C] → { mu, logvar } [B, D]. Throws when the model has no encoder."],
-    parameters: [{ name: "nets", type: "Networks" }, { name: "x", type: "tf.Tensor4D" }],
+    docs: [
+      "The posterior of the main latent: x [B, H, W, C] → { mu, logvar } [B, D]. Throws when the model has no encoder.",
+    ],
+    parameters: [
+      { name: "nets", type: "Networks" },
+      { name: "x", type: "tf.Tensor4D" },
+    ],
     returnType: "{ mu: tf.Tensor2D; logvar: tf.Tensor2D }",
     statements: e
-      ? [`return ${split}(nets.${safeIdent(e.net.name)}.apply(x, { training: false }) as tf.Tensor2D);`]
+      ? [
+          `return ${split}(nets.${safeIdent(e.net.name)}.apply(x, { training: false }) as tf.Tensor2D);`,
+        ]
       : [`throw new Error("this model has no encoder");`],
   };
 }
 
-function decodeFunction(forward: ReturnType<typeof planForward>, imports: ImportMap): StatementStructures {
+function decodeFunction(
+  forward: ReturnType<typeof planForward>,
+  imports: ImportMap,
+): StatementStructures {
   const d = forward.decoder;
   const lik = d?.net.likelihood;
   return {
     kind: StructureKind.Function,
     name: "decode",
     isExported: true,
-    docs: ["The mean of p(x|z): z [B, D] → images [B, H, W, C] in [0, 1]. Throws when the model has no decoder."],
-    parameters: [{ name: "nets", type: "Networks" }, { name: "z", type: "tf.Tensor2D" }],
+    docs: [
+      "The mean of p(x|z): z [B, D] → images [B, H, W, C] in [0, 1]. Throws when the model has no decoder.",
+    ],
+    parameters: [
+      { name: "nets", type: "Networks" },
+      { name: "z", type: "tf.Tensor2D" },
+    ],
     returnType: "tf.Tensor4D",
     statements:
       d && lik
@@ -162,13 +189,17 @@ export function trainFunction(
   const a = custom.args;
   const main = ir.train.optimizers.find((o) => o.target === "main");
   const optimizer = entryImport(imports, main?.entry ?? "adam");
-  for (const name of ["selectBackend", "loadDataset", "runTraining", "finishRun"]) imports.use(RUNTIME, name);
+  for (const name of ["selectBackend", "loadDataset", "runTraining", "finishRun"])
+    imports.use(RUNTIME, name);
   imports.use(RUNTIME, "TrainOptions", true);
   imports.use(RUNTIME, "RunResult", true);
   const sizes = `{ ${ir.variables.map((v) => `${safeIdent(v.name)}: ${v.size}`).join(", ")} }`;
   const states = ir.terms
     .filter((t) => t.updates.includes("own"))
-    .map((t) => `${safeIdent(t.id)}: ${imports.use(RUNTIME, "createTermState")}(${entryImport(imports, t.entry, t.module)}, ${argsLiteral(t.args)}, info),`);
+    .map(
+      (t) =>
+        `${safeIdent(t.id)}: ${imports.use(RUNTIME, "createTermState")}(${entryImport(imports, t.entry, t.module)}, ${argsLiteral(t.args)}, info),`,
+    );
   const latent = forward.encoder?.latent;
   // `evaluate every N { metrics }`: scored during training (metrics.jsonl) by the loop's hook
   const periodic = latent !== undefined && ir.evaluate !== null && ir.evaluate.metrics.length > 0;
@@ -178,7 +209,9 @@ export function trainFunction(
     name: "train",
     isExported: true,
     isAsync: true,
-    docs: ["Trains the model: picks the backend, loads the data, runs the loop, then writes pictures and metrics into `options.outDir`."],
+    docs: [
+      "Trains the model: picks the backend, loads the data, runs the loop, then writes pictures and metrics into `options.outDir`.",
+    ],
     parameters: [{ name: "options", type: "TrainOptions" }],
     returnType: "Promise<RunResult>",
     statements: [
@@ -192,7 +225,8 @@ export function trainFunction(
       `const states: Record<string, TermState> = {\n${states.join("\n")}\n};`,
       ...(periodic && latent
         ? [
-            `const codec = arrayCodec((x) => encode(${a}, x), (z) => decode(${a}, z), dataset.imageShape, ` + `${latent.size});`,
+            `const codec = arrayCodec((x) => encode(${a}, x), (z) => decode(${a}, z), dataset.imageShape, ` +
+              `${latent.size});`,
             "const periodic = periodicEvaluation(resolvedSpec.evaluate, dataset, codec.encodeArrays, options.evaluate !== false);",
           ]
         : []),

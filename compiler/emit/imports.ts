@@ -33,7 +33,9 @@ export class ImportMap {
     const modules = new Set([...this.named.keys(), ...this.typeOnly.keys()]);
     for (const module of [...modules].sort()) {
       const values = [...(this.named.get(module) ?? [])].sort();
-      const types = [...(this.typeOnly.get(module) ?? [])].filter((t) => !values.includes(t)).sort();
+      const types = [...(this.typeOnly.get(module) ?? [])]
+        .filter((t) => !values.includes(t))
+        .sort();
       out.push({
         moduleSpecifier: module,
         namedImports: [

@@ -17,8 +17,15 @@ export function formatValue(value: ArgValue): string {
 /** The objective as a formula over term ids, e.g. `recon_x + 4 * kl_z`. */
 export function formatObjective(expr: ObjExpr): string {
   const prec = (e: ObjExpr): number =>
-    e.op === "add" || e.op === "sub" ? 1 : e.op === "mul" || e.op === "div" ? 2 : e.op === "pow" ? 3 : 4;
-  const wrap = (e: ObjExpr, min: number): string => (prec(e) < min ? `(${formatObjective(e)})` : formatObjective(e));
+    e.op === "add" || e.op === "sub"
+      ? 1
+      : e.op === "mul" || e.op === "div"
+        ? 2
+        : e.op === "pow"
+          ? 3
+          : 4;
+  const wrap = (e: ObjExpr, min: number): string =>
+    prec(e) < min ? `(${formatObjective(e)})` : formatObjective(e);
   switch (expr.op) {
     case "term":
       return expr.id;
@@ -50,7 +57,9 @@ function line(label: string, value: string, from: string): string {
 }
 
 function argLines(args: ResolvedArgs, indent = "  "): string[] {
-  return Object.entries(args).map(([k, v]: [string, Resolved]) => line(`${indent}${k}:`, formatValue(v.value), v.from));
+  return Object.entries(args).map(([k, v]: [string, Resolved]) =>
+    line(`${indent}${k}:`, formatValue(v.value), v.from),
+  );
 }
 
 /**
@@ -64,18 +73,32 @@ export function resolvedSpecLines(ir: ModelIR): string[] {
   out.push(...argLines(ir.data.args));
   for (const v of ir.variables) {
     const post = v.hasPosterior ? "q(z|x) = N(mu, exp(logvar))" : "prior only";
-    out.push(line(`${v.role} ${v.name} ~ ${v.distribution}`, `[${v.shape.join("x")}] ${post}`, v.from));
+    out.push(
+      line(`${v.role} ${v.name} ~ ${v.distribution}`, `[${v.shape.join("x")}] ${post}`, v.from),
+    );
     out.push(...argLines(v.args));
   }
   for (const n of ir.networks) {
     const lik = n.likelihood ? ` ~ ${n.likelihood.name}` : "";
     const wiring = `${n.inputs.join(", ")} -> ${n.outputs.join(", ")}${lik}`;
-    out.push(line(`${n.role} ${n.name} = ${n.arch}:`, `${wiring}  [${n.inputShape}] -> [${n.outputShape}]`, n.from));
+    out.push(
+      line(
+        `${n.role} ${n.name} = ${n.arch}:`,
+        `${wiring}  [${n.inputShape}] -> [${n.outputShape}]`,
+        n.from,
+      ),
+    );
     out.push(...argLines(n.args));
     if (n.likelihood) out.push(...argLines(n.likelihood.args, `  ${n.likelihood.name}.`));
   }
   for (const s of ir.scms) {
-    out.push(line(`scm ${s.name} over ${s.over}`, `concepts [${s.concepts.join(", ")}] x ${s.conceptSize}`, s.from));
+    out.push(
+      line(
+        `scm ${s.name} over ${s.over}`,
+        `concepts [${s.concepts.join(", ")}] x ${s.conceptSize}`,
+        s.from,
+      ),
+    );
     out.push(...argLines(s.args));
   }
   for (const t of ir.terms) {
@@ -107,8 +130,14 @@ export function resolvedSpecLines(ir: ModelIR): string[] {
   out.push("conventions");
   out.push("  reduction: each term sums over pixels / latent dims and averages over the batch,");
   out.push("             unless its `reduction` argument above says otherwise");
-  out.push("  metrics score the representation named by each metric's `representation` (mean by default)");
-  out.push("  gradient routing: the main optimizer updates the declared networks only; terms marked");
-  out.push("             `own` train their own networks with their own optimizer and never the model");
+  out.push(
+    "  metrics score the representation named by each metric's `representation` (mean by default)",
+  );
+  out.push(
+    "  gradient routing: the main optimizer updates the declared networks only; terms marked",
+  );
+  out.push(
+    "             `own` train their own networks with their own optimizer and never the model",
+  );
   return out;
 }

@@ -52,7 +52,11 @@ const BUILTIN_BINDINGS = new Set(builtinEntries.map((e) => camelCase(e.name)));
 export function extendedRegistry(entries: readonly LoadedEntry[]): ExtendedRegistry {
   const base = createRegistry(entries.map((e) => e.def));
   const modules = new Map(entries.map((e) => [`${e.def.kind}:${e.def.name}`, e.module]));
-  return { ...base, moduleOf: (kind, name) => modules.get(`${kind}:${name}`), userEntries: entries };
+  return {
+    ...base,
+    moduleOf: (kind, name) => modules.get(`${kind}:${name}`),
+    userEntries: entries,
+  };
 }
 
 /**
@@ -61,10 +65,16 @@ export function extendedRegistry(entries: readonly LoadedEntry[]): ExtendedRegis
  * disc entry among its exports (DIS2103), an invalid entry (DIS2104) or a name already taken
  * (DIS2105) becomes a diagnostic at the `use` line, and the module's valid entries still load.
  */
-export async function loadUses(program: Program, specFile: string, loader: ModuleLoader): Promise<UseLoadResult> {
+export async function loadUses(
+  program: Program,
+  specFile: string,
+  loader: ModuleLoader,
+): Promise<UseLoadResult> {
   const diagnostics: Diagnostic[] = [];
   const entries: LoadedEntry[] = [];
-  const taken = new Map<string, string>(builtinEntries.map((e) => [`${e.kind}:${e.name}`, "a built-in"]));
+  const taken = new Map<string, string>(
+    builtinEntries.map((e) => [`${e.kind}:${e.name}`, "a built-in"]),
+  );
   const seenModules = new Set<string>();
   for (const use of program.uses ?? []) {
     const loaded = await loadOne(use, specFile, loader, diagnostics);
@@ -76,9 +86,14 @@ export async function loadUses(program: Program, specFile: string, loader: Modul
       const binding = camelCase(e.def.name);
       if (owner !== undefined || BUILTIN_BINDINGS.has(binding)) {
         diagnostics.push(
-          makeDiagnostic("DIS2105", use.span, `The ${e.def.kind} \`${e.def.name}\` from \`${use.path.value}\` clashes with ${owner ?? `the built-in \`${binding}\``}.`, {
-            hint: "give the entry a name of its own (user entries may not shadow built-ins).",
-          }),
+          makeDiagnostic(
+            "DIS2105",
+            use.span,
+            `The ${e.def.kind} \`${e.def.name}\` from \`${use.path.value}\` clashes with ${owner ?? `the built-in \`${binding}\``}.`,
+            {
+              hint: "give the entry a name of its own (user entries may not shadow built-ins).",
+            },
+          ),
         );
         continue;
       }
@@ -107,9 +122,14 @@ async function loadOne(
   const resolved = loader.resolve(path, specFile);
   if (resolved === undefined) {
     diagnostics.push(
-      makeDiagnostic("DIS2101", use.span, `Cannot find module \`${path}\` (relative to ${specFile}).`, {
-        hint: "check the path; it is resolved from the folder of the spec.",
-      }),
+      makeDiagnostic(
+        "DIS2101",
+        use.span,
+        `Cannot find module \`${path}\` (relative to ${specFile}).`,
+        {
+          hint: "check the path; it is resolved from the folder of the spec.",
+        },
+      ),
     );
     return undefined;
   }
@@ -117,7 +137,9 @@ async function loadOne(
   try {
     exports = await loader.load(resolved);
   } catch (err) {
-    const msg = (err instanceof Error ? err.message : String(err)).split("\n")[0]!.replace(/\.$/, "");
+    const msg = (err instanceof Error ? err.message : String(err))
+      .split("\n")[0]!
+      .replace(/\.$/, "");
     diagnostics.push(
       makeDiagnostic("DIS2102", use.span, `The module \`${path}\` failed to load: ${msg}.`, {
         hint: "run it with `npx tsx` to see the full error.",
@@ -139,13 +161,20 @@ async function loadOne(
     const problems = entryProblems(value, exportName);
     const def = value as AnyEntry;
     if (problems.length === 0 && exportName !== camelCase(def.name)) {
-      problems.push(`it must be exported under the camelCase of its name, \`${camelCase(def.name)}\` (the generated trainer imports it by that name)`);
+      problems.push(
+        `it must be exported under the camelCase of its name, \`${camelCase(def.name)}\` (the generated trainer imports it by that name)`,
+      );
     }
     if (problems.length > 0) {
       diagnostics.push(
-        makeDiagnostic("DIS2104", use.span, `The entry \`${exportName}\` in \`${path}\` is invalid: ${problems.join("; ")}.`, {
-          hint: "write it against disc's public types: `import type { PenaltyDef } from \"disc/stdlib\"`.",
-        }),
+        makeDiagnostic(
+          "DIS2104",
+          use.span,
+          `The entry \`${exportName}\` in \`${path}\` is invalid: ${problems.join("; ")}.`,
+          {
+            hint: 'write it against disc\'s public types: `import type { PenaltyDef } from "disc/stdlib"`.',
+          },
+        ),
       );
       continue;
     }

@@ -16,7 +16,11 @@ export interface PreparedSpec {
 }
 
 /** Loads the `use` modules of the spec `text` (read from `file`). Never throws for user input. */
-export async function prepareSpec(text: string, file: string, loader: ModuleLoader = nodeModuleLoader()): Promise<PreparedSpec> {
+export async function prepareSpec(
+  text: string,
+  file: string,
+  loader: ModuleLoader = nodeModuleLoader(),
+): Promise<PreparedSpec> {
   const { ast } = parse(text, file);
   if ((ast.uses ?? []).length === 0) return { diagnostics: [] };
   const { registry, diagnostics } = await loadUses(ast, file, loader);

@@ -12,7 +12,9 @@ const NAME = /^[a-z][a-z0-9_]*$/;
 const PARAM_KINDS = ["number", "bool", "string", "enum", "list", "shape", "ref", "entry", "record"];
 
 /** True when `v` looks like an entry at all: an object with a string `kind` and `name` and a `signature`. */
-export function looksLikeEntry(v: unknown): v is { kind: unknown; name: unknown; signature: unknown } {
+export function looksLikeEntry(
+  v: unknown,
+): v is { kind: unknown; name: unknown; signature: unknown } {
   return typeof v === "object" && v !== null && "kind" in v && "name" in v && "signature" in v;
 }
 
@@ -21,10 +23,13 @@ function paramTypeProblem(t: unknown, where: string): string | undefined {
     return `${where}: \`type\` must be an object with a \`kind\``;
   }
   const pt = t as ParamType;
-  if (!PARAM_KINDS.includes(pt.kind)) return `${where}: unknown type kind \`${pt.kind}\` (expected ${PARAM_KINDS.join(", ")})`;
-  if (pt.kind === "enum" && (!Array.isArray(pt.values) || pt.values.length === 0)) return `${where}: an enum needs a non-empty \`values\` list`;
+  if (!PARAM_KINDS.includes(pt.kind))
+    return `${where}: unknown type kind \`${pt.kind}\` (expected ${PARAM_KINDS.join(", ")})`;
+  if (pt.kind === "enum" && (!Array.isArray(pt.values) || pt.values.length === 0))
+    return `${where}: an enum needs a non-empty \`values\` list`;
   if (pt.kind === "list") return paramTypeProblem(pt.of, `${where} (list item)`);
-  if (pt.kind === "ref" && !Array.isArray(pt.of)) return `${where}: a ref needs \`of\`, a list of kinds`;
+  if (pt.kind === "ref" && !Array.isArray(pt.of))
+    return `${where}: a ref needs \`of\`, a list of kinds`;
   return undefined;
 }
 
@@ -35,24 +40,31 @@ function paramTypeProblem(t: unknown, where: string): string | undefined {
  * penalty (`compute` function, `updates`).
  */
 export function entryProblems(v: unknown, exportName: string): string[] {
-  if (!looksLikeEntry(v)) return [`export \`${exportName}\` is not a disc entry (needs kind, name and signature)`];
+  if (!looksLikeEntry(v))
+    return [`export \`${exportName}\` is not a disc entry (needs kind, name and signature)`];
   const out: string[] = [];
   const e = v as Record<string, unknown>;
   const kind = e["kind"];
   if (typeof kind !== "string" || !(ENTRY_KINDS as readonly string[]).includes(kind)) {
     out.push(`\`kind\` is ${JSON.stringify(kind)}, expected one of ${ENTRY_KINDS.join(", ")}`);
   } else if (!USABLE_KINDS.includes(kind as EntryKind)) {
-    out.push(`a \`use\` module may define ${USABLE_KINDS.join(", ")} entries; \`${exportName}\` is a ${kind}`);
+    out.push(
+      `a \`use\` module may define ${USABLE_KINDS.join(", ")} entries; \`${exportName}\` is a ${kind}`,
+    );
   }
   const name = e["name"];
-  if (typeof name !== "string" || !NAME.test(name)) out.push(`\`name\` ${JSON.stringify(name)} must be snake_case ([a-z][a-z0-9_]*)`);
+  if (typeof name !== "string" || !NAME.test(name))
+    out.push(`\`name\` ${JSON.stringify(name)} must be snake_case ([a-z][a-z0-9_]*)`);
   const sig = e["signature"] as Record<string, unknown> | null;
   if (typeof sig !== "object" || sig === null) {
     out.push("`signature` must be an object with params, doc and source");
   } else {
-    if (typeof sig["doc"] !== "string" || sig["doc"] === "") out.push("`signature.doc` must be a non-empty string");
-    if (typeof sig["source"] !== "string") out.push("`signature.source` must be a string (paper and equation)");
-    if (sig["check"] !== undefined && typeof sig["check"] !== "function") out.push("`signature.check` must be a function");
+    if (typeof sig["doc"] !== "string" || sig["doc"] === "")
+      out.push("`signature.doc` must be a non-empty string");
+    if (typeof sig["source"] !== "string")
+      out.push("`signature.source` must be a string (paper and equation)");
+    if (sig["check"] !== undefined && typeof sig["check"] !== "function")
+      out.push("`signature.check` must be a function");
     const params = sig["params"];
     if (!Array.isArray(params)) {
       out.push("`signature.params` must be an array of parameter specs");
@@ -62,7 +74,8 @@ export function entryProblems(v: unknown, exportName: string): string[] {
         const ps = p as Record<string, unknown> | null;
         const pname = typeof ps?.["name"] === "string" ? (ps["name"] as string) : undefined;
         const where = `parameter ${pname ? `\`${pname}\`` : `#${i + 1}`}`;
-        if (pname === undefined || !NAME.test(pname)) out.push(`${where}: \`name\` must be snake_case`);
+        if (pname === undefined || !NAME.test(pname))
+          out.push(`${where}: \`name\` must be snake_case`);
         else if (seen.has(pname)) out.push(`${where} is declared twice`);
         else seen.add(pname);
         const tp = paramTypeProblem(ps?.["type"], where);
@@ -72,9 +85,13 @@ export function entryProblems(v: unknown, exportName: string): string[] {
     }
   }
   if (kind === "penalty") {
-    if (typeof e["compute"] !== "function") out.push("a penalty needs a `compute(ctx, args)` function returning a scalar");
+    if (typeof e["compute"] !== "function")
+      out.push("a penalty needs a `compute(ctx, args)` function returning a scalar");
     const up = e["updates"];
-    if (typeof up !== "function" && !(Array.isArray(up) && up.every((u) => u === "main" || u === "own"))) {
+    if (
+      typeof up !== "function" &&
+      !(Array.isArray(up) && up.every((u) => u === "main" || u === "own"))
+    ) {
       out.push('`updates` must be a list of "main" / "own" (or a function of the args)');
     }
     if (Array.isArray(up) && up.includes("own") && typeof e["createState"] !== "function") {

@@ -42,8 +42,12 @@ class Printer {
   }
 
   program(p: Program): string {
-    for (const u of p.uses) this.item(u.span.start.offset, u.span.end.offset, "", () => [`use ${printString(u.path.value)}`]);
-    for (const m of p.models) this.item(m.span.start.offset, m.span.end.offset, "", () => this.model(m));
+    for (const u of p.uses)
+      this.item(u.span.start.offset, u.span.end.offset, "", () => [
+        `use ${printString(u.path.value)}`,
+      ]);
+    for (const m of p.models)
+      this.item(m.span.start.offset, m.span.end.offset, "", () => this.model(m));
     this.leading(this.src.length, "");
     while (this.out.length > 0 && this.out[this.out.length - 1] === "") this.out.pop();
     return this.out.length === 0 ? "" : `${this.out.join("\n")}\n`;
@@ -85,11 +89,18 @@ class Printer {
     const body = lines().flatMap((l) => wrapArgs(l, LINE_WIDTH - indent.length));
     this.last = end;
     const trail = this.trailing(end);
-    body.forEach((l, i) => this.out.push(l === "" ? "" : `${indent}${l}${i === body.length - 1 ? trail : ""}`));
+    body.forEach((l, i) =>
+      this.out.push(l === "" ? "" : `${indent}${l}${i === body.length - 1 ? trail : ""}`),
+    );
   }
 
   /** A `{ … }` block: `head {`, the children (via `each`), comments left inside, `}`. */
-  private block(head: string, end: number, indent: string, each: (indent: string) => void): string[] {
+  private block(
+    head: string,
+    end: number,
+    indent: string,
+    each: (indent: string) => void,
+  ): string[] {
     this.out.push(`${indent}${head} {`);
     this.last = -1;
     each(indent + INDENT);
@@ -99,14 +110,19 @@ class Printer {
 
   private model(m: ModelDecl): string[] {
     return this.block(`model ${m.name.name}`, m.span.end.offset, "", (indent) => {
-      for (const it of m.items) this.item(it.span.start.offset, it.span.end.offset, indent, () => this.modelItem(it, indent));
+      for (const it of m.items)
+        this.item(it.span.start.offset, it.span.end.offset, indent, () =>
+          this.modelItem(it, indent),
+        );
     });
   }
 
   private entries(entries: readonly Entry[], indent: string): void {
     for (const e of entries) {
       const key = e.qualifier ? `${e.key.name} ${e.qualifier.name}` : e.key.name;
-      this.item(e.span.start.offset, e.span.end.offset, indent, () => [`${key}: ${printExpr(e.value)}`]);
+      this.item(e.span.start.offset, e.span.end.offset, indent, () => [
+        `${key}: ${printExpr(e.value)}`,
+      ]);
     }
   }
 
@@ -118,21 +134,28 @@ class Printer {
   private modelItem(it: ModelItem, indent: string): string[] {
     switch (it.kind) {
       case "Data":
-        return [`data ${it.dataset.name}${it.args.length > 0 || this.parenAfter(it.dataset.span.end.offset) ? printArgs(it.args) : ""}`];
+        return [
+          `data ${it.dataset.name}${it.args.length > 0 || this.parenAfter(it.dataset.span.end.offset) ? printArgs(it.args) : ""}`,
+        ];
       case "Variable":
-        return [`${it.role} ${it.name.name} ~ ${printCall(it.distribution, !this.parenAfter(it.distribution.callee.span.end.offset))}`];
+        return [
+          `${it.role} ${it.name.name} ~ ${printCall(it.distribution, !this.parenAfter(it.distribution.callee.span.end.offset))}`,
+        ];
       case "Network": {
         const names = (ns: readonly { name: string }[]): string =>
           ns.length === 1 ? ns[0]!.name : `(${ns.map((n) => n.name).join(", ")})`;
         const head = `${it.role} ${it.name ? `${it.name.name} = ` : ""}${it.arch.name}`;
-        const args = it.args.length > 0 || this.parenAfter(it.arch.span.end.offset) ? printArgs(it.args) : "";
+        const args =
+          it.args.length > 0 || this.parenAfter(it.arch.span.end.offset) ? printArgs(it.args) : "";
         const lik = it.likelihood
           ? ` ~ ${printCall(it.likelihood, !this.parenAfter(it.likelihood.callee.span.end.offset))}`
           : "";
         return [`${head}${args}: ${names(it.inputs)} -> ${names(it.outputs)}${lik}`];
       }
       case "Scm":
-        return [`scm ${it.name.name} over ${it.over.name}${it.args.length > 0 ? ` ${printArgs(it.args)}` : ""}`];
+        return [
+          `scm ${it.name.name} over ${it.over.name}${it.args.length > 0 ? ` ${printArgs(it.args)}` : ""}`,
+        ];
       case "Loss": {
         // keep the source's line breaks between terms; a line that is too long breaks
         // before every term; continuation lines put the operator under the `=`
@@ -148,10 +171,14 @@ class Printer {
         return lines.flatMap((l) => wrapArgs(l, LINE_WIDTH - indent.length));
       }
       case "Train":
-        return this.block("train", it.span.end.offset, indent, (inner) => this.entries(it.entries, inner));
+        return this.block("train", it.span.end.offset, indent, (inner) =>
+          this.entries(it.entries, inner),
+        );
       case "Evaluate": {
         const head = it.every ? `evaluate every ${printExpr(it.every)}` : "evaluate";
-        return this.block(head, it.span.end.offset, indent, (inner) => this.entries(it.entries, inner));
+        return this.block(head, it.span.end.offset, indent, (inner) =>
+          this.entries(it.entries, inner),
+        );
       }
     }
   }

@@ -162,10 +162,7 @@ function withModule(module: string | undefined): { module?: string } {
 }
 
 /** A term's gradient routing for its resolved args (registry entries may decide per estimator). */
-function routing(
-  updates: PenaltyDef["updates"],
-  args: ResolvedArgs,
-): readonly string[] {
+function routing(updates: PenaltyDef["updates"], args: ResolvedArgs): readonly string[] {
   if (typeof updates !== "function") return updates;
   return updates(Object.fromEntries(Object.entries(args).map(([k, v]) => [k, v.value])));
 }

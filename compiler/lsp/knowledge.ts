@@ -9,8 +9,25 @@ import { ENTRY_KINDS } from "../../stdlib/registry.js";
 
 /** Every keyword of docs/language.md § Lexical. */
 export const KEYWORDS = [
-  "use", "model", "data", "latent", "noise", "code", "encoder", "decoder", "generator",
-  "discriminator", "head", "denoiser", "network", "scm", "over", "loss", "train", "evaluate", "every",
+  "use",
+  "model",
+  "data",
+  "latent",
+  "noise",
+  "code",
+  "encoder",
+  "decoder",
+  "generator",
+  "discriminator",
+  "head",
+  "denoiser",
+  "network",
+  "scm",
+  "over",
+  "loss",
+  "train",
+  "evaluate",
+  "every",
 ];
 
 /** Train-block settings (docs/language.md § Items). */
@@ -55,15 +72,19 @@ export function entryMarkdown(e: AnyEntry, module?: string): string {
 
 /** Every entry of any kind named `name` (a name may be, e.g., both a network and a metric). */
 export function entriesNamed(registry: RegistryLike, name: string): AnyEntry[] {
-  return ENTRY_KINDS.map((k) => registry.lookup(k, name)).filter((e): e is AnyEntry => e !== undefined);
+  return ENTRY_KINDS.map((k) => registry.lookup(k, name)).filter(
+    (e): e is AnyEntry => e !== undefined,
+  );
 }
 
 /** The entry kinds that fit the text of the current line before the cursor. */
 export function kindsForContext(linePrefix: string): readonly EntryKind[] {
   const t = linePrefix.trimStart();
   if (/^data\s+\w*$/.test(t)) return ["dataset"];
-  if (/~\s*\w*$/.test(t)) return /^(latent|noise|code)\b/.test(t) ? ["distribution"] : ["likelihood"];
-  if (/^(encoder|decoder|generator|discriminator|head|denoiser|network)\b[^:]*$/.test(t)) return ["network"];
+  if (/~\s*\w*$/.test(t))
+    return /^(latent|noise|code)\b/.test(t) ? ["distribution"] : ["likelihood"];
+  if (/^(encoder|decoder|generator|discriminator|head|denoiser|network)\b[^:]*$/.test(t))
+    return ["network"];
   if (/^optimizer\b.*:\s*\w*$/.test(t)) return ["optimizer"];
   if (/^metrics\s*:/.test(t)) return ["metric"];
   return ["penalty", "schedule"];
@@ -82,9 +103,17 @@ export interface Declaration {
 export function declarations(model: ModelDecl): Declaration[] {
   const out: Declaration[] = [];
   for (const it of model.items) {
-    if (it.kind === "Variable") out.push({ name: it.name.name, kind: it.role, span: it.name.span, full: it.span });
-    if (it.kind === "Network") out.push({ name: (it.name ?? { name: it.role }).name, kind: "network", span: it.name?.span ?? it.roleSpan, full: it.span });
-    if (it.kind === "Scm") out.push({ name: it.name.name, kind: "scm", span: it.name.span, full: it.span });
+    if (it.kind === "Variable")
+      out.push({ name: it.name.name, kind: it.role, span: it.name.span, full: it.span });
+    if (it.kind === "Network")
+      out.push({
+        name: (it.name ?? { name: it.role }).name,
+        kind: "network",
+        span: it.name?.span ?? it.roleSpan,
+        full: it.span,
+      });
+    if (it.kind === "Scm")
+      out.push({ name: it.name.name, kind: "scm", span: it.name.span, full: it.span });
     if (it.kind === "Data") {
       out.push({ name: "x", kind: "observed", span: it.dataset.span, full: it.span });
       out.push({ name: "y", kind: "observed", span: it.dataset.span, full: it.span });
@@ -95,5 +124,8 @@ export function declarations(model: ModelDecl): Declaration[] {
 
 /** The model whose span holds `offset` (or the first). */
 export function modelAt(program: Program, offset: number): ModelDecl | undefined {
-  return program.models.find((m) => m.span.start.offset <= offset && offset <= m.span.end.offset) ?? program.models[0];
+  return (
+    program.models.find((m) => m.span.start.offset <= offset && offset <= m.span.end.offset) ??
+    program.models[0]
+  );
 }

@@ -38,7 +38,10 @@ export function wordAt(text: string, offset: number): { word: string; start: num
  * (skipping strings and comments is not needed for completion accuracy on one line's worth of
  * context), and the names already given as `name:` inside it.
  */
-export function enclosingCall(text: string, offset: number): { callee: string; given: string[] } | undefined {
+export function enclosingCall(
+  text: string,
+  offset: number,
+): { callee: string; given: string[] } | undefined {
   let depth = 0;
   for (let i = offset - 1; i >= 0; i--) {
     const c = text[i]!;

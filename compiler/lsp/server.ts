@@ -13,7 +13,15 @@ import type { ExtendedRegistry } from "../extend/load-uses.js";
 import { nodeModuleLoader } from "../extend/node-loader.js";
 import { prepareSpec } from "../extend/prepare.js";
 import { DISC_VERSION } from "../version.js";
-import { completions, definition, documentSymbols, formatting, hover, offsetOf, toLspDiagnostic } from "./services.js";
+import {
+  completions,
+  definition,
+  documentSymbols,
+  formatting,
+  hover,
+  offsetOf,
+  toLspDiagnostic,
+} from "./services.js";
 
 type LspNode = typeof import("vscode-languageserver/node.js");
 const require = createRequire(import.meta.url);
@@ -55,13 +63,22 @@ export function startLanguageServer(): Promise<void> {
       const prepared = onDisk ? await prepareSpec(text, file, loader) : { diagnostics: [] };
       registries.set(doc.uri, "registry" in prepared ? prepared.registry : undefined);
       const reg = registries.get(doc.uri);
-      diagnostics = sortDiagnostics([...prepared.diagnostics, ...check(text, file, reg ? { registry: reg } : {}).diagnostics]);
+      diagnostics = sortDiagnostics([
+        ...prepared.diagnostics,
+        ...check(text, file, reg ? { registry: reg } : {}).diagnostics,
+      ]);
     } catch (err) {
-      connection.console.error(`disc: checking ${doc.uri} failed: ${err instanceof Error ? err.message : String(err)}`);
+      connection.console.error(
+        `disc: checking ${doc.uri} failed: ${err instanceof Error ? err.message : String(err)}`,
+      );
       return;
     }
     if (documents.get(doc.uri)?.version !== doc.version) return; // a newer edit is being checked
-    await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: diagnostics.map(toLspDiagnostic) });
+    await connection.sendDiagnostics({
+      uri: doc.uri,
+      version: doc.version,
+      diagnostics: diagnostics.map(toLspDiagnostic),
+    });
   };
 
   documents.onDidChangeContent((e) => void validate(e.document));
@@ -75,20 +92,44 @@ export function startLanguageServer(): Promise<void> {
     return doc ? f(doc.getText(), doc) : empty;
   };
   connection.onCompletion((p) =>
-    withDoc(p.textDocument.uri, (text) => completions(text, offsetOf(text, p.position), registries.get(p.textDocument.uri)), []),
+    withDoc(
+      p.textDocument.uri,
+      (text) => completions(text, offsetOf(text, p.position), registries.get(p.textDocument.uri)),
+      [],
+    ),
   );
   connection.onHover((p) =>
-    withDoc(p.textDocument.uri, (text) => hover(text, offsetOf(text, p.position), registries.get(p.textDocument.uri)) ?? null, null),
+    withDoc(
+      p.textDocument.uri,
+      (text) => hover(text, offsetOf(text, p.position), registries.get(p.textDocument.uri)) ?? null,
+      null,
+    ),
   );
   connection.onDefinition((p) =>
-    withDoc(p.textDocument.uri, (text) => {
-      const { file, onDisk } = specPath(p.textDocument.uri);
-      const resolveUse = onDisk ? (u: string) => resolvePath(dirname(file), u) : undefined;
-      return definition(text, offsetOf(text, p.position), p.textDocument.uri, registries.get(p.textDocument.uri), resolveUse) ?? null;
-    }, null),
+    withDoc(
+      p.textDocument.uri,
+      (text) => {
+        const { file, onDisk } = specPath(p.textDocument.uri);
+        const resolveUse = onDisk ? (u: string) => resolvePath(dirname(file), u) : undefined;
+        return (
+          definition(
+            text,
+            offsetOf(text, p.position),
+            p.textDocument.uri,
+            registries.get(p.textDocument.uri),
+            resolveUse,
+          ) ?? null
+        );
+      },
+      null,
+    ),
   );
-  connection.onDocumentSymbol((p) => withDoc(p.textDocument.uri, (text) => documentSymbols(text), []));
-  connection.onDocumentFormatting((p) => withDoc(p.textDocument.uri, (text) => formatting(text), []));
+  connection.onDocumentSymbol((p) =>
+    withDoc(p.textDocument.uri, (text) => documentSymbols(text), []),
+  );
+  connection.onDocumentFormatting((p) =>
+    withDoc(p.textDocument.uri, (text) => formatting(text), []),
+  );
 
   const done = new Promise<void>((resolveDone) => {
     connection.onExit(() => resolveDone());

@@ -5,7 +5,12 @@
  */
 import { pathToFileURL } from "node:url";
 import type {
-  CompletionItem, CompletionItemKind, Diagnostic as LspDiagnostic, DiagnosticSeverity, DocumentSymbol, SymbolKind,
+  CompletionItem,
+  CompletionItemKind,
+  Diagnostic as LspDiagnostic,
+  DiagnosticSeverity,
+  DocumentSymbol,
+  SymbolKind,
 } from "vscode-languageserver/node.js";
 import type { Program } from "../../grammar/ast.js";
 import { parse } from "../../grammar/index.js";
@@ -16,14 +21,32 @@ import type { ExtendedRegistry } from "../extend/load-uses.js";
 import { moduleOf } from "../extend/module-of.js";
 import { formatDis } from "../format/format.js";
 import {
-  declarations, entriesNamed, entryMarkdown, EVALUATE_KEYS, KEYWORDS, kindsForContext, modelAt, TRAIN_KEYS,
+  declarations,
+  entriesNamed,
+  entryMarkdown,
+  EVALUATE_KEYS,
+  KEYWORDS,
+  kindsForContext,
+  modelAt,
+  TRAIN_KEYS,
 } from "./knowledge.js";
 import { enclosingCall, spanContains, spanToRange, wordAt, type LspRange } from "./positions.js";
 
 // LSP enum values (vscode-languageserver-types)
 const SEVERITY: Record<"error" | "warning", DiagnosticSeverity> = { error: 1, warning: 2 };
-const ITEM = { Function: 3, Variable: 6, Property: 10, Keyword: 14 } as const satisfies Record<string, CompletionItemKind>;
-const SYMBOL = { Module: 2, Namespace: 3, Class: 5, Field: 8, Function: 12, Variable: 13, Object: 19 } as const satisfies Record<string, SymbolKind>;
+const ITEM = { Function: 3, Variable: 6, Property: 10, Keyword: 14 } as const satisfies Record<
+  string,
+  CompletionItemKind
+>;
+const SYMBOL = {
+  Module: 2,
+  Namespace: 3,
+  Class: 5,
+  Field: 8,
+  Function: 12,
+  Variable: 13,
+  Object: 19,
+} as const satisfies Record<string, SymbolKind>;
 
 /** The LSP form of a disc diagnostic: same code and span; the hint appended to the message. */
 export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
@@ -36,13 +59,21 @@ export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
   };
 }
 
-
 /** Completion at `offset`: named arguments inside a call, else entry names, declared names and keywords. */
-export function completions(text: string, offset: number, registry: RegistryLike = builtinRegistry): CompletionItem[] {
+export function completions(
+  text: string,
+  offset: number,
+  registry: RegistryLike = builtinRegistry,
+): CompletionItem[] {
   const program = parse(text, "doc.dis").ast;
   const call = enclosingCall(text, offset);
   if (call) {
-    const afterColon = /:\s*[A-Za-z0-9_]*$/.test(text.slice(Math.max(0, offset - 60), offset).split(/[(,]/).pop() ?? "");
+    const afterColon = /:\s*[A-Za-z0-9_]*$/.test(
+      text
+        .slice(Math.max(0, offset - 60), offset)
+        .split(/[(,]/)
+        .pop() ?? "",
+    );
     const entries = entriesNamed(registry, call.callee);
     if (entries.length > 0 && !afterColon) {
       const seen = new Set<string>();
@@ -51,7 +82,13 @@ export function completions(text: string, offset: number, registry: RegistryLike
         for (const p of e.signature.params) {
           if (call.given.includes(p.name) || seen.has(p.name)) continue;
           seen.add(p.name);
-          items.push({ label: p.name, kind: ITEM.Property, detail: `${e.name}: ${p.name}`, documentation: { kind: "markdown", value: p.doc }, insertText: `${p.name}: ` });
+          items.push({
+            label: p.name,
+            kind: ITEM.Property,
+            detail: `${e.name}: ${p.name}`,
+            documentation: { kind: "markdown", value: p.doc },
+            insertText: `${p.name}: `,
+          });
         }
       }
       return [...items, ...declared(program, offset)];
@@ -63,7 +100,12 @@ export function completions(text: string, offset: number, registry: RegistryLike
   for (const kind of kindsForContext(prefix)) {
     for (const e of registry.list(kind)) {
       const module = moduleOf(registry, kind, e.name);
-      items.push({ label: e.name, kind: ITEM.Function, detail: `${kind}${module ? ` (${module})` : ""}`, documentation: { kind: "markdown", value: entryMarkdown(e, module) } });
+      items.push({
+        label: e.name,
+        kind: ITEM.Function,
+        detail: `${kind}${module ? ` (${module})` : ""}`,
+        documentation: { kind: "markdown", value: entryMarkdown(e, module) },
+      });
     }
   }
   // at the start of an item: after a newline, `{`, `;` or `,` (items may share a line)
@@ -78,7 +120,11 @@ export function completions(text: string, offset: number, registry: RegistryLike
 
 function declared(program: Program, offset: number): CompletionItem[] {
   const m = modelAt(program, offset);
-  return m ? declarations(m).map((d) => ({ label: d.name, kind: ITEM.Variable, detail: d.kind })).filter((d, i, a) => a.findIndex((x) => x.label === d.label) === i) : [];
+  return m
+    ? declarations(m)
+        .map((d) => ({ label: d.name, kind: ITEM.Variable, detail: d.kind }))
+        .filter((d, i, a) => a.findIndex((x) => x.label === d.label) === i)
+    : [];
 }
 
 /** The keyword of the innermost `{ … }` block around `offset` (train, evaluate, model). */
@@ -88,7 +134,8 @@ function enclosingBlock(text: string, offset: number): string | undefined {
     const c = text[i];
     if (c === "}") depth++;
     else if (c === "{") {
-      if (depth === 0) return /(train|evaluate|model)\b[^{}]*$/.exec(text.slice(Math.max(0, i - 80), i))?.[1];
+      if (depth === 0)
+        return /(train|evaluate|model)\b[^{}]*$/.exec(text.slice(Math.max(0, i - 80), i))?.[1];
       depth--;
     }
   }
@@ -96,7 +143,11 @@ function enclosingBlock(text: string, offset: number): string | undefined {
 }
 
 /** Hover at `offset`: an entry's doc and parameters, a named argument's doc, or a declared name. */
-export function hover(text: string, offset: number, registry: RegistryLike = builtinRegistry): { contents: { kind: "markdown"; value: string }; range: LspRange } | undefined {
+export function hover(
+  text: string,
+  offset: number,
+  registry: RegistryLike = builtinRegistry,
+): { contents: { kind: "markdown"; value: string }; range: LspRange } | undefined {
   const w = wordAt(text, offset);
   if (!w) return undefined;
   const range = {
@@ -113,12 +164,19 @@ export function hover(text: string, offset: number, registry: RegistryLike = bui
     }
   }
   const entries = entriesNamed(registry, w.word);
-  if (entries.length > 0) return md(entries.map((e) => entryMarkdown(e, moduleOf(registry, e.kind, e.name))).join("\n\n---\n\n"));
+  if (entries.length > 0)
+    return md(
+      entries.map((e) => entryMarkdown(e, moduleOf(registry, e.kind, e.name))).join("\n\n---\n\n"),
+    );
   const program = parse(text, "doc.dis").ast;
   const m = modelAt(program, offset);
   const d = m && declarations(m).find((x) => x.name === w.word);
-  if (d) return md(`\`${text.slice(d.full.start.offset, d.full.end.offset).split("\n")[0]}\` — ${d.kind}`);
-  if (KEYWORDS.includes(w.word)) return md(`\`${w.word}\` — keyword of the .dis language (docs/language.md)`);
+  if (d)
+    return md(
+      `\`${text.slice(d.full.start.offset, d.full.end.offset).split("\n")[0]}\` — ${d.kind}`,
+    );
+  if (KEYWORDS.includes(w.word))
+    return md(`\`${w.word}\` — keyword of the .dis language (docs/language.md)`);
   return undefined;
 }
 
@@ -145,7 +203,11 @@ export function offsetOf(text: string, pos: { line: number; character: number })
  * (`specFile` is the spec's path, for resolving `use` paths). Undefined elsewhere.
  */
 export function definition(
-  text: string, offset: number, uri: string, registry: RegistryLike = builtinRegistry, resolveUse?: (usePath: string) => string | undefined,
+  text: string,
+  offset: number,
+  uri: string,
+  registry: RegistryLike = builtinRegistry,
+  resolveUse?: (usePath: string) => string | undefined,
 ): { uri: string; range: LspRange } | undefined {
   const w = wordAt(text, offset);
   if (!w) return undefined;
@@ -156,30 +218,73 @@ export function definition(
   for (const e of entriesNamed(registry, w.word)) {
     const module = moduleOf(registry, e.kind, e.name);
     const file = module && resolveUse?.(module);
-    if (file) return { uri: pathToFileURL(file).href, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+    if (file)
+      return {
+        uri: pathToFileURL(file).href,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      };
   }
   return undefined;
 }
 
-
 /** The outline: each model with its data, variables, networks, scms, loss, train and evaluate. */
 export function documentSymbols(text: string): DocumentSymbol[] {
   const program = parse(text, "doc.dis").ast;
-  const out: DocumentSymbol[] = program.uses.map((u) => ({ name: `use ${u.path.value}`, kind: SYMBOL.Module, range: spanToRange(u.span), selectionRange: spanToRange(u.path.span) }));
+  const out: DocumentSymbol[] = program.uses.map((u) => ({
+    name: `use ${u.path.value}`,
+    kind: SYMBOL.Module,
+    range: spanToRange(u.span),
+    selectionRange: spanToRange(u.path.span),
+  }));
   for (const m of program.models) {
     const children: DocumentSymbol[] = [];
     for (const it of m.items) {
       const r = spanToRange(it.span);
-      const sym = (name: string, kind: SymbolKind, sel = it.span, detail?: string): DocumentSymbol => ({ name, kind, range: r, selectionRange: spanToRange(sel), ...(detail ? { detail } : {}) });
-      if (it.kind === "Data") children.push(sym(`data ${it.dataset.name}`, SYMBOL.Object, it.dataset.span));
-      else if (it.kind === "Variable") children.push(sym(it.name.name, SYMBOL.Variable, it.name.span, `${it.role} ~ ${it.distribution.callee.name}`));
-      else if (it.kind === "Network") children.push(sym(it.name?.name ?? it.role, SYMBOL.Class, it.name?.span ?? it.roleSpan, `${it.role} ${it.arch.name}`));
-      else if (it.kind === "Scm") children.push(sym(it.name.name, SYMBOL.Field, it.name.span, `scm over ${it.over.name}`));
+      const sym = (
+        name: string,
+        kind: SymbolKind,
+        sel = it.span,
+        detail?: string,
+      ): DocumentSymbol => ({
+        name,
+        kind,
+        range: r,
+        selectionRange: spanToRange(sel),
+        ...(detail ? { detail } : {}),
+      });
+      if (it.kind === "Data")
+        children.push(sym(`data ${it.dataset.name}`, SYMBOL.Object, it.dataset.span));
+      else if (it.kind === "Variable")
+        children.push(
+          sym(
+            it.name.name,
+            SYMBOL.Variable,
+            it.name.span,
+            `${it.role} ~ ${it.distribution.callee.name}`,
+          ),
+        );
+      else if (it.kind === "Network")
+        children.push(
+          sym(
+            it.name?.name ?? it.role,
+            SYMBOL.Class,
+            it.name?.span ?? it.roleSpan,
+            `${it.role} ${it.arch.name}`,
+          ),
+        );
+      else if (it.kind === "Scm")
+        children.push(sym(it.name.name, SYMBOL.Field, it.name.span, `scm over ${it.over.name}`));
       else if (it.kind === "Loss") children.push(sym("loss", SYMBOL.Function));
       else if (it.kind === "Train") children.push(sym("train", SYMBOL.Namespace));
       else if (it.kind === "Evaluate") children.push(sym("evaluate", SYMBOL.Namespace));
     }
-    out.push({ name: m.name.name || "model", kind: SYMBOL.Module, range: spanToRange(m.span), selectionRange: spanToRange(m.name.span), children });
+    out.push({
+      name: m.name.name || "model",
+      kind: SYMBOL.Module,
+      range: spanToRange(m.span),
+      selectionRange: spanToRange(m.name.span),
+      children,
+    });
   }
   return out;
 }
@@ -188,7 +293,12 @@ export function documentSymbols(text: string): DocumentSymbol[] {
 export function formatting(text: string): { range: LspRange; newText: string }[] {
   const r = formatDis(text);
   if (r.text === undefined || r.text === text) return [];
-  return [{ range: { start: { line: 0, character: 0 }, end: positionOf(text, text.length) }, newText: r.text }];
+  return [
+    {
+      range: { start: { line: 0, character: 0 }, end: positionOf(text, text.length) },
+      newText: r.text,
+    },
+  ];
 }
 
 export type { ExtendedRegistry };

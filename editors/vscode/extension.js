@@ -15,7 +15,11 @@ function serverCommand() {
   if (configured.length > 0) return { command: configured[0], args: configured.slice(1) };
   for (const folder of vscode.workspace.workspaceFolders || []) {
     const own = join(folder.uri.fsPath, "bin", "disc.js"); // the disc repository itself
-    if (existsSync(own)) return { command: process.execPath.endsWith("node") ? process.execPath : "node", args: [own, "lsp", "--stdio"] };
+    if (existsSync(own))
+      return {
+        command: process.execPath.endsWith("node") ? process.execPath : "node",
+        args: [own, "lsp", "--stdio"],
+      };
     const installed = join(folder.uri.fsPath, "node_modules", ".bin", "disc");
     if (existsSync(installed)) return { command: installed, args: ["lsp", "--stdio"] };
   }
@@ -25,9 +29,14 @@ function serverCommand() {
 function activate(context) {
   const { command, args } = serverCommand();
   const run = { command, args, transport: TransportKind.stdio };
-  client = new LanguageClient("disc", "disc language server", { run, debug: run }, {
-    documentSelector: [{ language: "dis" }],
-  });
+  client = new LanguageClient(
+    "disc",
+    "disc language server",
+    { run, debug: run },
+    {
+      documentSelector: [{ language: "dis" }],
+    },
+  );
   context.subscriptions.push({ dispose: () => client && client.stop() });
   return client.start();
 }

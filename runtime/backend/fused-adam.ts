@@ -82,8 +82,11 @@ function adamKernel(
 
 /** True when nothing but `t` uses its buffer (so it may be written in place). */
 function exclusive(be: WasmBackendLike, t: tf.Tensor): boolean {
-  const info = (tf.engine() as unknown as { state: { tensorInfo: { get(id: object): { refCount: number } | undefined } } })
-    .state.tensorInfo.get(t.dataId);
+  const info = (
+    tf.engine() as unknown as {
+      state: { tensorInfo: { get(id: object): { refCount: number } | undefined } };
+    }
+  ).state.tensorInfo.get(t.dataId);
   return (info?.refCount ?? 2) === 1 && (be.dataIdMap.get(t.dataId)?.refCount ?? 2) === 1;
 }
 
@@ -100,15 +103,23 @@ export function fusedAdamStep(
   grads: readonly tf.Tensor[],
   clipNorm: number,
 ): number {
-  if (!canFuseAdam(optimizer)) throw new Error("fusedAdamStep: needs tf.train.adam on the wasm backend");
+  if (!canFuseAdam(optimizer))
+    throw new Error("fusedAdamStep: needs tf.train.adam on the wasm backend");
   const o = optimizer as unknown as AdamInternals;
   const be = tf.backend() as unknown as WasmBackendLike;
   vars.forEach((v, i) => {
     const g = grads[i];
-    if (g === undefined || g.size !== v.size) throw new Error(`fusedAdamStep: gradient ${i} of ${v.name} has the wrong size`);
+    if (g === undefined || g.size !== v.size)
+      throw new Error(`fusedAdamStep: gradient ${i} of ${v.name} has the wrong size`);
     // Slots exactly as AdamOptimizer.applyGradients creates them (names, order, trainable=false).
-    o.accumulatedFirstMoment[i] ??= { originalName: `${v.name}/m`, variable: tf.tidy(() => tf.zerosLike(v).variable(false)) };
-    o.accumulatedSecondMoment[i] ??= { originalName: `${v.name}/v`, variable: tf.tidy(() => tf.zerosLike(v).variable(false)) };
+    o.accumulatedFirstMoment[i] ??= {
+      originalName: `${v.name}/m`,
+      variable: tf.tidy(() => tf.zerosLike(v).variable(false)),
+    };
+    o.accumulatedSecondMoment[i] ??= {
+      originalName: `${v.name}/v`,
+      variable: tf.tidy(() => tf.zerosLike(v).variable(false)),
+    };
   });
   // Make every target writable before taking heap views (allocation may grow the heap).
   const targets = vars.map((v, i) => {
@@ -147,7 +158,11 @@ export function fusedAdamStep(
   }
   const norm = Math.sqrt(clip ? sq : sqInLoop);
   vars.forEach((v, i) => {
-    const slots = [v, o.accumulatedFirstMoment[i]!.variable, o.accumulatedSecondMoment[i]!.variable];
+    const slots = [
+      v,
+      o.accumulatedFirstMoment[i]!.variable,
+      o.accumulatedSecondMoment[i]!.variable,
+    ];
     targets[i]!.forEach((x, k) => {
       if (x.fresh !== undefined) {
         slots[k]!.assign(x.fresh);

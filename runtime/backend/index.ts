@@ -13,5 +13,12 @@ export { convBetaVae, mlpVae, adamStep } from "./probe-models.js";
 export type { ProbeModel } from "./probe-models.js";
 export { defaultWasmThreads } from "./select.js";
 export { canFuseAdam, fusedAdamStep } from "./fused-adam.js";
-export { isWasmOutOfMemory, wasmHeapBytes, WasmOutOfMemoryError, WASM_HEAP_LIMIT } from "./memory.js";
+export {
+  guardMalloc,
+  installWasmOomGuard,
+  isWasmOutOfMemory,
+  wasmHeapBytes,
+  WasmOutOfMemoryError,
+  WASM_HEAP_LIMIT,
+} from "./memory.js";
 export { mssLogWeights, totalCorrelationMss } from "./probe-models.js";

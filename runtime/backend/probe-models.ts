@@ -159,7 +159,12 @@ export function mlpVae(
       g = i < dec.length - 1 ? tf.tanh(lin(g, l)) : lin(g, l);
     });
     if (opts.tcMss === undefined) return bernoulliKlLoss(g, x, mu, logvar, beta);
-    const tc = totalCorrelationMss(z as tf.Tensor2D, mu as tf.Tensor2D, logvar as tf.Tensor2D, opts.tcMss);
+    const tc = totalCorrelationMss(
+      z as tf.Tensor2D,
+      mu as tf.Tensor2D,
+      logvar as tf.Tensor2D,
+      opts.tcMss,
+    );
     return bernoulliKlLoss(g, x, mu, logvar, 1).add(tc.mul(beta - 1)) as tf.Scalar;
   };
   return finish(params, loss);

@@ -6,6 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import * as os from "node:os";
+import { installWasmOomGuard } from "./memory.js";
 import { registerWasmKernels } from "./wasm-kernels/index.js";
 import { wasmDistDir } from "./wasm-path.js";
 import { prepareWasmThreads, unrefWasmWorkers, withReportedCores } from "./wasm-threads.js";
@@ -130,6 +131,7 @@ async function loadWasm(requested?: number): Promise<SelectedBackend> {
   } else {
     await init();
   }
+  installWasmOomGuard();
   const simd = tf.env().getBool("WASM_HAS_SIMD_SUPPORT");
   const actual = mod.getThreadsCount();
   if (actual < wasmThreadsRequested) {

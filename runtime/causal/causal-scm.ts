@@ -16,7 +16,11 @@ export class CausalScm {
     this.concepts = [...opts.concepts];
     this.layer = new ScmLayer(opts);
     const input = tf.input({ shape: [this.layer.n * this.layer.k] });
-    this.model = tf.model({ inputs: input, outputs: this.layer.apply(input) as tf.SymbolicTensor, name: opts.name });
+    this.model = tf.model({
+      inputs: input,
+      outputs: this.layer.apply(input) as tf.SymbolicTensor,
+      name: opts.name,
+    });
   }
 
   /** The learned adjacency A [n, n] (diagonal 0); A_ij: concept i → concept j. */
@@ -62,16 +66,29 @@ export class CausalScm {
    * f_j = g_j((Aᵀz)_j) + ε_j for j ≠ i and f_i = v (set, not multiplied). Non-descendants of i
    * are unchanged. Returns { causal, masked } [B, n·k]. Throws for a bad concept index or value.
    */
-  intervene(eps: tf.Tensor2D, concept: number, value: number): { causal: tf.Tensor2D; masked: tf.Tensor2D } {
+  intervene(
+    eps: tf.Tensor2D,
+    concept: number,
+    value: number,
+  ): { causal: tf.Tensor2D; masked: tf.Tensor2D } {
     const { n, k } = this.layer;
-    if (!Number.isInteger(concept) || concept < 0 || concept >= n) throw new Error(`intervene: concept index ${concept} outside [0, ${n})`);
+    if (!Number.isInteger(concept) || concept < 0 || concept >= n)
+      throw new Error(`intervene: concept index ${concept} outside [0, ${n})`);
     if (!Number.isFinite(value)) throw new Error(`intervene: value must be finite, got ${value}`);
     return tf.tidy(() => {
       const b = eps.shape[0];
       const a = this.layer.adjacency();
-      const col = tf.tensor1d(Array.from({ length: n }, (_, j) => j === concept)).cast("bool").reshape([1, n]).tile([n, 1]);
+      const col = tf
+        .tensor1d(Array.from({ length: n }, (_, j) => j === concept))
+        .cast("bool")
+        .reshape([1, n])
+        .tile([n, 1]);
       const cut = tf.where(col, tf.zerosLike(a), a) as tf.Tensor2D;
-      const block = tf.tensor1d(Array.from({ length: n * k }, (_, j) => Math.floor(j / k) === concept)).cast("bool").reshape([1, n * k]).tile([b, 1]);
+      const block = tf
+        .tensor1d(Array.from({ length: n * k }, (_, j) => Math.floor(j / k) === concept))
+        .cast("bool")
+        .reshape([1, n * k])
+        .tile([b, 1]);
       const setTo = tf.fill([b, n * k], value);
       const epsDo = tf.where(block, setTo, eps) as tf.Tensor2D;
       const causal = this.layer.causal(epsDo, cut);

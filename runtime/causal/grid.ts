@@ -16,7 +16,9 @@ export interface InterventionGridOptions {
  * Renders the grid as PNG bytes: row r = [input_r, x̂_r(do(z_i = v_1)), …]. Throws when a render
  * returns the wrong number of values or no values are given.
  */
-export async function interventionGrid(opts: InterventionGridOptions): Promise<{ png: Buffer; width: number; height: number }> {
+export async function interventionGrid(
+  opts: InterventionGridOptions,
+): Promise<{ png: Buffer; width: number; height: number }> {
   const { n, imageShape, values } = opts;
   if (values.length === 0) throw new Error("interventionGrid: no values");
   const size = imageShape[0] * imageShape[1] * imageShape[2];
@@ -25,11 +27,15 @@ export async function interventionGrid(opts: InterventionGridOptions): Promise<{
   const columns = [opts.inputs.subarray(0, n * size)];
   for (const v of values) {
     const imgs = await opts.render(v);
-    if (imgs.length !== n * size) throw new Error(`interventionGrid: render(${v}) gave ${imgs.length} values, expected ${n * size}`);
+    if (imgs.length !== n * size)
+      throw new Error(
+        `interventionGrid: render(${v}) gave ${imgs.length} values, expected ${n * size}`,
+      );
     columns.push(imgs);
   }
   for (let r = 0; r < n; r++) {
-    for (let c = 0; c < cols; c++) cells.set(columns[c]!.subarray(r * size, (r + 1) * size), (r * cols + c) * size);
+    for (let c = 0; c < cols; c++)
+      cells.set(columns[c]!.subarray(r * size, (r + 1) * size), (r * cols + c) * size);
   }
   return imageGrid(cells, n * cols, imageShape, cols);
 }

@@ -12,7 +12,8 @@ import * as tf from "@tensorflow/tfjs";
 
 function square(m: tf.Tensor2D, who: string): number {
   const [r, c] = m.shape;
-  if (r !== c || r < 1) throw new Error(`${who}: expected a square matrix [n, n], got [${m.shape}]`);
+  if (r !== c || r < 1)
+    throw new Error(`${who}: expected a square matrix [n, n], got [${m.shape}]`);
   return r;
 }
 
@@ -26,20 +27,27 @@ export function gaussJordanInverse(m: tf.Tensor2D): tf.Tensor2D {
     const n = square(m, "gaussJordanInverse");
     const aug = tf.concat([m, tf.eye(n)], 1);
     // explicit row slices: tf.unstack's gradient came out wrong here (zero) in tfjs 4.22
-    const rows = Array.from({ length: n }, (_, i) => aug.slice([i, 0], [1, 2 * n]).reshape([2 * n]) as tf.Tensor1D);
+    const rows = Array.from(
+      { length: n },
+      (_, i) => aug.slice([i, 0], [1, 2 * n]).reshape([2 * n]) as tf.Tensor1D,
+    );
     for (let c = 0; c < n; c++) {
       const col = tf.stack(rows.slice(c).map((r) => r.slice(c, 1))).dataSync();
       let best = c;
       let bestAbs = -1;
       for (let r = c; r < n; r++) {
         const v = Math.abs(col[r - c] ?? NaN);
-        if (!Number.isFinite(v)) throw new Error("gaussJordanInverse: the matrix has non-finite entries");
+        if (!Number.isFinite(v))
+          throw new Error("gaussJordanInverse: the matrix has non-finite entries");
         if (v > bestAbs) {
           bestAbs = v;
           best = r;
         }
       }
-      if (bestAbs < 1e-12) throw new Error(`gaussJordanInverse: the matrix is singular (pivot ${bestAbs} in column ${c})`);
+      if (bestAbs < 1e-12)
+        throw new Error(
+          `gaussJordanInverse: the matrix is singular (pivot ${bestAbs} in column ${c})`,
+        );
       if (best !== c) [rows[c], rows[best]] = [rows[best]!, rows[c]!];
       const pivotRow = rows[c]!;
       const normalised = tf.div(pivotRow, pivotRow.slice(c, 1)) as tf.Tensor1D;

@@ -41,7 +41,8 @@ export interface ScmPass {
 
 function checkInit(init: ScmInit, n: number): void {
   if (typeof init === "string") {
-    if (init !== "zeros" && init !== "random") throw new Error(`scm init must be zeros | random | an n×n matrix, got '${init}'`);
+    if (init !== "zeros" && init !== "random")
+      throw new Error(`scm init must be zeros | random | an n×n matrix, got '${init}'`);
     return;
   }
   if (init.length !== n || init.some((r) => r.length !== n || r.some((v) => !Number.isFinite(v)))) {
@@ -64,7 +65,8 @@ export class ScmLayer extends tf.layers.Layer {
     this.n = opts.concepts.length;
     this.k = opts.conceptSize;
     this.h = opts.hidden ?? 32;
-    if (this.n < 1 || !Number.isInteger(this.k) || this.k < 1) throw new Error(`scm ${opts.name}: needs ≥ 1 concept and an integer conceptSize ≥ 1`);
+    if (this.n < 1 || !Number.isInteger(this.k) || this.k < 1)
+      throw new Error(`scm ${opts.name}: needs ≥ 1 concept and an integer conceptSize ≥ 1`);
     checkInit(opts.init, this.n);
     this.scmInit = opts.init;
     this.seed = opts.seed;
@@ -84,7 +86,10 @@ export class ScmLayer extends tf.layers.Layer {
       (this.w[name] = this.addWeight(name, shape, "float32", i, undefined, true));
     add("adjacency", [n, n], aInit);
     if (typeof init !== "string") {
-      const given = tf.tensor2d(init.map((r) => [...r]), [n, n]);
+      const given = tf.tensor2d(
+        init.map((r) => [...r]),
+        [n, n],
+      );
       this.w["adjacency"]!.write(given);
       given.dispose();
     }
@@ -117,19 +122,29 @@ export class ScmLayer extends tf.layers.Layer {
   /** x [B, n·k] → [B·k, n] (concept axis last), and back. */
   private toConceptAxis(x: tf.Tensor): tf.Tensor2D {
     const b = x.shape[0]!;
-    if (x.shape[1] !== this.n * this.k) throw new Error(`scm ${this.name}: expected [B, ${this.n * this.k}], got [${x.shape}]`);
-    return x.reshape([b, this.n, this.k]).transpose([0, 2, 1]).reshape([b * this.k, this.n]);
+    if (x.shape[1] !== this.n * this.k)
+      throw new Error(`scm ${this.name}: expected [B, ${this.n * this.k}], got [${x.shape}]`);
+    return x
+      .reshape([b, this.n, this.k])
+      .transpose([0, 2, 1])
+      .reshape([b * this.k, this.n]);
   }
 
   private fromConceptAxis(x: tf.Tensor, b: number): tf.Tensor2D {
-    return x.reshape([b, this.k, this.n]).transpose([0, 2, 1]).reshape([b, this.n * this.k]);
+    return x
+      .reshape([b, this.k, this.n])
+      .transpose([0, 2, 1])
+      .reshape([b, this.n * this.k]);
   }
 
   /** Causal layer z = (I − Aᵀ)⁻¹ ε per concept block for a given adjacency; ε [B, n·k] → [B, n·k]. */
   causal(eps: tf.Tensor2D, a: tf.Tensor2D = this.adjacency()): tf.Tensor2D {
     return tf.tidy(() => {
       const inv = causalInverse(a); // z_i = Σ_j inv_ij ε_j  →  rows · invᵀ
-      return this.fromConceptAxis(tf.matMul(this.toConceptAxis(eps), inv, false, true), eps.shape[0]);
+      return this.fromConceptAxis(
+        tf.matMul(this.toConceptAxis(eps), inv, false, true),
+        eps.shape[0],
+      );
     });
   }
 
@@ -143,7 +158,9 @@ export class ScmLayer extends tf.layers.Layer {
     return tf.tidy(() => {
       const b = x.shape[0];
       const xs = x.reshape([b, this.n, this.k]).transpose([1, 0, 2]) as tf.Tensor3D; // [n,B,k]
-      const hid = tf.elu(tf.add(tf.matMul(xs, this.v("mask_w1") as tf.Tensor3D), this.v("mask_b1"))) as tf.Tensor3D;
+      const hid = tf.elu(
+        tf.add(tf.matMul(xs, this.v("mask_w1") as tf.Tensor3D), this.v("mask_b1")),
+      ) as tf.Tensor3D;
       const out = tf.add(tf.matMul(hid, this.v("mask_w2") as tf.Tensor3D), this.v("mask_b2"));
       return out.transpose([1, 0, 2]).reshape([b, this.n * this.k]) as tf.Tensor2D;
     });
@@ -157,11 +174,14 @@ export class ScmLayer extends tf.layers.Layer {
   /** Label reconstruction û = g^u(Aᵀũ): ũ [B, n] (standardised labels) → [B, n]. */
   labelRecon(u: tf.Tensor2D): tf.Tensor2D {
     return tf.tidy(() => {
-      if (u.shape[1] !== this.n) throw new Error(`scm ${this.name}: labels must be [B, ${this.n}], got [${u.shape}]`);
+      if (u.shape[1] !== this.n)
+        throw new Error(`scm ${this.name}: labels must be [B, ${this.n}], got [${u.shape}]`);
       const b = u.shape[0];
       const pa = tf.matMul(u, this.adjacency()); // [B,n]: Σ_j u_j A_ji
       const xs = pa.transpose().reshape([this.n, b, 1]) as tf.Tensor3D;
-      const hid = tf.elu(tf.add(tf.matMul(xs, this.v("label_w1") as tf.Tensor3D), this.v("label_b1"))) as tf.Tensor3D;
+      const hid = tf.elu(
+        tf.add(tf.matMul(xs, this.v("label_w1") as tf.Tensor3D), this.v("label_b1")),
+      ) as tf.Tensor3D;
       const out = tf.add(tf.matMul(hid, this.v("label_w2") as tf.Tensor3D), this.v("label_b2"));
       return out.reshape([this.n, b]).transpose() as tf.Tensor2D;
     });

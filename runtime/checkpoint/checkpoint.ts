@@ -17,7 +17,13 @@ import * as tf from "@tensorflow/tfjs";
 import type { TermState } from "../../stdlib/types.js";
 import { fileSaveHandler, readModelArtifacts } from "./file-handler.js";
 import { fsyncDir, replaceFileAtomic, writeFileDurable } from "./fs-atomic.js";
-import { assignInOrder, loadTensors, restoreOptimizer, saveOptimizer, saveTensors } from "./tensor-bundle.js";
+import {
+  assignInOrder,
+  loadTensors,
+  restoreOptimizer,
+  saveOptimizer,
+  saveTensors,
+} from "./tensor-bundle.js";
 
 /** What a checkpoint holds. `state` is the loop's JSON state (step, rng, stream, …). */
 export interface CheckpointParts {
@@ -37,15 +43,22 @@ const SAFE_NAME = /^[A-Za-z0-9_.-]+$/;
 
 function checkName(kind: string, name: string): void {
   if (!SAFE_NAME.test(name) || name.startsWith(".")) {
-    throw new Error(`${kind} name '${name}' cannot be used as a checkpoint folder name (letters, digits, _ . - only)`);
+    throw new Error(
+      `${kind} name '${name}' cannot be used as a checkpoint folder name (letters, digits, _ . - only)`,
+    );
   }
 }
 
 /** Writes checkpoint `step-<state.step>` under `root` and points `latest` at it; returns its folder. */
-export async function writeCheckpoint(root: string, parts: CheckpointParts, hooks: CheckpointHooks = {}): Promise<string> {
+export async function writeCheckpoint(
+  root: string,
+  parts: CheckpointParts,
+  hooks: CheckpointHooks = {},
+): Promise<string> {
   const step = parts.state.step;
   fs.mkdirSync(root, { recursive: true });
-  for (const e of fs.readdirSync(root)) if (e.startsWith(".tmp-")) fs.rmSync(path.join(root, e), { recursive: true, force: true });
+  for (const e of fs.readdirSync(root))
+    if (e.startsWith(".tmp-")) fs.rmSync(path.join(root, e), { recursive: true, force: true });
   const name = `step-${step}`;
   const tmp = path.join(root, `.tmp-${name}-${process.pid}`);
   fs.mkdirSync(tmp, { recursive: true });
@@ -59,11 +72,20 @@ export async function writeCheckpoint(root: string, parts: CheckpointParts, hook
   if (terms.length > 0) fs.mkdirSync(path.join(tmp, "terms"));
   for (const [term, st] of terms) {
     checkName("term", term);
-    await saveTensors(path.join(tmp, "terms"), term, st.variables.map((v) => ({ name: v.name, tensor: v })));
+    await saveTensors(
+      path.join(tmp, "terms"),
+      term,
+      st.variables.map((v) => ({ name: v.name, tensor: v })),
+    );
     if (st.optimizer) await saveOptimizer(path.join(tmp, "terms"), `${term}-opt`, st.optimizer);
   }
   if (terms.length > 0) fsyncDir(path.join(tmp, "terms"));
-  const state = { version: 1, ...parts.state, networks: Object.keys(parts.networks), terms: terms.map(([t]) => t) };
+  const state = {
+    version: 1,
+    ...parts.state,
+    networks: Object.keys(parts.networks),
+    terms: terms.map(([t]) => t),
+  };
   writeFileDurable(path.join(tmp, "state.json"), JSON.stringify(state, null, 2));
   fsyncDir(tmp);
   hooks.beforeCommit?.(tmp);
@@ -125,7 +147,8 @@ export async function restoreCheckpoint(
   targets: Omit<CheckpointParts, "state">,
 ): Promise<{ step: number } & Record<string, unknown>> {
   const state = readCheckpointState(dir);
-  for (const [net, model] of Object.entries(targets.networks)) loadWeightsInto(model, path.join(dir, net));
+  for (const [net, model] of Object.entries(targets.networks))
+    loadWeightsInto(model, path.join(dir, net));
   await restoreOptimizer(dir, "optimizer", targets.optimizer);
   for (const [term, st] of Object.entries(targets.termStates ?? {})) {
     const { tensors } = loadTensors(path.join(dir, "terms"), term);
@@ -142,10 +165,13 @@ export async function restoreCheckpoint(
 /** Deletes all but the newest `keep` `step-N` folders (never the one `latest` points to). */
 export function pruneCheckpoints(root: string, keep: number): void {
   if (!(keep >= 1) || !fs.existsSync(root)) return;
-  const latest = fs.existsSync(path.join(root, LATEST)) ? fs.readFileSync(path.join(root, LATEST), "utf8").trim() : "";
+  const latest = fs.existsSync(path.join(root, LATEST))
+    ? fs.readFileSync(path.join(root, LATEST), "utf8").trim()
+    : "";
   const steps = fs
     .readdirSync(root)
     .filter((e) => /^step-\d+$/.test(e))
     .sort((a, b) => Number(b.slice(5)) - Number(a.slice(5)));
-  for (const e of steps.slice(keep)) if (e !== latest) fs.rmSync(path.join(root, e), { recursive: true, force: true });
+  for (const e of steps.slice(keep))
+    if (e !== latest) fs.rmSync(path.join(root, e), { recursive: true, force: true });
 }

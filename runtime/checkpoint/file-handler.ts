@@ -18,7 +18,8 @@ export const WEIGHTS_BIN = "weights.bin";
  */
 export function fileSaveHandler(dir: string): tf.io.IOHandler {
   return tf.io.withSaveHandler(async (artifacts) => {
-    if (artifacts.modelTopology === undefined) throw new Error(`cannot save to ${dir}: the model has no topology`);
+    if (artifacts.modelTopology === undefined)
+      throw new Error(`cannot save to ${dir}: the model has no topology`);
     fs.mkdirSync(dir, { recursive: true });
     const bytes = weightBytes(artifacts.weightData);
     const modelJson: tf.io.ModelJSON = {
@@ -70,7 +71,8 @@ export function readModelArtifacts(dir: string): tf.io.ModelArtifacts {
     specs.push(...group.weights);
     for (const p of group.paths) {
       const file = path.join(dir, p);
-      if (!fs.existsSync(file)) throw new Error(`weights file ${file} named by ${jsonPath} is missing`);
+      if (!fs.existsSync(file))
+        throw new Error(`weights file ${file} named by ${jsonPath} is missing`);
       buffers.push(readArrayBuffer(file));
     }
   }

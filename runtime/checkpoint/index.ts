@@ -9,6 +9,18 @@ export {
   type CheckpointHooks,
   type CheckpointParts,
 } from "./checkpoint.js";
-export { fileLoadHandler, fileSaveHandler, MODEL_JSON, readModelArtifacts, WEIGHTS_BIN } from "./file-handler.js";
+export {
+  fileLoadHandler,
+  fileSaveHandler,
+  MODEL_JSON,
+  readModelArtifacts,
+  WEIGHTS_BIN,
+} from "./file-handler.js";
 export { fsyncDir, replaceFileAtomic, writeFileDurable } from "./fs-atomic.js";
-export { loadTensors, restoreOptimizer, saveOptimizer, saveTensors, type NamedTensor } from "./tensor-bundle.js";
+export {
+  loadTensors,
+  restoreOptimizer,
+  saveOptimizer,
+  saveTensors,
+  type NamedTensor,
+} from "./tensor-bundle.js";

@@ -22,7 +22,8 @@ export async function saveTensors(
 ): Promise<void> {
   const names = new Set<string>();
   for (const { name } of named) {
-    if (names.has(name)) throw new Error(`cannot save bundle ${base}: duplicate tensor name '${name}'`);
+    if (names.has(name))
+      throw new Error(`cannot save bundle ${base}: duplicate tensor name '${name}'`);
     names.add(name);
   }
   const { data, specs } = await tf.io.encodeWeights([...named]);
@@ -34,10 +35,14 @@ export async function saveTensors(
  * Reads a bundle written by saveTensors: its tensors in saved order (the caller owns and must
  * dispose them) and its metadata. Throws an Error naming the file when one is missing or malformed.
  */
-export function loadTensors(dir: string, base: string): { tensors: NamedTensor[]; meta: Record<string, unknown> } {
+export function loadTensors(
+  dir: string,
+  base: string,
+): { tensors: NamedTensor[]; meta: Record<string, unknown> } {
   const jsonPath = path.join(dir, `${base}.json`);
   const binPath = path.join(dir, `${base}.bin`);
-  for (const f of [jsonPath, binPath]) if (!fs.existsSync(f)) throw new Error(`checkpoint file ${f} is missing`);
+  for (const f of [jsonPath, binPath])
+    if (!fs.existsSync(f)) throw new Error(`checkpoint file ${f} is missing`);
   const meta = JSON.parse(fs.readFileSync(jsonPath, "utf8")) as Record<string, unknown> & {
     weights?: tf.io.WeightsManifestEntry[];
   };
@@ -54,7 +59,8 @@ export function loadTensors(dir: string, base: string): { tensors: NamedTensor[]
 /** Rank-0 tf.Variables an optimizer keeps outside getWeights() (Adam's accBeta1/accBeta2), by property name. */
 function optimizerScalars(opt: tf.Optimizer): Record<string, tf.Variable> {
   const out: Record<string, tf.Variable> = {};
-  for (const [k, v] of Object.entries(opt)) if (v instanceof tf.Variable && v.rank === 0) out[k] = v;
+  for (const [k, v] of Object.entries(opt))
+    if (v instanceof tf.Variable && v.rank === 0) out[k] = v;
   return out;
 }
 
@@ -64,8 +70,11 @@ function optimizerScalars(opt: tf.Optimizer): Record<string, tf.Variable> {
  */
 export async function saveOptimizer(dir: string, base: string, opt: tf.Optimizer): Promise<void> {
   const weights = await opt.getWeights();
-  const scalars = Object.fromEntries(Object.entries(optimizerScalars(opt)).map(([k, v]) => [k, v.dataSync()[0]]));
-  const cls = (opt.constructor as unknown as { className?: string }).className ?? opt.getClassName();
+  const scalars = Object.fromEntries(
+    Object.entries(optimizerScalars(opt)).map(([k, v]) => [k, v.dataSync()[0]]),
+  );
+  const cls =
+    (opt.constructor as unknown as { className?: string }).className ?? opt.getClassName();
   try {
     await saveTensors(dir, base, weights, { className: cls, config: opt.getConfig(), scalars });
   } finally {
@@ -77,12 +86,19 @@ export async function saveOptimizer(dir: string, base: string, opt: tf.Optimizer
  * Restores an optimizer saved by saveOptimizer into a fresh optimizer of the same class.
  * Throws when the class differs.
  */
-export async function restoreOptimizer(dir: string, base: string, opt: tf.Optimizer): Promise<void> {
+export async function restoreOptimizer(
+  dir: string,
+  base: string,
+  opt: tf.Optimizer,
+): Promise<void> {
   const { tensors, meta } = loadTensors(dir, base);
-  const cls = (opt.constructor as unknown as { className?: string }).className ?? opt.getClassName();
+  const cls =
+    (opt.constructor as unknown as { className?: string }).className ?? opt.getClassName();
   if (meta["className"] !== cls) {
     tf.dispose(tensors.map((t) => t.tensor));
-    throw new Error(`checkpoint optimizer is ${String(meta["className"])} but the trainer uses ${cls}`);
+    throw new Error(
+      `checkpoint optimizer is ${String(meta["className"])} but the trainer uses ${cls}`,
+    );
   }
   await opt.setWeights(tensors);
   tf.dispose(tensors.map((t) => t.tensor));
@@ -94,14 +110,22 @@ export async function restoreOptimizer(dir: string, base: string, opt: tf.Optimi
 }
 
 /** Assigns saved tensors to variables in order; throws on a count or shape mismatch (naming `what`). */
-export function assignInOrder(what: string, vars: readonly tf.Variable[], tensors: readonly NamedTensor[]): void {
+export function assignInOrder(
+  what: string,
+  vars: readonly tf.Variable[],
+  tensors: readonly NamedTensor[],
+): void {
   if (vars.length !== tensors.length) {
-    throw new Error(`${what}: checkpoint has ${tensors.length} tensors, the model has ${vars.length}`);
+    throw new Error(
+      `${what}: checkpoint has ${tensors.length} tensors, the model has ${vars.length}`,
+    );
   }
   vars.forEach((v, i) => {
     const t = tensors[i]!.tensor;
     if (!tf.util.arraysEqual(v.shape, t.shape)) {
-      throw new Error(`${what}: tensor ${i} ('${tensors[i]!.name}') has shape [${t.shape}] in the checkpoint, [${v.shape}] in the model`);
+      throw new Error(
+        `${what}: tensor ${i} ('${tensors[i]!.name}') has shape [${t.shape}] in the checkpoint, [${v.shape}] in the model`,
+      );
     }
     v.assign(t);
   });

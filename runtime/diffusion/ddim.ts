@@ -22,7 +22,13 @@ export interface DdimOptions {
   readonly clip?: boolean;
 }
 
-function step(x: tf.Tensor4D, eps: tf.Tensor4D, from: number, to: number, clip: boolean): tf.Tensor4D {
+function step(
+  x: tf.Tensor4D,
+  eps: tf.Tensor4D,
+  from: number,
+  to: number,
+  clip: boolean,
+): tf.Tensor4D {
   return tf.tidy(() => {
     let x0 = tf.div(tf.sub(x, tf.mul(eps, Math.sqrt(1 - from))), Math.sqrt(from));
     if (clip) x0 = tf.clipByValue(x0, -1, 1);
@@ -40,7 +46,12 @@ function checkInputs(name: string, x: tf.Tensor, abar: Float64Array): void {
  * when clipped). `abar` = alphaBars(T) (float64). Runs n network calls; tidy (returns one tensor).
  * @throws Error for a bad x rank, an empty schedule or steps ∉ [1, T].
  */
-export function ddimSample(epsFn: EpsFn, xT: tf.Tensor4D, abar: Float64Array, options: DdimOptions = {}): tf.Tensor4D {
+export function ddimSample(
+  epsFn: EpsFn,
+  xT: tf.Tensor4D,
+  abar: Float64Array,
+  options: DdimOptions = {},
+): tf.Tensor4D {
   checkInputs("ddimSample", xT, abar);
   const seq = ddimTimesteps(abar.length, options.steps ?? 20);
   const clip = options.clip ?? true;
@@ -49,7 +60,9 @@ export function ddimSample(epsFn: EpsFn, xT: tf.Tensor4D, abar: Float64Array, op
   for (let k = seq.length - 1; k >= 0; k--) {
     const t = seq[k] as number;
     const to = k > 0 ? (abar[seq[k - 1] as number] as number) : 1;
-    const next = tf.tidy(() => step(x, epsFn(x, tf.fill([b, 1], t) as tf.Tensor2D), abar[t] as number, to, clip));
+    const next = tf.tidy(() =>
+      step(x, epsFn(x, tf.fill([b, 1], t) as tf.Tensor2D), abar[t] as number, to, clip),
+    );
     x.dispose();
     x = next;
   }
@@ -61,7 +74,12 @@ export function ddimSample(epsFn: EpsFn, xT: tf.Tensor4D, abar: Float64Array, op
  * s_{n−1}. Never clips. `abar` = alphaBars(T). Tidy; n network calls.
  * @throws Error for a bad x rank, an empty schedule or steps ∉ [1, T].
  */
-export function ddimEncode(epsFn: EpsFn, x0: tf.Tensor4D, abar: Float64Array, options: Pick<DdimOptions, "steps"> = {}): tf.Tensor4D {
+export function ddimEncode(
+  epsFn: EpsFn,
+  x0: tf.Tensor4D,
+  abar: Float64Array,
+  options: Pick<DdimOptions, "steps"> = {},
+): tf.Tensor4D {
   checkInputs("ddimEncode", x0, abar);
   const seq = ddimTimesteps(abar.length, options.steps ?? 20);
   const b = x0.shape[0];
@@ -69,7 +87,9 @@ export function ddimEncode(epsFn: EpsFn, x0: tf.Tensor4D, abar: Float64Array, op
   let from = 1;
   for (const t of seq) {
     const to = abar[t] as number;
-    const next = tf.tidy(() => step(x, epsFn(x, tf.fill([b, 1], t) as tf.Tensor2D), from, to, false));
+    const next = tf.tidy(() =>
+      step(x, epsFn(x, tf.fill([b, 1], t) as tf.Tensor2D), from, to, false),
+    );
     x.dispose();
     x = next;
     from = to;

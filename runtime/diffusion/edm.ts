@@ -15,7 +15,14 @@ import type { Rng } from "../data/types.js";
 import { toModelRange } from "./schedule.js";
 
 /** EDM constants (Karras et al. 2022, Table 1). */
-export const EDM = { pMean: -1.2, pStd: 1.2, sigmaData: 0.5, sigmaMin: 0.002, sigmaMax: 80, rho: 7 } as const;
+export const EDM = {
+  pMean: -1.2,
+  pStd: 1.2,
+  sigmaData: 0.5,
+  sigmaMin: 0.002,
+  sigmaMax: 80,
+  rho: 7,
+} as const;
 
 /** One EDM-noised batch. Per-example factors are [B, 1, 1, 1]; weight [B]; cNoise [B, 1]. */
 export interface EdmNoising {
@@ -40,7 +47,8 @@ export function edmNoiseInput(sigma: number): number {
  * n ~ N(0, I) (seed rng.seed()), for x in [0, 1] [B, H, W, C]. Throws when x is not rank 4.
  */
 export function edmNoising(x: tf.Tensor4D, rng: Rng): EdmNoising {
-  if (x.rank !== 4) throw new Error(`edmNoising: x must be [B, H, W, C], got [${x.shape.join(", ")}]`);
+  if (x.rank !== 4)
+    throw new Error(`edmNoising: x must be [B, H, W, C], got [${x.shape.join(", ")}]`);
   const b = x.shape[0];
   const sigmas = Array.from({ length: b }, () => {
     const u = 1 - rng.next();
@@ -52,7 +60,10 @@ export function edmNoising(x: tf.Tensor4D, rng: Rng): EdmNoising {
   return tf.tidy(() => {
     const col = (v: number[]) => tf.tensor4d(v, [b, 1, 1, 1]);
     const x0 = toModelRange(x);
-    const xNoisy = tf.add(x0, tf.mul(col(sigmas), tf.randomNormal(x.shape, 0, 1, "float32", seed))) as tf.Tensor4D;
+    const xNoisy = tf.add(
+      x0,
+      tf.mul(col(sigmas), tf.randomNormal(x.shape, 0, 1, "float32", seed)),
+    ) as tf.Tensor4D;
     return {
       x0,
       xNoisy,
@@ -66,15 +77,22 @@ export function edmNoising(x: tf.Tensor4D, rng: Rng): EdmNoising {
 }
 
 /** D(x_σ; σ) = c_skip x_σ + c_out F, all [B, H, W, C] (factors broadcast). */
-export function edmDenoised(n: Pick<EdmNoising, "xNoisy" | "cSkip" | "cOut">, f: tf.Tensor4D): tf.Tensor4D {
+export function edmDenoised(
+  n: Pick<EdmNoising, "xNoisy" | "cSkip" | "cOut">,
+  f: tf.Tensor4D,
+): tf.Tensor4D {
   return tf.tidy(() => tf.add(tf.mul(n.cSkip, n.xNoisy), tf.mul(n.cOut, f)) as tf.Tensor4D);
 }
 
 /** The Karras σ grid of `steps` levels from σ_max down to σ_min, then 0 (steps + 1 values). Throws for steps < 1. */
 export function karrasSigmas(steps: number): number[] {
-  if (!Number.isInteger(steps) || steps < 1) throw new Error(`karrasSigmas: steps must be a positive integer, got ${steps}`);
+  if (!Number.isInteger(steps) || steps < 1)
+    throw new Error(`karrasSigmas: steps must be a positive integer, got ${steps}`);
   const [hi, lo] = [EDM.sigmaMax ** (1 / EDM.rho), EDM.sigmaMin ** (1 / EDM.rho)];
-  const s = Array.from({ length: steps }, (_, i) => (steps === 1 ? hi : hi + (i / (steps - 1)) * (lo - hi)) ** EDM.rho);
+  const s = Array.from(
+    { length: steps },
+    (_, i) => (steps === 1 ? hi : hi + (i / (steps - 1)) * (lo - hi)) ** EDM.rho,
+  );
   return [...s, 0];
 }
 
@@ -87,7 +105,8 @@ export type EdmNetFn = (xIn: tf.Tensor4D, cNoise: tf.Tensor2D) => tf.Tensor4D;
  * clipped to [−1, 1]. `steps` network calls (default 20). Throws for a bad rank or steps.
  */
 export function edmSample(net: EdmNetFn, noise: tf.Tensor4D, steps = 20): tf.Tensor4D {
-  if (noise.rank !== 4) throw new Error(`edmSample: noise must be [B, H, W, C], got [${noise.shape.join(", ")}]`);
+  if (noise.rank !== 4)
+    throw new Error(`edmSample: noise must be [B, H, W, C], got [${noise.shape.join(", ")}]`);
   const sig = karrasSigmas(steps);
   const b = noise.shape[0];
   let x = tf.mul(noise, EDM.sigmaMax) as tf.Tensor4D;
@@ -95,7 +114,10 @@ export function edmSample(net: EdmNetFn, noise: tf.Tensor4D, steps = 20): tf.Ten
     const [s, next] = [sig[i] as number, sig[i + 1] as number];
     const p = edmPreconditioning(s, EDM.sigmaData);
     const updated = tf.tidy(() => {
-      const f = net(tf.mul(x, p.cIn) as tf.Tensor4D, tf.fill([b, 1], edmNoiseInput(s)) as tf.Tensor2D);
+      const f = net(
+        tf.mul(x, p.cIn) as tf.Tensor4D,
+        tf.fill([b, 1], edmNoiseInput(s)) as tf.Tensor2D,
+      );
       const d = tf.add(tf.mul(x, p.cSkip), tf.mul(f, p.cOut));
       // Euler: x + (σ' − σ)(x − D)/σ
       return tf.add(x, tf.mul(tf.sub(x, d), (next - s) / s)) as tf.Tensor4D;

@@ -54,7 +54,8 @@ export interface LinearNoising {
  * Deterministic given the rng state. Throws when x is not rank 4 or abar is empty.
  */
 export function linearNoising(x: tf.Tensor4D, abar: Float64Array, rng: Rng): LinearNoising {
-  if (x.rank !== 4) throw new Error(`linearNoising: x must be [B, H, W, C], got [${x.shape.join(", ")}]`);
+  if (x.rank !== 4)
+    throw new Error(`linearNoising: x must be [B, H, W, C], got [${x.shape.join(", ")}]`);
   if (abar.length === 0) throw new Error("linearNoising: the schedule has no timesteps");
   const b = x.shape[0];
   const ts = Array.from({ length: b }, () => rng.int(abar.length));
@@ -62,7 +63,10 @@ export function linearNoising(x: tf.Tensor4D, abar: Float64Array, rng: Rng): Lin
   return tf.tidy(() => {
     const a = ts.map((t) => abar[t] as number);
     const sa = tf.tensor4d(a.map(Math.sqrt), [b, 1, 1, 1]);
-    const sb = tf.tensor4d(a.map((v) => Math.sqrt(1 - v)), [b, 1, 1, 1]);
+    const sb = tf.tensor4d(
+      a.map((v) => Math.sqrt(1 - v)),
+      [b, 1, 1, 1],
+    );
     const x0 = toModelRange(x);
     const eps = tf.randomNormal(x.shape, 0, 1, "float32", seed) as tf.Tensor4D;
     const xt = tf.add(tf.mul(sa, x0), tf.mul(sb, eps)) as tf.Tensor4D;

@@ -30,7 +30,10 @@ export async function betaVaePoints(
   const B = opts.batchSize ?? 64;
   const K = source.factorSizes.length;
   const fs = opts.factorIndices ?? Array.from({ length: K }, (_, j) => j);
-  if (!Number.isInteger(count) || count < 1 || !Number.isInteger(B) || B < 1) throw new RangeError(`betaVaePoints: count (${count}) and batchSize (${B}) must be positive integers.`);
+  if (!Number.isInteger(count) || count < 1 || !Number.isInteger(B) || B < 1)
+    throw new RangeError(
+      `betaVaePoints: count (${count}) and batchSize (${B}) must be positive integers.`,
+    );
   if (fs.length === 0) throw new RangeError("betaVaePoints: the factor set is empty.");
   let x = new Float64Array(0);
   let dim = 0;
@@ -46,7 +49,9 @@ export async function betaVaePoints(
       x = new Float64Array(count * dim);
     }
     for (let b = 0; b < B; b++) {
-      for (let d = 0; d < dim; d++) x[p * dim + d]! += Math.abs((a.codes[b * dim + d] as number) - (c.codes[b * dim + d] as number)) / B;
+      for (let d = 0; d < dim; d++)
+        x[p * dim + d]! +=
+          Math.abs((a.codes[b * dim + d] as number) - (c.codes[b * dim + d] as number)) / B;
     }
     y[p] = k;
   }
@@ -57,7 +62,10 @@ export async function betaVaePoints(
  * Fits the default logistic regression on the train points and reports accuracies in [0, 1].
  * A single class (one factor in the set) scores 1 trivially.
  */
-export function betaVaeScore(train: BetaVaePoints, evalPoints: BetaVaePoints): { trainAccuracy: number; evalAccuracy: number } {
+export function betaVaeScore(
+  train: BetaVaePoints,
+  evalPoints: BetaVaePoints,
+): { trainAccuracy: number; evalAccuracy: number } {
   if (new Set(train.y).size < 2) return { trainAccuracy: 1, evalAccuracy: 1 };
   const model = fitLogistic(train.x, train.count, train.dim, train.y);
   return {

@@ -26,7 +26,8 @@ function entropyBase(p: number[], base: number): number {
  * @throws RangeError when R's length is not D·K.
  */
 export function dciDisentanglement(R: ArrayLike<number>, D: number, K: number): number {
-  if (R.length !== D * K) throw new RangeError(`dciDisentanglement: R has ${R.length} entries, expected ${D}*${K}.`);
+  if (R.length !== D * K)
+    throw new RangeError(`dciDisentanglement: R has ${R.length} entries, expected ${D}*${K}.`);
   if (K < 2) return 1;
   const total = Array.from(R).reduce((a, b) => a + b, 0);
   let score = 0;
@@ -46,7 +47,8 @@ export function dciDisentanglement(R: ArrayLike<number>, D: number, K: number): 
  * @throws RangeError when R's length is not D·K.
  */
 export function dciCompleteness(R: ArrayLike<number>, D: number, K: number): number {
-  if (R.length !== D * K) throw new RangeError(`dciCompleteness: R has ${R.length} entries, expected ${D}*${K}.`);
+  if (R.length !== D * K)
+    throw new RangeError(`dciCompleteness: R has ${R.length} entries, expected ${D}*${K}.`);
   if (D < 2) return 1;
   const total = Array.from(R).reduce((a, b) => a + b, 0);
   let score = 0;
@@ -83,18 +85,22 @@ export function dci(
   checkPaired(test.codes, test.factors, "dci (test)");
   const D = train.codes.dim;
   const K = train.factors.k;
-  if (test.codes.dim !== D || test.factors.k !== K) throw new RangeError("dci: train and test shapes differ.");
+  if (test.codes.dim !== D || test.factors.k !== K)
+    throw new RangeError("dci: train and test shapes differ.");
   const R = new Float64Array(D * K);
   let accTrain = 0;
   let accTest = 0;
   for (let j = 0; j < K; j++) {
     const y = column(train.factors.data, train.factors.n, K, j);
-    const model = fitGbt(train.codes.data, train.codes.n, D, y, { nEstimators: opts.nEstimators ?? 100 });
+    const model = fitGbt(train.codes.data, train.codes.n, D, y, {
+      nEstimators: opts.nEstimators ?? 100,
+    });
     for (let i = 0; i < D; i++) R[i * K + j] = Math.abs(model.importances[i] as number);
     const pTrain = predictGbt(model, train.codes.data, train.codes.n, D);
     const pTest = predictGbt(model, test.codes.data, test.codes.n, D);
     accTrain += pTrain.reduce((a, p, t) => a + (p === y[t] ? 1 : 0), 0) / train.codes.n;
-    accTest += pTest.reduce((a, p, t) => a + (p === test.factors.data[t * K + j] ? 1 : 0), 0) / test.codes.n;
+    accTest +=
+      pTest.reduce((a, p, t) => a + (p === test.factors.data[t * K + j] ? 1 : 0), 0) / test.codes.n;
   }
   return {
     disentanglement: dciDisentanglement(R, D, K),

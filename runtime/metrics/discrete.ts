@@ -16,12 +16,14 @@ import { checkCodes } from "./types.js";
  * @throws RangeError when bins < 1 or x contains a non-finite value.
  */
 export function histogramDiscretize(x: ArrayLike<number>, bins = 20): Int32Array {
-  if (!Number.isInteger(bins) || bins < 1) throw new RangeError(`histogramDiscretize: bins must be a positive integer, got ${bins}.`);
+  if (!Number.isInteger(bins) || bins < 1)
+    throw new RangeError(`histogramDiscretize: bins must be a positive integer, got ${bins}.`);
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < x.length; i++) {
     const v = x[i] as number;
-    if (!Number.isFinite(v)) throw new RangeError(`histogramDiscretize: value ${v} at index ${i} is not finite.`);
+    if (!Number.isFinite(v))
+      throw new RangeError(`histogramDiscretize: value ${v} at index ${i} is not finite.`);
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
@@ -85,7 +87,8 @@ function denseLabels(y: ArrayLike<number>): { labels: Int32Array; count: number 
  * @throws RangeError when the lengths differ or n = 0.
  */
 export function mutualInfo(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) throw new RangeError(`mutualInfo: label arrays differ in length (${a.length} vs ${b.length}).`);
+  if (a.length !== b.length)
+    throw new RangeError(`mutualInfo: label arrays differ in length (${a.length} vs ${b.length}).`);
   const n = a.length;
   if (n === 0) throw new RangeError("mutualInfo: empty label arrays.");
   const A = denseLabels(a);
@@ -107,7 +110,9 @@ export function mutualInfo(a: ArrayLike<number>, b: ArrayLike<number>): number {
     for (let y = 0; y < B.count; y++) {
       const nij = table[x * B.count + y] as number;
       if (nij === 0) continue;
-      const term = (nij / n) * (Math.log(nij) - logN - Math.log((pa[x] as number) * (pb[y] as number)) + 2 * logN);
+      const term =
+        (nij / n) *
+        (Math.log(nij) - logN - Math.log((pa[x] as number) * (pb[y] as number)) + 2 * logN);
       if (Math.abs(term) >= Number.EPSILON) mi += term;
     }
   }
@@ -123,15 +128,23 @@ export function discreteEntropy(y: ArrayLike<number>): number {
  * The MI matrix m[i, j] = I(discretised code i; factor j) in nats, float64 [dim, k] row-major,
  * over the factor columns listed in `factorIndices` (default all k).
  */
-export function mutualInfoMatrix(discretized: Int32Array[], factors: Factors, factorIndices?: readonly number[]): Float64Array {
+export function mutualInfoMatrix(
+  discretized: Int32Array[],
+  factors: Factors,
+  factorIndices?: readonly number[],
+): Float64Array {
   const fs = factorIndices ?? Array.from({ length: factors.k }, (_, j) => j);
   const m = new Float64Array(discretized.length * fs.length);
   const col = new Int32Array(factors.n);
   fs.forEach((j, jj) => {
-    if (!Number.isInteger(j) || j < 0 || j >= factors.k) throw new RangeError(`mutualInfoMatrix: factor index ${j} outside [0, ${factors.k}).`);
+    if (!Number.isInteger(j) || j < 0 || j >= factors.k)
+      throw new RangeError(`mutualInfoMatrix: factor index ${j} outside [0, ${factors.k}).`);
     for (let i = 0; i < factors.n; i++) col[i] = factors.data[i * factors.k + j] as number;
     discretized.forEach((codeLabels, d) => {
-      if (codeLabels.length !== factors.n) throw new RangeError(`mutualInfoMatrix: code ${d} has ${codeLabels.length} labels, factors have ${factors.n} rows.`);
+      if (codeLabels.length !== factors.n)
+        throw new RangeError(
+          `mutualInfoMatrix: code ${d} has ${codeLabels.length} labels, factors have ${factors.n} rows.`,
+        );
       m[d * fs.length + jj] = mutualInfo(codeLabels, col);
     });
   });

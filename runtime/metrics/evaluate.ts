@@ -36,12 +36,17 @@ export interface EvaluateOptions {
 export const METRIC_NAMES: readonly string[] = Object.keys(RUNNERS);
 
 /** Resolves a factor set given by names or indices to indices. */
-export function resolveFactorSet(dataset: Pick<Dataset, "factorNames" | "factorSizes">, factors?: (string | number)[]): number[] {
+export function resolveFactorSet(
+  dataset: Pick<Dataset, "factorNames" | "factorSizes">,
+  factors?: (string | number)[],
+): number[] {
   if (factors === undefined) return dataset.factorSizes.flatMap((s, j) => (s > 1 ? [j] : []));
   return factors.map((f) => {
     const j = typeof f === "number" ? f : dataset.factorNames.indexOf(f);
     if (!Number.isInteger(j) || j < 0 || j >= dataset.factorSizes.length) {
-      throw new RangeError(`unknown factor ${JSON.stringify(f)}; the data set's factors are ${dataset.factorNames.join(", ") || "(none)"}.`);
+      throw new RangeError(
+        `unknown factor ${JSON.stringify(f)}; the data set's factors are ${dataset.factorNames.join(", ") || "(none)"}.`,
+      );
     }
     return j;
   });
@@ -53,34 +58,87 @@ export function resolveFactorSet(dataset: Pick<Dataset, "factorNames" | "factorS
  * @throws Error for an unknown metric name (listing the valid ones), a data set without factors
  *   for a supervised metric, or an encoder returning malformed output.
  */
-export async function evaluateMetrics(opts: EvaluateOptions): Promise<Record<string, MetricResult>> {
+export async function evaluateMetrics(
+  opts: EvaluateOptions,
+): Promise<Record<string, MetricResult>> {
   const unknown = opts.names.filter((n) => !(n in RUNNERS));
-  if (unknown.length > 0) throw new Error(`unknown metric ${unknown.map((n) => `"${n}"`).join(", ")}; valid metrics are ${METRIC_NAMES.join(", ")}.`);
+  if (unknown.length > 0)
+    throw new Error(
+      `unknown metric ${unknown.map((n) => `"${n}"`).join(", ")}; valid metrics are ${METRIC_NAMES.join(", ")}.`,
+    );
   const representation = opts.representation ?? "mean";
-  const source = datasetSource(opts.dataset, opts.encode, { representation, batchSize: opts.batchSize ?? 64 });
+  const migVariant = opts.migVariant ?? "histogram";
+  const continuous = migVariant === "continuous" && opts.names.includes("mig");
+  if (continuous && representation === "sample") {
+    throw new Error(
+      "mig(variant: continuous) uses the whole posterior q(z|x) (mu and logvar); representation: sample does not apply, leave it at mean.",
+    );
+  }
+  const batchSize = opts.batchSize ?? 64;
+  const source = datasetSource(opts.dataset, opts.encode, { representation, batchSize });
   return evaluateWithSource(opts.names, source, {
+    posteriorSource: continuous ? posteriorSource(opts.dataset, opts.encode, batchSize) : undefined,
     factorIndices: resolveFactorSet(opts.dataset, opts.factors),
     factorNames: opts.dataset.factorNames,
     samples: opts.samples,
     seed: opts.seed ?? 0,
     representation,
     sapVariant: opts.sapVariant ?? "discrete",
-    migVariant: opts.migVariant ?? "histogram",
+    migVariant,
   });
+}
+
+/**
+ * A source over `dataset` whose codes are the encoder's whole posterior: float32 [n, 2·D], each
+ * row [mu_0..mu_{D−1}, logvar_0..logvar_{D−1}] (what `mig(variant: continuous)` needs).
+ * @throws Error (when sampled) if the encoder's logvar is not [n, D].
+ */
+export function posteriorSource(
+  dataset: Dataset,
+  encode: EncodeFn,
+  batchSize = 64,
+): RepresentationSource {
+  const both: EncodeFn = async (x, n) => {
+    const { mu, logvar, dim } = await encode(x, n);
+    if (mu.length !== n * dim || logvar.length !== n * dim) {
+      throw new Error(
+        `encoder returned mu of length ${mu.length} and logvar of length ${logvar.length} for a batch of ${n}; expected ${n}*${dim} each.`,
+      );
+    }
+    const out = new Float32Array(n * 2 * dim);
+    for (let i = 0; i < n; i++) {
+      out.set(mu.subarray(i * dim, (i + 1) * dim), i * 2 * dim);
+      out.set(logvar.subarray(i * dim, (i + 1) * dim), i * 2 * dim + dim);
+    }
+    return { mu: out, logvar: new Float32Array(n * 2 * dim), dim: 2 * dim };
+  };
+  return datasetSource(dataset, both, { representation: "mean", batchSize });
 }
 
 /** Same as `evaluateMetrics` over any `RepresentationSource` (tests use `factorSource`). */
 export async function evaluateWithSource(
   names: string[],
   source: RepresentationSource,
-  ctx: { factorIndices?: readonly number[]; factorNames?: readonly string[]; samples?: number; seed?: number; representation?: string; sapVariant?: SapVariant; migVariant?: MigVariant },
+  ctx: {
+    factorIndices?: readonly number[];
+    factorNames?: readonly string[];
+    samples?: number;
+    seed?: number;
+    representation?: string;
+    sapVariant?: SapVariant;
+    migVariant?: MigVariant;
+    /** rows [mu | logvar], float32 [n, 2·D]; needed by mig with migVariant "continuous" */
+    posteriorSource?: RepresentationSource;
+  },
 ): Promise<Record<string, MetricResult>> {
   const factorIndices = ctx.factorIndices ?? source.factorSizes.map((_, j) => j);
-  if (factorIndices.length === 0) throw new Error("no factor with more than one value to evaluate against.");
+  if (factorIndices.length === 0)
+    throw new Error("no factor with more than one value to evaluate against.");
   const out: Record<string, MetricResult> = {};
   for (const name of names) {
     const run = RUNNERS[name];
-    if (!run) throw new Error(`unknown metric "${name}"; valid metrics are ${METRIC_NAMES.join(", ")}.`);
+    if (!run)
+      throw new Error(`unknown metric "${name}"; valid metrics are ${METRIC_NAMES.join(", ")}.`);
     out[name] = await run({
       source,
       factorIndices,
@@ -90,6 +148,7 @@ export async function evaluateWithSource(
       representation: ctx.representation ?? "mean",
       sapVariant: ctx.sapVariant ?? "discrete",
       migVariant: ctx.migVariant ?? "histogram",
+      posteriorSource: ctx.posteriorSource,
     });
   }
   return out;

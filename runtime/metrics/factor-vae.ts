@@ -11,8 +11,11 @@ export function varianceDdof1(codes: Float32Array, n: number, dim: number): Floa
   if (n < 2) throw new RangeError(`varianceDdof1: needs at least 2 rows, got ${n}.`);
   const mean = new Float64Array(dim);
   const v = new Float64Array(dim);
-  for (let i = 0; i < n; i++) for (let d = 0; d < dim; d++) mean[d]! += (codes[i * dim + d] as number) / n;
-  for (let i = 0; i < n; i++) for (let d = 0; d < dim; d++) v[d]! += ((codes[i * dim + d] as number) - (mean[d] as number)) ** 2;
+  for (let i = 0; i < n; i++)
+    for (let d = 0; d < dim; d++) mean[d]! += (codes[i * dim + d] as number) / n;
+  for (let i = 0; i < n; i++)
+    for (let d = 0; d < dim; d++)
+      v[d]! += ((codes[i * dim + d] as number) - (mean[d] as number)) ** 2;
   for (let d = 0; d < dim; d++) v[d]! /= n - 1;
   return v;
 }
@@ -40,7 +43,10 @@ export async function factorVaeVotes(
     const k = fs[rng.int(fs.length)] as number;
     const value = rng.int(source.factorSizes[k] as number);
     const s = await source.sample(B, rng, { factor: k, values: new Int32Array(B).fill(value) });
-    if (s.dim !== D) throw new Error(`factorVaeVotes: representation has ${s.dim} dims, the global variance ${D}.`);
+    if (s.dim !== D)
+      throw new Error(
+        `factorVaeVotes: representation has ${s.dim} dims, the global variance ${D}.`,
+      );
     const local = varianceDdof1(s.codes, B, D);
     let best = 0;
     let bestV = Infinity;
@@ -60,14 +66,20 @@ export async function factorVaeVotes(
  * Majority-vote accuracy: class(d) = argmax_k trainVotes[k, d];
  * accuracy = Σ_d votes[class(d), d] / Σ votes, for the train and the eval votes.
  */
-export function factorVaeFromVotes(trainVotes: Float64Array, evalVotes: Float64Array, K: number, D: number): { trainAccuracy: number; evalAccuracy: number } {
+export function factorVaeFromVotes(
+  trainVotes: Float64Array,
+  evalVotes: Float64Array,
+  K: number,
+  D: number,
+): { trainAccuracy: number; evalAccuracy: number } {
   let trainHit = 0;
   let trainAll = 0;
   let evalHit = 0;
   let evalAll = 0;
   for (let d = 0; d < D; d++) {
     let best = 0;
-    for (let k = 1; k < K; k++) if ((trainVotes[k * D + d] as number) > (trainVotes[best * D + d] as number)) best = k;
+    for (let k = 1; k < K; k++)
+      if ((trainVotes[k * D + d] as number) > (trainVotes[best * D + d] as number)) best = k;
     trainHit += trainVotes[best * D + d] as number;
     evalHit += evalVotes[best * D + d] as number;
     for (let k = 0; k < K; k++) {
@@ -75,7 +87,10 @@ export function factorVaeFromVotes(trainVotes: Float64Array, evalVotes: Float64A
       evalAll += evalVotes[k * D + d] as number;
     }
   }
-  return { trainAccuracy: trainAll > 0 ? trainHit / trainAll : 0, evalAccuracy: evalAll > 0 ? evalHit / evalAll : 0 };
+  return {
+    trainAccuracy: trainAll > 0 ? trainHit / trainAll : 0,
+    evalAccuracy: evalAll > 0 ? evalHit / evalAll : 0,
+  };
 }
 
 /**
@@ -85,7 +100,14 @@ export function factorVaeFromVotes(trainVotes: Float64Array, evalVotes: Float64A
 export async function factorVaeScore(
   source: RepresentationSource,
   rng: SeededRng,
-  opts: { numTrain: number; numEval: number; numVariance: number; batchSize?: number; threshold?: number; factorIndices?: readonly number[] },
+  opts: {
+    numTrain: number;
+    numEval: number;
+    numVariance: number;
+    batchSize?: number;
+    threshold?: number;
+    factorIndices?: readonly number[];
+  },
 ): Promise<{ trainAccuracy: number; evalAccuracy: number; activeDims: number }> {
   const g = await source.sample(opts.numVariance, rng);
   const globalVar = varianceDdof1(g.codes, opts.numVariance, g.dim);

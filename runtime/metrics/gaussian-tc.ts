@@ -12,13 +12,19 @@ import { checkCodes } from "./types.js";
  * @throws RangeError when Σ is not D×D or its diagonal is not positive.
  */
 export function gaussianTotalCorrelation(cov: ArrayLike<number>, D: number): number {
-  if (cov.length !== D * D) throw new RangeError(`gaussianTotalCorrelation: Σ has ${cov.length} entries, expected ${D}*${D}.`);
+  if (cov.length !== D * D)
+    throw new RangeError(
+      `gaussianTotalCorrelation: Σ has ${cov.length} entries, expected ${D}*${D}.`,
+    );
   const L = new Float64Array(D * D);
   let logDiag = 0;
   let logDet = 0;
   for (let i = 0; i < D; i++) {
     const cii = cov[i * D + i] as number;
-    if (!(cii > 0)) throw new RangeError(`gaussianTotalCorrelation: Σ[${i},${i}] = ${cii} is not positive (a constant code?).`);
+    if (!(cii > 0))
+      throw new RangeError(
+        `gaussianTotalCorrelation: Σ[${i},${i}] = ${cii} is not positive (a constant code?).`,
+      );
     logDiag += Math.log(cii);
     for (let j = 0; j <= i; j++) {
       let s = cov[i * D + j] as number;
@@ -38,12 +44,14 @@ export function covariance(codes: Codes): Float64Array {
   checkCodes(codes, "covariance");
   const { n, dim: D, data } = codes;
   const mean = new Float64Array(D);
-  for (let i = 0; i < n; i++) for (let d = 0; d < D; d++) mean[d]! += (data[i * D + d] as number) / n;
+  for (let i = 0; i < n; i++)
+    for (let d = 0; d < D; d++) mean[d]! += (data[i * D + d] as number) / n;
   const cov = new Float64Array(D * D);
   const row = new Float64Array(D);
   for (let i = 0; i < n; i++) {
     for (let d = 0; d < D; d++) row[d] = (data[i * D + d] as number) - (mean[d] as number);
-    for (let a = 0; a < D; a++) for (let b = 0; b <= a; b++) cov[a * D + b]! += (row[a] as number) * (row[b] as number);
+    for (let a = 0; a < D; a++)
+      for (let b = 0; b <= a; b++) cov[a * D + b]! += (row[a] as number) * (row[b] as number);
   }
   for (let a = 0; a < D; a++) {
     for (let b = 0; b <= a; b++) {
@@ -61,9 +69,13 @@ export function covariance(codes: Codes): Float64Array {
 export function gaussianTcFromCodes(codes: Codes): { tc: number; activeDims: number } {
   const cov = covariance(codes);
   const D = codes.dim;
-  const active = Array.from({ length: D }, (_, d) => d).filter((d) => (cov[d * D + d] as number) > 1e-12);
+  const active = Array.from({ length: D }, (_, d) => d).filter(
+    (d) => (cov[d * D + d] as number) > 1e-12,
+  );
   if (active.length === 0) return { tc: 0, activeDims: 0 };
   const sub = new Float64Array(active.length * active.length);
-  active.forEach((a, i) => active.forEach((b, j) => (sub[i * active.length + j] = cov[a * D + b] as number)));
+  active.forEach((a, i) =>
+    active.forEach((b, j) => (sub[i * active.length + j] = cov[a * D + b] as number)),
+  );
   return { tc: gaussianTotalCorrelation(sub, active.length), activeDims: active.length };
 }

@@ -9,7 +9,13 @@
  * ties such as duplicated codes); the initial multiclass raw score is log prior (softmax-
  * equivalent to sklearn's); no early stopping (sklearn's default has none either).
  */
-import { fitTree, predictTree, presort, treeImportances, type TreeNode } from "./regression-tree.js";
+import {
+  fitTree,
+  predictTree,
+  presort,
+  treeImportances,
+  type TreeNode,
+} from "./regression-tree.js";
 
 export interface GbtOptions {
   nEstimators?: number;
@@ -32,22 +38,34 @@ export interface GbtModel {
  * Fits the booster on x [n, d] (row-major) and integer labels y [n].
  * @throws RangeError on shape mismatch.
  */
-export function fitGbt(x: ArrayLike<number>, n: number, d: number, y: ArrayLike<number>, opts: GbtOptions = {}): GbtModel {
-  if (x.length !== n * d || y.length !== n) throw new RangeError(`fitGbt: x has ${x.length} values and y ${y.length} for n=${n}, d=${d}.`);
+export function fitGbt(
+  x: ArrayLike<number>,
+  n: number,
+  d: number,
+  y: ArrayLike<number>,
+  opts: GbtOptions = {},
+): GbtModel {
+  if (x.length !== n * d || y.length !== n)
+    throw new RangeError(`fitGbt: x has ${x.length} values and y ${y.length} for n=${n}, d=${d}.`);
   const nEst = opts.nEstimators ?? 100;
   const lr = opts.learningRate ?? 0.1;
   const depth = opts.maxDepth ?? 3;
   const classes = [...new Set(Array.from(y))].sort((a, b) => a - b);
   const K = classes.length;
-  if (K < 2) return { classes, init: [0], trees: [], learningRate: lr, importances: new Float64Array(d) };
+  if (K < 2)
+    return { classes, init: [0], trees: [], learningRate: lr, importances: new Float64Array(d) };
   const cls = new Map(classes.map((c, i) => [c, i]));
   const yi = Int32Array.from(Array.from(y, (v) => cls.get(v) as number));
   const px = presort(x, n, d);
   const outputs = K === 2 ? 1 : K;
   const prior = classes.map((_, c) => yi.reduce((a, v) => a + (v === c ? 1 : 0), 0) / n);
-  const init = K === 2 ? [Math.log((prior[1] as number) / (prior[0] as number))] : prior.map((p) => Math.log(p));
+  const init =
+    K === 2
+      ? [Math.log((prior[1] as number) / (prior[0] as number))]
+      : prior.map((p) => Math.log(p));
   const raw = new Float64Array(n * outputs);
-  for (let i = 0; i < n; i++) for (let k = 0; k < outputs; k++) raw[i * outputs + k] = init[k] as number;
+  for (let i = 0; i < n; i++)
+    for (let k = 0; k < outputs; k++) raw[i * outputs + k] = init[k] as number;
   const prob = new Float64Array(n * outputs);
   const resid = new Float64Array(n);
   const trees: TreeNode[][][] = [];
@@ -61,14 +79,16 @@ export function fitGbt(x: ArrayLike<number>, n: number, d: number, y: ArrayLike<
         let mx = -Infinity;
         for (let k = 0; k < K; k++) mx = Math.max(mx, raw[i * K + k] as number);
         let s = 0;
-        for (let k = 0; k < K; k++) s += prob[i * K + k] = Math.exp((raw[i * K + k] as number) - mx);
+        for (let k = 0; k < K; k++)
+          s += prob[i * K + k] = Math.exp((raw[i * K + k] as number) - mx);
         for (let k = 0; k < K; k++) prob[i * K + k]! /= s;
       }
     }
     const stage: TreeNode[][] = [];
     for (let k = 0; k < outputs; k++) {
       const target = outputs === 1 ? 1 : k;
-      for (let i = 0; i < n; i++) resid[i] = (yi[i] === target ? 1 : 0) - (prob[i * outputs + k] as number);
+      for (let i = 0; i < n; i++)
+        resid[i] = (yi[i] === target ? 1 : 0) - (prob[i * outputs + k] as number);
       const { nodes, leafOf } = fitTree(px, resid, depth);
       const num = new Float64Array(nodes.length);
       const den = new Float64Array(nodes.length);
@@ -79,9 +99,14 @@ export function fitGbt(x: ArrayLike<number>, n: number, d: number, y: ArrayLike<
       }
       const scale = outputs === 1 ? 1 : (K - 1) / K;
       nodes.forEach((t, id) => {
-        if (t.feature < 0) t.value = Math.abs(den[id] as number) < 1e-150 ? 0 : (scale * (num[id] as number)) / (den[id] as number);
+        if (t.feature < 0)
+          t.value =
+            Math.abs(den[id] as number) < 1e-150
+              ? 0
+              : (scale * (num[id] as number)) / (den[id] as number);
       });
-      for (let i = 0; i < n; i++) raw[i * outputs + k]! += lr * (nodes[leafOf[i] as number] as TreeNode).value;
+      for (let i = 0; i < n; i++)
+        raw[i * outputs + k]! += lr * (nodes[leafOf[i] as number] as TreeNode).value;
       if (nodes.length > 1) {
         const imp = treeImportances(nodes, d);
         for (let f = 0; f < d; f++) impSum[f]! += imp[f] as number;
@@ -93,12 +118,19 @@ export function fitGbt(x: ArrayLike<number>, n: number, d: number, y: ArrayLike<
   }
   const total = impSum.reduce((a, b) => a + b, 0);
   const importances = new Float64Array(d);
-  if (relevant > 0 && total > 0) for (let f = 0; f < d; f++) importances[f] = (impSum[f] as number) / relevant / (total / relevant);
+  if (relevant > 0 && total > 0)
+    for (let f = 0; f < d; f++)
+      importances[f] = (impSum[f] as number) / relevant / (total / relevant);
   return { classes, init, trees, learningRate: lr, importances };
 }
 
 /** Predicted class labels [n] for x [n, d] (argmax of raw scores; binary: raw > 0). */
-export function predictGbt(model: GbtModel, x: ArrayLike<number>, n: number, d: number): Int32Array {
+export function predictGbt(
+  model: GbtModel,
+  x: ArrayLike<number>,
+  n: number,
+  d: number,
+): Int32Array {
   const out = new Int32Array(n);
   const { classes, init, trees, learningRate } = model;
   if (classes.length < 2) return out.fill(classes[0] ?? 0);
@@ -106,7 +138,8 @@ export function predictGbt(model: GbtModel, x: ArrayLike<number>, n: number, d: 
   const raw = new Float64Array(outputs);
   for (let i = 0; i < n; i++) {
     for (let k = 0; k < outputs; k++) raw[k] = init[k] as number;
-    for (const stage of trees) stage.forEach((nodes, k) => (raw[k]! += learningRate * predictTree(nodes, x, i * d)));
+    for (const stage of trees)
+      stage.forEach((nodes, k) => (raw[k]! += learningRate * predictTree(nodes, x, i * d)));
     if (outputs === 1) out[i] = (raw[0]! > 0 ? classes[1] : classes[0]) as number;
     else {
       let best = 0;

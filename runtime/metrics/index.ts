@@ -1,7 +1,19 @@
 /** Disentanglement metrics (disentanglement_lib semantics; see methods.md §12). */
 export * from "./types.js";
-export { histogramDiscretize, discretizeCodes, mutualInfo, discreteEntropy, mutualInfoMatrix } from "./discrete.js";
+export {
+  histogramDiscretize,
+  discretizeCodes,
+  mutualInfo,
+  discreteEntropy,
+  mutualInfoMatrix,
+} from "./discrete.js";
 export { mig, type MigResult } from "./mig.js";
+export {
+  migContinuous,
+  migContinuousFromSamples,
+  type MigContinuousResult,
+  type Posterior,
+} from "./mig-continuous.js";
 export { sap, sapMatrix, sapFromMatrix, type SapVariant } from "./sap.js";
 export { dci, dciDisentanglement, dciCompleteness, type DciResult } from "./dci.js";
 export { fitGbt, predictGbt, type GbtModel } from "./gbt.js";
@@ -13,7 +25,27 @@ export { modularity, modularityFromMi, explicitness } from "./modularity.js";
 export { rocAuc, macroRocAuc } from "./roc-auc.js";
 export { gaussianTotalCorrelation, gaussianTcFromCodes, covariance } from "./gaussian-tc.js";
 export { createMetricRng, uniformFactors, type SeededRng } from "./rng.js";
-export { datasetSource, factorSource, encodeInBatches, type RepresentationSource, type EncodeFn } from "./sampling.js";
-export { evaluateMetrics, evaluateWithSource, resolveFactorSet, METRIC_NAMES, type EvaluateOptions } from "./evaluate.js";
-export { evaluateSpecMetrics, periodicEvaluation, ALL_METRICS, type MetricRequest, type PeriodicEvaluation, type SpecMetricOptions } from "./spec-metrics.js";
+export {
+  datasetSource,
+  factorSource,
+  encodeInBatches,
+  type RepresentationSource,
+  type EncodeFn,
+} from "./sampling.js";
+export {
+  evaluateMetrics,
+  evaluateWithSource,
+  posteriorSource,
+  resolveFactorSet,
+  METRIC_NAMES,
+  type EvaluateOptions,
+} from "./evaluate.js";
+export {
+  evaluateSpecMetrics,
+  periodicEvaluation,
+  ALL_METRICS,
+  type MetricRequest,
+  type PeriodicEvaluation,
+  type SpecMetricOptions,
+} from "./spec-metrics.js";
 export type { MigVariant } from "./runners.js";

@@ -11,7 +11,11 @@ export type Objective = (w: Float64Array, grad: Float64Array) => number;
  * (sklearn's lbfgs defaults: 100 iterations, gtol 1e-4), or when no descent is possible.
  * @returns the minimiser [p] and the number of iterations used.
  */
-export function lbfgs(f: Objective, w0: Float64Array, opts: { maxIter?: number; gtol?: number; memory?: number } = {}): { w: Float64Array; iterations: number } {
+export function lbfgs(
+  f: Objective,
+  w0: Float64Array,
+  opts: { maxIter?: number; gtol?: number; memory?: number } = {},
+): { w: Float64Array; iterations: number } {
   const maxIter = opts.maxIter ?? 100;
   const gtol = opts.gtol ?? 1e-4;
   const mem = opts.memory ?? 10;
@@ -40,7 +44,10 @@ export function lbfgs(f: Objective, w0: Float64Array, opts: { maxIter?: number; 
       alpha[k] = (rho[k] as number) * dot(S[k]!, dir);
       for (let i = 0; i < p; i++) dir[i]! -= (alpha[k] as number) * (Y[k]![i] as number);
     }
-    const gamma = S.length > 0 ? dot(S[S.length - 1]!, Y[Y.length - 1]!) / dot(Y[Y.length - 1]!, Y[Y.length - 1]!) : 1 / Math.max(1, gmax);
+    const gamma =
+      S.length > 0
+        ? dot(S[S.length - 1]!, Y[Y.length - 1]!) / dot(Y[Y.length - 1]!, Y[Y.length - 1]!)
+        : 1 / Math.max(1, gmax);
     for (let i = 0; i < p; i++) dir[i]! *= gamma;
     for (let k = 0; k < S.length; k++) {
       const beta = (rho[k] as number) * dot(Y[k]!, dir);

@@ -19,10 +19,20 @@ export interface LogisticModel {
  * Fits on x [n, d] row-major and integer labels y [n].
  * @throws RangeError on shape mismatch or a single class.
  */
-export function fitLogistic(x: ArrayLike<number>, n: number, d: number, y: ArrayLike<number>, opts: { C?: number; maxIter?: number } = {}): LogisticModel {
-  if (x.length !== n * d || y.length !== n) throw new RangeError(`fitLogistic: x has ${x.length} values and y ${y.length} for n=${n}, d=${d}.`);
+export function fitLogistic(
+  x: ArrayLike<number>,
+  n: number,
+  d: number,
+  y: ArrayLike<number>,
+  opts: { C?: number; maxIter?: number } = {},
+): LogisticModel {
+  if (x.length !== n * d || y.length !== n)
+    throw new RangeError(
+      `fitLogistic: x has ${x.length} values and y ${y.length} for n=${n}, d=${d}.`,
+    );
   const classes = [...new Set(Array.from(y))].sort((a, b) => a - b);
-  if (classes.length < 2) throw new RangeError(`fitLogistic: needs at least 2 classes, got ${classes.length}.`);
+  if (classes.length < 2)
+    throw new RangeError(`fitLogistic: needs at least 2 classes, got ${classes.length}.`);
   const C = opts.C ?? 1;
   const cls = new Map(classes.map((c, i) => [c, i]));
   const yi = Int32Array.from(Array.from(y, (v) => cls.get(v) as number));
@@ -73,7 +83,10 @@ export function fitLogistic(x: ArrayLike<number>, n: number, d: number, y: Array
     }
     return loss / n + 0.5 * reg * pen;
   };
-  const { w } = lbfgs(objective, new Float64Array(outputs * q), { maxIter: opts.maxIter ?? 100, gtol: 1e-4 });
+  const { w } = lbfgs(objective, new Float64Array(outputs * q), {
+    maxIter: opts.maxIter ?? 100,
+    gtol: 1e-4,
+  });
   return { classes, d, coef: w };
 }
 
@@ -113,14 +126,20 @@ export function predictLogistic(model: LogisticModel, x: ArrayLike<number>, n: n
   const out = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     let best = 0;
-    for (let k = 1; k < K; k++) if ((p[i * K + k] as number) > (p[i * K + best] as number)) best = k;
+    for (let k = 1; k < K; k++)
+      if ((p[i * K + k] as number) > (p[i * K + best] as number)) best = k;
     out[i] = model.classes[best] as number;
   }
   return out;
 }
 
 /** Accuracy of the model on x [n, d], y [n], in [0, 1]. */
-export function logisticAccuracy(model: LogisticModel, x: ArrayLike<number>, n: number, y: ArrayLike<number>): number {
+export function logisticAccuracy(
+  model: LogisticModel,
+  x: ArrayLike<number>,
+  n: number,
+  y: ArrayLike<number>,
+): number {
   const p = predictLogistic(model, x, n);
   let c = 0;
   for (let i = 0; i < n; i++) if (p[i] === y[i]) c++;

@@ -26,7 +26,11 @@ export interface MigResult {
  * With D = 1 the second-best MI is taken as 0.
  * @throws RangeError on mismatched shapes or a factor in the set that is constant (H = 0).
  */
-export function mig(codes: Codes, factors: Factors, opts: { factorIndices?: readonly number[]; bins?: number } = {}): MigResult {
+export function mig(
+  codes: Codes,
+  factors: Factors,
+  opts: { factorIndices?: readonly number[]; bins?: number } = {},
+): MigResult {
   checkPaired(codes, factors, "mig");
   const fs = opts.factorIndices ?? Array.from({ length: factors.k }, (_, j) => j);
   if (fs.length === 0) throw new RangeError("mig: the factor set is empty.");
@@ -38,8 +42,14 @@ export function mig(codes: Codes, factors: Factors, opts: { factorIndices?: read
   fs.forEach((j, jj) => {
     for (let i = 0; i < factors.n; i++) col[i] = factors.data[i * factors.k + j] as number;
     const h = discreteEntropy(col);
-    if (h <= 0) throw new RangeError(`mig: factor ${j} takes a single value in the sample (H = 0); leave it out of the factor set.`);
-    const sorted = Array.from({ length: codes.dim }, (_, d) => mi[d * fs.length + jj] as number).sort((x, y) => y - x);
+    if (h <= 0)
+      throw new RangeError(
+        `mig: factor ${j} takes a single value in the sample (H = 0); leave it out of the factor set.`,
+      );
+    const sorted = Array.from(
+      { length: codes.dim },
+      (_, d) => mi[d * fs.length + jj] as number,
+    ).sort((x, y) => y - x);
     const top1 = sorted[0] as number;
     const top2 = sorted[1] ?? 0;
     entropies.push(h);

@@ -13,7 +13,8 @@ import { checkPaired, column } from "./types.js";
  * mod_i = 1 − δ_i (0 when max s = 0); the mean over codes. K = 1 gives mod_i = 1 for informative codes.
  */
 export function modularityFromMi(m: ArrayLike<number>, D: number, K: number): number {
-  if (m.length !== D * K) throw new RangeError(`modularityFromMi: m has ${m.length} entries, expected ${D}*${K}.`);
+  if (m.length !== D * K)
+    throw new RangeError(`modularityFromMi: m has ${m.length} entries, expected ${D}*${K}.`);
   let total = 0;
   for (let i = 0; i < D; i++) {
     let sum = 0;
@@ -48,7 +49,8 @@ export function explicitness(
   checkPaired(test.codes, test.factors, "explicitness (test)");
   const D = train.codes.dim;
   const K = train.factors.k;
-  if (test.codes.dim !== D || test.factors.k !== K) throw new RangeError("explicitness: train and test shapes differ.");
+  if (test.codes.dim !== D || test.factors.k !== K)
+    throw new RangeError("explicitness: train and test shapes differ.");
   const mean = new Float64Array(D);
   const std = new Float64Array(D);
   const n = train.codes.n;
@@ -63,7 +65,9 @@ export function explicitness(
   }
   const norm = (c: Codes): Float64Array => {
     const out = new Float64Array(c.n * D);
-    for (let i = 0; i < c.n; i++) for (let d = 0; d < D; d++) out[i * D + d] = ((c.data[i * D + d] as number) - (mean[d] as number)) / (std[d] as number);
+    for (let i = 0; i < c.n; i++)
+      for (let d = 0; d < D; d++)
+        out[i * D + d] = ((c.data[i * D + d] as number) - (mean[d] as number)) / (std[d] as number);
     return out;
   };
   const xTrain = norm(train.codes);
@@ -73,7 +77,10 @@ export function explicitness(
   for (let j = 0; j < K; j++) {
     const yTrain = column(train.factors.data, n, K, j);
     const yTest = column(test.factors.data, test.codes.n, K, j);
-    if (new Set(yTrain).size < 2) throw new RangeError(`explicitness: factor ${j} takes a single value in the train sample; leave it out of the factor set.`);
+    if (new Set(yTrain).size < 2)
+      throw new RangeError(
+        `explicitness: factor ${j} takes a single value in the train sample; leave it out of the factor set.`,
+      );
     const model = fitLogistic(xTrain, n, D, yTrain);
     sTrain += macroRocAuc(predictProba(model, xTrain, n), yTrain, model.classes);
     sTest += macroRocAuc(predictProba(model, xTest, test.codes.n), yTest, model.classes);

@@ -38,15 +38,19 @@ export function presort(x: ArrayLike<number>, n: number, d: number): PresortedX 
   for (let i = 0; i < n; i++) for (let f = 0; f < d; f++) cols[f * n + i] = x[i * d + f] as number;
   const order = new Int32Array(n * d);
   for (let f = 0; f < d; f++) {
-    const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => (cols[f * n + a] as number) - (cols[f * n + b] as number) || a - b);
+    const idx = Array.from({ length: n }, (_, i) => i).sort(
+      (a, b) => (cols[f * n + a] as number) - (cols[f * n + b] as number) || a - b,
+    );
     order.set(idx, f * n);
   }
   const sorted = new Float64Array(n * d);
-  for (let p = 0; p < n * d; p++) sorted[p] = cols[Math.floor(p / n) * n + (order[p] as number)] as number;
+  for (let p = 0; p < n * d; p++)
+    sorted[p] = cols[Math.floor(p / n) * n + (order[p] as number)] as number;
   return { n, d, cols, order, sorted };
 }
 
-const impurity = (t: TreeNode): number => (t.count > 0 ? t.sumSq / t.count - (t.sum / t.count) ** 2 : 0);
+const impurity = (t: TreeNode): number =>
+  t.count > 0 ? t.sumSq / t.count - (t.sum / t.count) ** 2 : 0;
 
 /**
  * Fits one tree to `target` [n]; returns its nodes (root = 0) and each sample's leaf id [n].
@@ -56,9 +60,22 @@ const impurity = (t: TreeNode): number => (t.count > 0 ? t.sumSq / t.count - (t.
  * order as in the presorted column: the candidates, running sums and comparisons are exactly those
  * of a scan over the whole column, with the accumulators in locals instead of per-node arrays.
  */
-export function fitTree(px: PresortedX, target: Float64Array, maxDepth = 3): { nodes: TreeNode[]; leafOf: Int32Array } {
+export function fitTree(
+  px: PresortedX,
+  target: Float64Array,
+  maxDepth = 3,
+): { nodes: TreeNode[]; leafOf: Int32Array } {
   const { n, d, order, sorted, cols } = px;
-  const root: TreeNode = { feature: -1, threshold: 0, left: -1, right: -1, count: n, sum: 0, sumSq: 0, value: 0 };
+  const root: TreeNode = {
+    feature: -1,
+    threshold: 0,
+    left: -1,
+    right: -1,
+    count: n,
+    sum: 0,
+    sumSq: 0,
+    value: 0,
+  };
   for (let i = 0; i < n; i++) {
     root.sum += target[i] as number;
     root.sumSq += (target[i] as number) ** 2;
@@ -113,7 +130,16 @@ export function fitTree(px: PresortedX, target: Float64Array, maxDepth = 3): { n
       node.feature = bestF;
       node.threshold = bestThr;
       const mk = (): number => {
-        nodes.push({ feature: -1, threshold: 0, left: -1, right: -1, count: 0, sum: 0, sumSq: 0, value: 0 });
+        nodes.push({
+          feature: -1,
+          threshold: 0,
+          left: -1,
+          right: -1,
+          count: 0,
+          sum: 0,
+          sumSq: 0,
+          value: 0,
+        });
         return nodes.length - 1;
       };
       node.left = mk();
@@ -186,6 +212,7 @@ export function treeImportances(nodes: TreeNode[], d: number): Float64Array {
 /** The leaf output for one feature row x [d] (row-major, offset `off`). */
 export function predictTree(nodes: TreeNode[], x: ArrayLike<number>, off: number): number {
   let t = nodes[0]!;
-  while (t.feature >= 0) t = nodes[(x[off + t.feature] as number) <= t.threshold ? t.left : t.right]!;
+  while (t.feature >= 0)
+    t = nodes[(x[off + t.feature] as number) <= t.threshold ? t.left : t.right]!;
   return t.value;
 }

@@ -15,7 +15,8 @@ export interface SeededRng extends MetricRng {
  * @throws RangeError when the seed is not a finite number.
  */
 export function createMetricRng(seed: number): SeededRng {
-  if (!Number.isFinite(seed)) throw new RangeError(`createMetricRng: seed must be a finite number, got ${seed}.`);
+  if (!Number.isFinite(seed))
+    throw new RangeError(`createMetricRng: seed must be a finite number, got ${seed}.`);
   let s = (Math.floor(seed) ^ 0x9e3779b9) >>> 0;
   let spare: number | null = null;
   const next = (): number => {
@@ -28,7 +29,8 @@ export function createMetricRng(seed: number): SeededRng {
   return {
     next,
     int: (n: number) => {
-      if (!Number.isInteger(n) || n < 1) throw new RangeError(`rng.int: n must be a positive integer, got ${n}.`);
+      if (!Number.isInteger(n) || n < 1)
+        throw new RangeError(`rng.int: n must be a positive integer, got ${n}.`);
       return Math.floor(next() * n);
     },
     normal: () => {

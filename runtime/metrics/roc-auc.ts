@@ -9,10 +9,12 @@
  */
 export function rocAuc(scores: ArrayLike<number>, positive: ArrayLike<boolean | number>): number {
   const n = scores.length;
-  const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => (scores[a] as number) - (scores[b] as number));
+  const idx = Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => (scores[a] as number) - (scores[b] as number),
+  );
   let rankSumPos = 0;
   let nPos = 0;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i;
     while (j + 1 < n && scores[idx[j + 1] as number] === scores[idx[i] as number]) j++;
     const avgRank = (i + j) / 2 + 1;
@@ -35,7 +37,11 @@ export function rocAuc(scores: ArrayLike<number>, positive: ArrayLike<boolean | 
  * are skipped, where sklearn would raise.
  * @throws RangeError when no class has both positives and negatives.
  */
-export function macroRocAuc(proba: Float64Array, y: ArrayLike<number>, classes: readonly number[]): number {
+export function macroRocAuc(
+  proba: Float64Array,
+  y: ArrayLike<number>,
+  classes: readonly number[],
+): number {
   const n = y.length;
   const C = classes.length;
   let total = 0;
@@ -53,6 +59,7 @@ export function macroRocAuc(proba: Float64Array, y: ArrayLike<number>, classes: 
       used++;
     }
   });
-  if (used === 0) throw new RangeError("macroRocAuc: no class has both positive and negative examples.");
+  if (used === 0)
+    throw new RangeError("macroRocAuc: no class has both positive and negative examples.");
   return total / used;
 }

@@ -30,7 +30,10 @@ export interface RepresentationSource {
 }
 
 /** The encoder as the metrics see it: x float32 [n, H, W, C] → mu, logvar float32 [n, dim]. */
-export type EncodeFn = (x: Float32Array, n: number) => Promise<{ mu: Float32Array; logvar: Float32Array; dim: number }>;
+export type EncodeFn = (
+  x: Float32Array,
+  n: number,
+) => Promise<{ mu: Float32Array; logvar: Float32Array; dim: number }>;
 
 export interface EncodeOptions {
   /** "mean" (posterior mean, the dlib default) or "sample" (mu + exp(logvar/2)·eps). */
@@ -52,7 +55,8 @@ export async function encodeInBatches(
   opts: EncodeOptions,
   rng: SeededRng,
 ): Promise<{ codes: Float32Array; dim: number }> {
-  if (!Number.isInteger(opts.batchSize) || opts.batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${opts.batchSize}.`);
+  if (!Number.isInteger(opts.batchSize) || opts.batchSize < 1)
+    throw new RangeError(`batchSize must be a positive integer, got ${opts.batchSize}.`);
   let codes: Float32Array | null = null;
   let dim = 0;
   for (let start = 0; start < n; start += opts.batchSize) {
@@ -62,13 +66,23 @@ export async function encodeInBatches(
       dim = d;
       codes = new Float32Array(n * d);
     }
-    if (d !== dim || mu.length !== count * d || (opts.representation === "sample" && logvar.length !== count * d)) {
-      throw new Error(`encoder returned mu of length ${mu.length} (dim ${d}) for a batch of ${count}; expected ${count}*${dim}.`);
+    if (
+      d !== dim ||
+      mu.length !== count * d ||
+      (opts.representation === "sample" && logvar.length !== count * d)
+    ) {
+      throw new Error(
+        `encoder returned mu of length ${mu.length} (dim ${d}) for a batch of ${count}; expected ${count}*${dim}.`,
+      );
     }
     for (let t = 0; t < count * d; t++) {
       let v = mu[t] as number;
-      if (opts.representation === "sample") v += Math.exp(0.5 * (logvar[t] as number)) * rng.normal();
-      if (!Number.isFinite(v)) throw new Error(`encoder returned a non-finite representation (${v}) at row ${start + Math.floor(t / d)}.`);
+      if (opts.representation === "sample")
+        v += Math.exp(0.5 * (logvar[t] as number)) * rng.normal();
+      if (!Number.isFinite(v))
+        throw new Error(
+          `encoder returned a non-finite representation (${v}) at row ${start + Math.floor(t / d)}.`,
+        );
       codes[start * d + t] = v;
     }
   }
@@ -81,10 +95,17 @@ export async function encodeInBatches(
  * is drawn among pool examples (up to `poolSize` sampled indices) having the required value.
  * @throws Error when the data set has no factors, or a required value never occurs in the pool.
  */
-export function datasetSource(dataset: Dataset, encode: EncodeFn, opts: EncodeOptions & { poolSize?: number }): RepresentationSource {
+export function datasetSource(
+  dataset: Dataset,
+  encode: EncodeFn,
+  opts: EncodeOptions & { poolSize?: number },
+): RepresentationSource {
   const sizes = dataset.factorSizes;
   const K = sizes.length;
-  if (K === 0) throw new Error(`data set "${dataset.name}" has no ground-truth factors; supervised metrics need them.`);
+  if (K === 0)
+    throw new Error(
+      `data set "${dataset.name}" has no ground-truth factors; supervised metrics need them.`,
+    );
   const imgSize = dataset.imageShape[0] * dataset.imageShape[1] * dataset.imageShape[2];
   let pool: { byValue: Map<number, number[]>[] } | null = null;
   const buildPool = (rng: SeededRng): NonNullable<typeof pool> => {
@@ -106,12 +127,21 @@ export function datasetSource(dataset: Dataset, encode: EncodeFn, opts: EncodeOp
   return {
     factorSizes: sizes,
     async sample(n, rng, constraint) {
-      if (constraint && constraint.values.length !== n) throw new RangeError(`constraint has ${constraint.values.length} values for ${n} rows.`);
+      if (constraint && constraint.values.length !== n)
+        throw new RangeError(`constraint has ${constraint.values.length} values for ${n} rows.`);
       if (dataset.observationsFromFactors) {
         const factors = uniformFactors(sizes, n, rng);
-        if (constraint) for (let i = 0; i < n; i++) factors[i * K + constraint.factor] = constraint.values[i] as number;
+        if (constraint)
+          for (let i = 0; i < n; i++)
+            factors[i * K + constraint.factor] = constraint.values[i] as number;
         const render = dataset.observationsFromFactors.bind(dataset);
-        const { codes, dim } = await encodeInBatches((s, c) => render(factors.subarray(s * K, (s + c) * K)), n, encode, opts, rng);
+        const { codes, dim } = await encodeInBatches(
+          (s, c) => render(factors.subarray(s * K, (s + c) * K)),
+          n,
+          encode,
+          opts,
+          rng,
+        );
         return { factors, codes, dim };
       }
       const indices = new Int32Array(n);
@@ -120,18 +150,30 @@ export function datasetSource(dataset: Dataset, encode: EncodeFn, opts: EncodeOp
         for (let i = 0; i < n; i++) {
           const v = constraint.values[i] as number;
           const list = pool.byValue[constraint.factor]?.get(v);
-          if (!list || list.length === 0) throw new Error(`no example of "${dataset.name}" has factor ${constraint.factor} = ${v} in the sampled pool.`);
+          if (!list || list.length === 0)
+            throw new Error(
+              `no example of "${dataset.name}" has factor ${constraint.factor} = ${v} in the sampled pool.`,
+            );
           indices[i] = list[rng.int(list.length)] as number;
         }
       } else {
         for (let i = 0; i < n; i++) indices[i] = rng.int(dataset.size);
       }
       const factors = dataset.factors(indices);
-      const { codes, dim } = await encodeInBatches((s, c) => {
-        const x = dataset.images(indices.subarray(s, s + c));
-        if (x.length !== c * imgSize) throw new Error(`data set returned ${x.length} pixel values for ${c} images of size ${imgSize}.`);
-        return x;
-      }, n, encode, opts, rng);
+      const { codes, dim } = await encodeInBatches(
+        (s, c) => {
+          const x = dataset.images(indices.subarray(s, s + c));
+          if (x.length !== c * imgSize)
+            throw new Error(
+              `data set returned ${x.length} pixel values for ${c} images of size ${imgSize}.`,
+            );
+          return x;
+        },
+        n,
+        encode,
+        opts,
+        rng,
+      );
       return { factors, codes, dim };
     },
   };
@@ -151,7 +193,9 @@ export function factorSource(
     factorSizes: sizes,
     async sample(n, rng, constraint) {
       const factors = uniformFactors(sizes, n, rng);
-      if (constraint) for (let i = 0; i < n; i++) factors[i * K + constraint.factor] = constraint.values[i] as number;
+      if (constraint)
+        for (let i = 0; i < n; i++)
+          factors[i * K + constraint.factor] = constraint.values[i] as number;
       const r = represent ? represent(factors, n) : { codes: Float32Array.from(factors), dim: K };
       return { factors, codes: r.codes, dim: r.dim };
     },

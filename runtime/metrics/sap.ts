@@ -16,7 +16,11 @@ export type SapVariant = "discrete" | "continuous";
  *   0 when var z_i ≤ 1e-12 (or var v_j = 0).
  * @throws RangeError on mismatched shapes or a discrete variant without test data.
  */
-export function sapMatrix(train: { codes: Codes; factors: Factors }, test: { codes: Codes; factors: Factors } | undefined, variant: SapVariant): Float64Array {
+export function sapMatrix(
+  train: { codes: Codes; factors: Factors },
+  test: { codes: Codes; factors: Factors } | undefined,
+  variant: SapVariant,
+): Float64Array {
   checkPaired(train.codes, train.factors, "sap");
   const D = train.codes.dim;
   const K = train.factors.k;
@@ -55,7 +59,8 @@ export function sapMatrix(train: { codes: Codes; factors: Factors }, test: { cod
   }
   if (!test) throw new RangeError("sap: the discrete variant needs test data.");
   checkPaired(test.codes, test.factors, "sap (test)");
-  if (test.codes.dim !== D || test.factors.k !== K) throw new RangeError("sap: train and test shapes differ.");
+  if (test.codes.dim !== D || test.factors.k !== K)
+    throw new RangeError("sap: train and test shapes differ.");
   for (let i = 0; i < D; i++) {
     const z = column(train.codes.data, train.codes.n, D, i);
     const zt = column(test.codes.data, test.codes.n, D, i);
@@ -63,7 +68,8 @@ export function sapMatrix(train: { codes: Codes; factors: Factors }, test: { cod
       const model = fitLinearSvc1D(z, column(train.factors.data, train.factors.n, K, j), 0.01);
       const pred = predictLinearSvc1D(model, zt);
       let correct = 0;
-      for (let t = 0; t < test.codes.n; t++) if (pred[t] === test.factors.data[t * K + j]) correct++;
+      for (let t = 0; t < test.codes.n; t++)
+        if (pred[t] === test.factors.data[t * K + j]) correct++;
       m[i * K + j] = correct / test.codes.n;
     }
   }
@@ -84,7 +90,11 @@ export function sapFromMatrix(m: Float64Array, D: number, K: number): number {
  * SAP score, disentanglement_lib `compute_sap`.
  * @returns { sap, matrix [D, K] }
  */
-export function sap(train: { codes: Codes; factors: Factors }, test: { codes: Codes; factors: Factors } | undefined, variant: SapVariant = "discrete"): { sap: number; matrix: Float64Array } {
+export function sap(
+  train: { codes: Codes; factors: Factors },
+  test: { codes: Codes; factors: Factors } | undefined,
+  variant: SapVariant = "discrete",
+): { sap: number; matrix: Float64Array } {
   const matrix = sapMatrix(train, test, variant);
   return { sap: sapFromMatrix(matrix, train.codes.dim, train.factors.k), matrix };
 }

@@ -49,13 +49,20 @@ export async function evaluateSpecMetrics(
   opts: SpecMetricOptions = {},
 ): Promise<Record<string, MetricResult>> {
   const unknown = requests.filter((r) => !METRIC_NAMES.includes(r.name)).map((r) => r.name);
-  if (unknown.length > 0) throw new Error(`unknown metric ${unknown.map((n) => `"${n}"`).join(", ")}; valid metrics are ${METRIC_NAMES.join(", ")}.`);
-  if (dataset.factorNames.length === 0) throw new Error(`data set ${dataset.name} has no ground-truth factors to score metrics against`);
+  if (unknown.length > 0)
+    throw new Error(
+      `unknown metric ${unknown.map((n) => `"${n}"`).join(", ")}; valid metrics are ${METRIC_NAMES.join(", ")}.`,
+    );
+  if (dataset.factorNames.length === 0)
+    throw new Error(
+      `data set ${dataset.name} has no ground-truth factors to score metrics against`,
+    );
   const results: Record<string, MetricResult> = {};
   for (const req of requests) {
     const arg = (k: string): unknown => req.args[k]?.value;
     const factors = arg("factors");
-    const samples = opts.samples ?? (typeof arg("samples") === "number" ? (arg("samples") as number) : undefined);
+    const samples =
+      opts.samples ?? (typeof arg("samples") === "number" ? (arg("samples") as number) : undefined);
     const res = await evaluateMetrics({
       names: [req.name],
       dataset,
@@ -65,7 +72,8 @@ export async function evaluateSpecMetrics(
       seed: typeof arg("seed") === "number" ? (arg("seed") as number) : 0,
       factors: Array.isArray(factors) && factors.length > 0 ? (factors as string[]) : undefined,
       sapVariant: req.name === "sap" && arg("variant") === "continuous" ? "continuous" : "discrete",
-      migVariant: req.name === "mig" && arg("variant") === "continuous" ? "continuous" : "histogram",
+      migVariant:
+        req.name === "mig" && arg("variant") === "continuous" ? "continuous" : "histogram",
     });
     const r = res[req.name];
     if (r) {
@@ -92,12 +100,16 @@ export interface PeriodicEvaluation {
  * (`--no-eval`) or the data set has no factors.
  */
 export function periodicEvaluation(
-  evaluate: { readonly every: { readonly value: number }; readonly metrics: readonly MetricRequest[] } | null | undefined,
+  evaluate:
+    | { readonly every: { readonly value: number }; readonly metrics: readonly MetricRequest[] }
+    | null
+    | undefined,
   dataset: Dataset,
   encode: EncodeFn,
   enabled = true,
 ): PeriodicEvaluation | undefined {
-  if (!enabled || !evaluate || evaluate.metrics.length === 0 || dataset.factorNames.length === 0) return undefined;
+  if (!enabled || !evaluate || evaluate.metrics.length === 0 || dataset.factorNames.length === 0)
+    return undefined;
   const every = evaluate.every.value;
   if (!Number.isInteger(every) || every < 1) return undefined;
   let last: { step: number; results: Record<string, MetricResult> } | undefined;

@@ -45,10 +45,14 @@ export interface MetricResult {
 export function checkPaired(codes: Codes, factors: Factors, who: string): void {
   checkCodes(codes, who);
   if (factors.data.length !== factors.n * factors.k) {
-    throw new RangeError(`${who}: factors have ${factors.data.length} values, expected n*k = ${factors.n}*${factors.k}.`);
+    throw new RangeError(
+      `${who}: factors have ${factors.data.length} values, expected n*k = ${factors.n}*${factors.k}.`,
+    );
   }
   if (codes.n !== factors.n) {
-    throw new RangeError(`${who}: ${codes.n} codes but ${factors.n} factor rows; they must be paired.`);
+    throw new RangeError(
+      `${who}: ${codes.n} codes but ${factors.n} factor rows; they must be paired.`,
+    );
   }
   if (factors.k < 1) throw new RangeError(`${who}: needs at least one ground-truth factor.`);
 }
@@ -56,10 +60,14 @@ export function checkPaired(codes: Codes, factors: Factors, who: string): void {
 /** Throws a RangeError unless `codes.data` has n*dim entries and n, dim >= 1. */
 export function checkCodes(codes: Codes, who: string): void {
   if (codes.data.length !== codes.n * codes.dim) {
-    throw new RangeError(`${who}: codes have ${codes.data.length} values, expected n*dim = ${codes.n}*${codes.dim}.`);
+    throw new RangeError(
+      `${who}: codes have ${codes.data.length} values, expected n*dim = ${codes.n}*${codes.dim}.`,
+    );
   }
   if (codes.n < 2 || codes.dim < 1) {
-    throw new RangeError(`${who}: needs at least 2 points and 1 code dimension (got n=${codes.n}, dim=${codes.dim}).`);
+    throw new RangeError(
+      `${who}: needs at least 2 points and 1 code dimension (got n=${codes.n}, dim=${codes.dim}).`,
+    );
   }
 }
 

@@ -30,7 +30,9 @@ export class GaussianParams extends tf.layers.Layer {
     const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
     const last = shape[shape.length - 1];
     if (shape.length !== 2 || last === null || last === undefined || last % 2 !== 0) {
-      throw new Error(`GaussianParams: input must be [B, 2D] with an even last dimension, got [${shape.join(", ")}]`);
+      throw new Error(
+        `GaussianParams: input must be [B, 2D] with an even last dimension, got [${shape.join(", ")}]`,
+      );
     }
     return shape;
   }
@@ -56,7 +58,9 @@ tf.serialization.registerClass(GaussianParams);
  */
 export function splitGaussian(out: tf.Tensor2D): { mu: tf.Tensor2D; logvar: tf.Tensor2D } {
   if (out.rank !== 2 || (out.shape[1] ?? 1) % 2 !== 0) {
-    throw new Error(`splitGaussian: expected [B, 2D] with an even last dimension, got [${out.shape.join(", ")}]`);
+    throw new Error(
+      `splitGaussian: expected [B, 2D] with an even last dimension, got [${out.shape.join(", ")}]`,
+    );
   }
   const d = out.shape[1] / 2;
   return tf.tidy(() => {
@@ -70,8 +74,13 @@ export function splitGaussian(out: tf.Tensor2D): { mu: tf.Tensor2D; logvar: tf.T
  * in so the caller controls its seed. Throws when the three shapes differ.
  * Source: Kingma & Welling 2014, eq. 10; disentanglement_lib sample_from_latent_distribution.
  */
-export function reparameterize(mu: tf.Tensor2D, logvar: tf.Tensor2D, eps: tf.Tensor2D): tf.Tensor2D {
-  const same = (a: tf.Tensor, b: tf.Tensor) => a.shape.length === b.shape.length && a.shape.every((s, i) => s === b.shape[i]);
+export function reparameterize(
+  mu: tf.Tensor2D,
+  logvar: tf.Tensor2D,
+  eps: tf.Tensor2D,
+): tf.Tensor2D {
+  const same = (a: tf.Tensor, b: tf.Tensor) =>
+    a.shape.length === b.shape.length && a.shape.every((s, i) => s === b.shape[i]);
   if (!same(mu, logvar) || !same(mu, eps)) {
     throw new Error(
       `reparameterize: mu [${mu.shape.join(", ")}], logvar [${logvar.shape.join(", ")}] and eps [${eps.shape.join(", ")}] must have the same shape`,
@@ -85,7 +94,10 @@ export function reparameterize(mu: tf.Tensor2D, logvar: tf.Tensor2D, eps: tf.Ten
  * same input, output [B, 2D] with logvar clamped. Throws when the output is not [B, 2D].
  */
 export function withGaussianHead(encoder: tf.LayersModel): tf.LayersModel {
-  if (encoder.outputs.length !== 1) throw new Error("withGaussianHead: the encoder must have exactly one output");
-  const out = new GaussianParams({ name: "gaussian_params" }).apply(encoder.outputs[0]!) as tf.SymbolicTensor;
+  if (encoder.outputs.length !== 1)
+    throw new Error("withGaussianHead: the encoder must have exactly one output");
+  const out = new GaussianParams({ name: "gaussian_params" }).apply(
+    encoder.outputs[0]!,
+  ) as tf.SymbolicTensor;
   return tf.model({ inputs: encoder.inputs, outputs: out, name: `${encoder.name}_gaussian` });
 }

@@ -14,7 +14,9 @@ export const TRUNK = "trunk";
 export function trunkModel(net: tf.LayersModel): tf.LayersModel {
   const layer = net.layers.find((l) => l.name === TRUNK);
   if (!layer) {
-    throw new Error(`network '${net.name}' has no '${TRUNK}' layer, so no head can read its features`);
+    throw new Error(
+      `network '${net.name}' has no '${TRUNK}' layer, so no head can read its features`,
+    );
   }
   return tf.model({
     inputs: net.inputs,

@@ -5,14 +5,22 @@
  */
 
 /** Confusion counts [k_code][k_label] of predicted code values against labels. */
-export function confusionCounts(codes: ArrayLike<number>, labels: ArrayLike<number>, kCode: number, kLabel: number): number[][] {
-  if (codes.length !== labels.length) throw new RangeError(`confusionCounts: ${codes.length} codes but ${labels.length} labels`);
+export function confusionCounts(
+  codes: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  kCode: number,
+  kLabel: number,
+): number[][] {
+  if (codes.length !== labels.length)
+    throw new RangeError(`confusionCounts: ${codes.length} codes but ${labels.length} labels`);
   const m = Array.from({ length: kCode }, () => new Array<number>(kLabel).fill(0));
   for (let i = 0; i < codes.length; i++) {
     const c = codes[i]!;
     const l = labels[i]!;
-    if (!(Number.isInteger(c) && c >= 0 && c < kCode)) throw new RangeError(`confusionCounts: code ${c} at ${i} is outside [0, ${kCode})`);
-    if (!(Number.isInteger(l) && l >= 0 && l < kLabel)) throw new RangeError(`confusionCounts: label ${l} at ${i} is outside [0, ${kLabel})`);
+    if (!(Number.isInteger(c) && c >= 0 && c < kCode))
+      throw new RangeError(`confusionCounts: code ${c} at ${i} is outside [0, ${kCode})`);
+    if (!(Number.isInteger(l) && l >= 0 && l < kLabel))
+      throw new RangeError(`confusionCounts: label ${l} at ${i} is outside [0, ${kLabel})`);
     m[c]![l]!++;
   }
   return m;
@@ -23,12 +31,19 @@ export function confusionCounts(codes: ArrayLike<number>, labels: ArrayLike<numb
  * programming over subsets of labels (O(k · 2^k), k = kCode ≤ kLabel ≤ 20). Returns the map
  * (mapping[c] = label) and the number of correctly classified points. Throws for k > 20.
  */
-export function bestAssignment(counts: readonly (readonly number[])[]): { mapping: number[]; correct: number } {
+export function bestAssignment(counts: readonly (readonly number[])[]): {
+  mapping: number[];
+  correct: number;
+} {
   const kc = counts.length;
   const kl = counts[0]?.length ?? 0;
   if (kc === 0) return { mapping: [], correct: 0 };
-  if (kc > kl) throw new RangeError(`bestAssignment: ${kc} code values but only ${kl} labels (needs kCode ≤ kLabel)`);
-  if (kl > 20) throw new RangeError(`bestAssignment: ${kl} labels is too many for the exact search (≤ 20)`);
+  if (kc > kl)
+    throw new RangeError(
+      `bestAssignment: ${kc} code values but only ${kl} labels (needs kCode ≤ kLabel)`,
+    );
+  if (kl > 20)
+    throw new RangeError(`bestAssignment: ${kl} labels is too many for the exact search (≤ 20)`);
   const size = 1 << kl;
   const best = new Float64Array(size).fill(-Infinity);
   const choice = new Int8Array(size).fill(-1);

@@ -41,7 +41,10 @@ export interface FinishGanRunOptions {
 }
 
 /** code name → accuracy on the labelled split, mapping code value → label. */
-export type FinishGanRunResult = Record<string, { accuracy: number; split: string; points: number; mapping: number[] }>;
+export type FinishGanRunResult = Record<
+  string,
+  { accuracy: number; split: string; points: number; mapping: number[] }
+>;
 
 const EVAL_BATCH = 500;
 
@@ -54,7 +57,8 @@ export async function codeClassifierAccuracy(
   k: number,
   logits: (x: tf.Tensor4D) => tf.Tensor2D,
 ): Promise<{ accuracy: number; mapping: number[]; confusion: number[][]; points: number }> {
-  if (data.factorNames.length === 0) throw new Error(`data set ${data.name} has no labels to score the categorical code against`);
+  if (data.factorNames.length === 0)
+    throw new Error(`data set ${data.name} has no labels to score the categorical code against`);
   const kLabel = data.factorSizes[0] ?? k;
   const K = data.factorNames.length;
   const shape = data.imageShape as [number, number, number];
@@ -62,7 +66,9 @@ export async function codeClassifierAccuracy(
   const labels = new Int32Array(data.size);
   for (let s = 0; s < data.size; s += EVAL_BATCH) {
     const idx = Array.from({ length: Math.min(EVAL_BATCH, data.size - s) }, (_, i) => s + i);
-    const pred = tf.tidy(() => tf.argMax(logits(tf.tensor4d(data.images(idx), [idx.length, ...shape])), 1));
+    const pred = tf.tidy(() =>
+      tf.argMax(logits(tf.tensor4d(data.images(idx), [idx.length, ...shape])), 1),
+    );
     codes.set((await pred.data()) as Int32Array, s);
     pred.dispose();
     const f = data.factors(idx);
@@ -87,7 +93,10 @@ export async function finishGanRun(opts: FinishGanRunOptions): Promise<FinishGan
     images.dispose();
     return out;
   };
-  writeFileSync(join(outDir, "samples.png"), imageGrid(await generate(opts.sampleInputs(100, 1234), 100), 100, shape, 10).png);
+  writeFileSync(
+    join(outDir, "samples.png"),
+    imageGrid(await generate(opts.sampleInputs(100, 1234), 100), 100, shape, 10).png,
+  );
 
   const categorical = layout.filter((s) => s.role === "code" && s.distribution === "categorical");
   const continuous = layout.filter((s) => s.role === "code" && s.distribution !== "categorical");
@@ -116,7 +125,12 @@ export async function finishGanRun(opts: FinishGanRunOptions): Promise<FinishGan
     const evaluation: Record<string, unknown> = {};
     for (const cat of categorical) {
       const r = await codeClassifierAccuracy(split, cat.size, (x) => opts.codeLogits!(cat.name, x));
-      results[cat.name] = { accuracy: r.accuracy, split: split.name, points: r.points, mapping: r.mapping };
+      results[cat.name] = {
+        accuracy: r.accuracy,
+        split: split.name,
+        points: r.points,
+        mapping: r.mapping,
+      };
       details[cat.name] = { ...results[cat.name], confusion: r.confusion };
       evaluation[`code_accuracy_${cat.name}`] = {
         value: r.accuracy,
@@ -125,7 +139,10 @@ export async function finishGanRun(opts: FinishGanRunOptions): Promise<FinishGan
         seed: 0,
         representation: "q_logits",
       };
-      if (!opts.quiet) process.stderr.write(`categorical code ${cat.name} as a classifier of ${split.name}: accuracy ${r.accuracy.toFixed(4)} (${r.points} points)\n`);
+      if (!opts.quiet)
+        process.stderr.write(
+          `categorical code ${cat.name} as a classifier of ${split.name}: accuracy ${r.accuracy.toFixed(4)} (${r.points} points)\n`,
+        );
     }
     writeFileSync(join(outDir, "code_accuracy.json"), JSON.stringify(details, null, 2));
     writeFileSync(join(outDir, "evaluation.json"), JSON.stringify(evaluation, null, 2));

@@ -17,7 +17,8 @@ function variablesOf(weights: readonly tf.LayerVariable[], who: string): tf.Vari
   const seen = new Map<string, tf.Variable>();
   for (const w of weights) {
     const v = w.read();
-    if (!(v instanceof tf.Variable)) throw new Error(`weight ${w.name} of ${who} is not a variable`);
+    if (!(v instanceof tf.Variable))
+      throw new Error(`weight ${w.name} of ${who} is not a variable`);
     if (!seen.has(v.name)) seen.set(v.name, v);
   }
   return [...seen.values()];
@@ -36,24 +37,38 @@ export function ganParameterSets(nets: {
 }): GanParameterSets {
   const d = nets.discriminator;
   const trunkLayer = d.layers.find((l) => l.name === TRUNK);
-  if (!trunkLayer) throw new Error(`discriminator '${d.name}' has no '${TRUNK}' layer, so a Q head cannot share its trunk`);
+  if (!trunkLayer)
+    throw new Error(
+      `discriminator '${d.name}' has no '${TRUNK}' layer, so a Q head cannot share its trunk`,
+    );
   const trunkOnly = tf.model({ inputs: d.inputs, outputs: trunkLayer.output as tf.SymbolicTensor });
   const trunk = variablesOf(trunkOnly.trainableWeights, "the discriminator trunk");
   const trunkNames = new Set(trunk.map((v) => v.name));
-  const head = variablesOf(d.trainableWeights, "the discriminator").filter((v) => !trunkNames.has(v.name));
+  const head = variablesOf(d.trainableWeights, "the discriminator").filter(
+    (v) => !trunkNames.has(v.name),
+  );
   const generator = variablesOf(nets.generator.trainableWeights, "the generator");
   const q = (nets.heads ?? []).flatMap((h) => variablesOf(h.trainableWeights, `head ${h.name}`));
   const taken = new Set([...generator, ...trunk, ...head].map((v) => v.name));
   const shared = q.find((v) => taken.has(v.name));
-  if (shared) throw new Error(`Q head variable ${shared.name} is also a generator or discriminator weight`);
+  if (shared)
+    throw new Error(`Q head variable ${shared.name} is also a generator or discriminator weight`);
   return { generator, discriminator_trunk: trunk, discriminator_head: head, q_head: q };
 }
 
 /** The variables of each alternating step, and whether the step's loss carries the −λ·L_I terms. */
 export interface GanRouting {
   readonly routing: InfoRouting;
-  readonly discriminator: { readonly variables: tf.Variable[]; readonly info: boolean; readonly sets: readonly GanParamSet[] };
-  readonly generator: { readonly variables: tf.Variable[]; readonly info: boolean; readonly sets: readonly GanParamSet[] };
+  readonly discriminator: {
+    readonly variables: tf.Variable[];
+    readonly info: boolean;
+    readonly sets: readonly GanParamSet[];
+  };
+  readonly generator: {
+    readonly variables: tf.Variable[];
+    readonly info: boolean;
+    readonly sets: readonly GanParamSet[];
+  };
   /** The parameter sets the info terms' gradient reaches (INFO_ROUTINGS[routing].updates). */
   readonly infoUpdates: readonly GanParamSet[];
 }
@@ -64,7 +79,11 @@ export interface GanRouting {
  * adds it to the discriminator step (both steps carry −λ·L_I, so the D trunk is also pushed by it).
  * With no info term (`hasInfo` false) the Q head is left out. Throws for an unknown routing.
  */
-export function ganRouting(sets: GanParameterSets, routing: InfoRouting, hasInfo = true): GanRouting {
+export function ganRouting(
+  sets: GanParameterSets,
+  routing: InfoRouting,
+  hasInfo = true,
+): GanRouting {
   const r = INFO_ROUTINGS[routing];
   if (!r) throw new Error(`unknown info routing '${String(routing)}' (paper or official)`);
   const dSets: GanParamSet[] = ["discriminator_trunk", "discriminator_head"];

@@ -9,7 +9,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import type { TermContext, TermState } from "../../stdlib/types.js";
-import { latestCheckpoint, pruneCheckpoints, restoreCheckpoint, writeCheckpoint } from "../checkpoint/index.js";
+import {
+  latestCheckpoint,
+  pruneCheckpoints,
+  restoreCheckpoint,
+  writeCheckpoint,
+} from "../checkpoint/index.js";
 import { replaceFileAtomic } from "../checkpoint/fs-atomic.js";
 import { createBatchStream, createRng } from "../data/index.js";
 import type { Batch, Dataset, Rng } from "../data/types.js";
@@ -39,7 +44,11 @@ export interface TrainerSpec {
   termStates?: Record<string, TermState>;
   data: { dataset: Dataset; batchSize: number };
   /** Computes named loss terms and the total for one batch; must only create tensors inside (the loop tidies). */
-  loss(batch: Batch, step: number, rng: Rng): { terms: Record<string, tf.Scalar>; total: tf.Scalar; context?: TermContext };
+  loss(
+    batch: Batch,
+    step: number,
+    rng: Rng,
+  ): { terms: Record<string, tf.Scalar>; total: tf.Scalar; context?: TermContext };
   /** The main step's parameter set (default: every network's trainable weights). A GAN's generator step names G (+ Q). */
   variables?: tf.Variable[];
   /**
@@ -100,7 +109,8 @@ export function trainableVariables(networks: Record<string, tf.LayersModel>): tf
   for (const net of Object.values(networks)) {
     for (const w of net.trainableWeights) {
       const v = w.read();
-      if (!(v instanceof tf.Variable)) throw new Error(`weight ${w.name} of network ${net.name} is not a variable`);
+      if (!(v instanceof tf.Variable))
+        throw new Error(`weight ${w.name} of network ${net.name} is not a variable`);
       if (!seen.has(v.name)) seen.set(v.name, v);
     }
   }
@@ -126,7 +136,10 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
     write: (s) => void out.write(s),
   });
   fs.mkdirSync(opts.outDir, { recursive: true });
-  replaceFileAtomic(path.join(opts.outDir, "config.json"), JSON.stringify(spec.config ?? null, null, 2) + "\n");
+  replaceFileAtomic(
+    path.join(opts.outDir, "config.json"),
+    JSON.stringify(spec.config ?? null, null, 2) + "\n",
+  );
 
   const rng = createRng(spec.seed);
   const stream = createBatchStream(spec.data.dataset, spec.data.batchSize, rng.seed());
@@ -137,7 +150,11 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
   if (opts.resume) {
     const dir = latestCheckpoint(ckptRoot);
     if (dir) {
-      const st = await restoreCheckpoint(dir, { networks: spec.networks, optimizer: spec.optimizer, termStates: { ...(spec.termStates ?? {}), ...phaseStates } });
+      const st = await restoreCheckpoint(dir, {
+        networks: spec.networks,
+        optimizer: spec.optimizer,
+        termStates: { ...(spec.termStates ?? {}), ...phaseStates },
+      });
       step = st.step;
       rng.restore(st["rng"]);
       stream.restore(st["stream"] as { epoch: number; offset: number });
@@ -147,7 +164,9 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
         if (saved[k] !== undefined && saved[k] !== null) ts.restoreState?.(saved[k]);
       }
       truncateMetrics(metricsPath, step);
-      progress.message(`resumed ${spec.name} from ${path.relative(process.cwd(), dir) || dir} (step ${step})`);
+      progress.message(
+        `resumed ${spec.name} from ${path.relative(process.cwd(), dir) || dir} (step ${step})`,
+      );
     } else {
       truncateMetrics(metricsPath, 0);
       progress.message(`no checkpoint in ${ckptRoot}; starting ${spec.name} from step 0`);
@@ -165,7 +184,9 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
       return;
     }
     stop = true;
-    progress.message("interrupt: finishing this step and writing a checkpoint (Ctrl-C again to quit now)");
+    progress.message(
+      "interrupt: finishing this step and writing a checkpoint (Ctrl-C again to quit now)",
+    );
   };
   process.on("SIGINT", onSigint);
   const onAbort = () => {
@@ -190,7 +211,9 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
         stream: stream.state(),
         elapsed: elapsed(),
         seed: spec.seed,
-        termStates: Object.fromEntries(Object.entries(spec.termStates ?? {}).map(([k, st]) => [k, st.saveState?.() ?? null])),
+        termStates: Object.fromEntries(
+          Object.entries(spec.termStates ?? {}).map(([k, st]) => [k, st.saveState?.() ?? null]),
+        ),
       },
     });
     pruneCheckpoints(ckptRoot, opts.keepCheckpoints ?? 3);
@@ -203,11 +226,20 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
       let context: TermContext | undefined;
       try {
         const phaseValues = runPhases(spec.phases ?? [], batch, step, rng, spec.clipNorm);
-        const r = trainStep((b, s, g) => spec.loss(b, s, g), spec.optimizer, varList, batch, step, rng, spec.clipNorm);
+        const r = trainStep(
+          (b, s, g) => spec.loss(b, s, g),
+          spec.optimizer,
+          varList,
+          batch,
+          step,
+          rng,
+          spec.clipNorm,
+        );
         context = r.context;
         last = { ...r.values, ...phaseValues };
         for (const [term, st] of Object.entries(spec.termStates ?? {})) {
-          if (!context) throw new Error(`term state '${term}' needs the loss to return its TermContext`);
+          if (!context)
+            throw new Error(`term state '${term}' needs the loss to return its TermContext`);
           const ctx = context;
           const logs = tf.tidy(() => st.update(ctx));
           for (const [k, v] of Object.entries(logs)) last[`${term}.${k}`] = v;
@@ -220,7 +252,12 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
       const seconds = (performance.now() - t0) / 1000;
       const rate = (step - startStep) / Math.max(seconds, 1e-9);
       if (step % spec.logEvery === 0 || step === totalSteps) {
-        const rec: LogRecord = { step, time: round3(elapsed()), ...last, total: last["total"] ?? NaN };
+        const rec: LogRecord = {
+          step,
+          time: round3(elapsed()),
+          ...last,
+          total: last["total"] ?? NaN,
+        };
         appendMetrics(metricsPath, rec);
         opts.onLog?.(rec);
       }
@@ -229,12 +266,18 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
       if (spec.evaluate && spec.evaluate.every > 0 && step % spec.evaluate.every === 0) {
         const values = await spec.evaluate.run(step);
         appendMetrics(metricsPath, { step, time: round3(elapsed()), ...values } as LogRecord);
-        progress.message(`step ${step}: ${Object.entries(values).filter(([k]) => k.split("/").length === 2).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(", ")}`);
+        progress.message(
+          `step ${step}: ${Object.entries(values)
+            .filter(([k]) => k.split("/").length === 2)
+            .map(([k, v]) => `${k} ${v.toFixed(4)}`)
+            .join(", ")}`,
+        );
       }
       await new Promise<void>((resolve) => setImmediate(resolve)); // lets SIGINT / abort through
     }
     if (step !== lastCheckpoint) await checkpoint();
-    if (stop && step < totalSteps) progress.message(`interrupted at step ${step}; checkpoint written, continue with --resume`);
+    if (stop && step < totalSteps)
+      progress.message(`interrupted at step ${step}; checkpoint written, continue with --resume`);
   } finally {
     progress.finish();
     process.off("SIGINT", onSigint);
@@ -251,7 +294,13 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
 }
 
 /** Runs each phase's step in order (its own loss, variables, optimizer); returns `<phase>.<term>` values. */
-function runPhases(phases: readonly TrainPhase[], batch: Batch, step: number, rng: Rng, clipNorm: number): Record<string, number> {
+function runPhases(
+  phases: readonly TrainPhase[],
+  batch: Batch,
+  step: number,
+  rng: Rng,
+  clipNorm: number,
+): Record<string, number> {
   const out: Record<string, number> = {};
   for (const p of phases) {
     const r = trainStep(p.loss, p.optimizer, p.variables, batch, step, rng, clipNorm);
@@ -266,12 +315,26 @@ function phaseCheckpointStates(phases: readonly TrainPhase[]): Record<string, Te
   const names = new Set<string>();
   const out: Record<string, TermState> = {};
   for (const p of phases) {
-    if (!p || typeof p.loss !== "function" || !(p.optimizer instanceof tf.Optimizer) || !Array.isArray(p.variables) || p.variables.length === 0) {
-      throw new Error(`invalid trainer spec: phase '${p?.name}' needs a loss function, a tf.Optimizer and a non-empty variables list`);
+    if (
+      !p ||
+      typeof p.loss !== "function" ||
+      !(p.optimizer instanceof tf.Optimizer) ||
+      !Array.isArray(p.variables) ||
+      p.variables.length === 0
+    ) {
+      throw new Error(
+        `invalid trainer spec: phase '${p?.name}' needs a loss function, a tf.Optimizer and a non-empty variables list`,
+      );
     }
-    if (names.has(p.name)) throw new Error(`invalid trainer spec: two phases are named '${p.name}'`);
+    if (names.has(p.name))
+      throw new Error(`invalid trainer spec: two phases are named '${p.name}'`);
     names.add(p.name);
-    out[`phase.${p.name}`] = { variables: [], optimizer: p.optimizer, update: () => ({}), dispose: () => undefined };
+    out[`phase.${p.name}`] = {
+      variables: [],
+      optimizer: p.optimizer,
+      update: () => ({}),
+      dispose: () => undefined,
+    };
   }
   return out;
 }

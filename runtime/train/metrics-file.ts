@@ -4,7 +4,12 @@ import type { LogRecord } from "./progress.js";
 
 /** Appends one record as a JSON line (non-finite numbers are written as null). */
 export function appendMetrics(file: string, rec: LogRecord): void {
-  fs.appendFileSync(file, JSON.stringify(rec, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? null : v)) + "\n");
+  fs.appendFileSync(
+    file,
+    JSON.stringify(rec, (_k, v: unknown) =>
+      typeof v === "number" && !Number.isFinite(v) ? null : v,
+    ) + "\n",
+  );
 }
 
 /** Keeps only the lines with step ≤ `maxStep` (0 empties the file); a missing file stays missing. */

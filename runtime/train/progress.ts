@@ -15,7 +15,8 @@ export interface LogRecord {
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return "?";
   const s = Math.round(seconds);
-  if (s >= 3600) return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m`;
+  if (s >= 3600)
+    return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m`;
   if (s >= 60) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`;
   return `${s}s`;
 }
@@ -57,10 +58,14 @@ export class Progress {
       const filled = Math.round((width * step) / Math.max(1, this.o.total));
       const bar = "█".repeat(filled) + "░".repeat(width - filled);
       const pct = ((100 * step) / Math.max(1, this.o.total)).toFixed(0).padStart(3);
-      this.o.write(`\r\x1b[2K${bar} ${pct}% step ${step}/${this.o.total}  ${rate.toFixed(2)} steps/s  ETA ${eta}  ${terms}`);
+      this.o.write(
+        `\r\x1b[2K${bar} ${pct}% step ${step}/${this.o.total}  ${rate.toFixed(2)} steps/s  ETA ${eta}  ${terms}`,
+      );
       this.drawn = true;
     } else if (step % this.o.logEvery === 0 || step === this.o.total) {
-      this.o.write(`step ${step}/${this.o.total}  ${rate.toFixed(2)} steps/s  ETA ${eta}  ${terms}\n`);
+      this.o.write(
+        `step ${step}/${this.o.total}  ${rate.toFixed(2)} steps/s  ETA ${eta}  ${terms}\n`,
+      );
     }
   }
 

@@ -45,7 +45,10 @@ export function disposeContext(ctx: TermContext | undefined): void {
  * returns the clipped list and the norm before clipping. Source: Pascanu et al. 2013, eq. 7
  * (tf.clip_by_global_norm). Must run inside a tidy.
  */
-export function clipByGlobalNorm(grads: tf.Tensor[], clipNorm: number): { grads: tf.Tensor[]; norm: tf.Scalar } {
+export function clipByGlobalNorm(
+  grads: tf.Tensor[],
+  clipNorm: number,
+): { grads: tf.Tensor[]; norm: tf.Scalar } {
   const norm = tf.sqrt(tf.addN(grads.map((g) => tf.sum(tf.square(g))))) as tf.Scalar;
   if (!(clipNorm > 0)) return { grads, norm };
   const scale = tf.div(clipNorm, tf.maximum(norm, clipNorm));
@@ -88,7 +91,9 @@ export function trainStep(
       const { grads } = tf.variableGrads(() => {
         const r = loss(batch, step, rng);
         if (!r || !(r.total instanceof tf.Tensor) || r.total.rank !== 0) {
-          throw new Error(`step ${step}: the loss must return { total: a scalar tensor }, got rank ${r?.total?.rank}`);
+          throw new Error(
+            `step ${step}: the loss must return { total: a scalar tensor }, got rank ${r?.total?.rank}`,
+          );
         }
         terms = r.terms;
         for (const t of Object.values(terms)) tf.keep(t);
@@ -99,7 +104,9 @@ export function trainStep(
       }, [...varList]);
       const total = totalT!.dataSync()[0]!;
       if (!Number.isFinite(total)) {
-        throw new Error(`step ${step}: the loss is ${total}; ${describeTerms(terms)} (lower the learning rate or set clip)`);
+        throw new Error(
+          `step ${step}: the loss is ${total}; ${describeTerms(terms)} (lower the learning rate or set clip)`,
+        );
       }
       const list = varList.map((v) => grads[v.name] ?? tf.zerosLike(v));
       if (fuse) {
@@ -108,7 +115,9 @@ export function trainStep(
       }
       const clipped = clipByGlobalNorm(list, clipNorm);
       gradNorm = clipped.norm.dataSync()[0]!;
-      optimizer.applyGradients(varList.map((v, i) => ({ name: v.name, tensor: clipped.grads[i]! })));
+      optimizer.applyGradients(
+        varList.map((v, i) => ({ name: v.name, tensor: clipped.grads[i]! })),
+      );
     });
     const values: Record<string, number> = {};
     for (const [k, t] of Object.entries(terms)) values[k] = t.dataSync()[0]!;
@@ -118,15 +127,23 @@ export function trainStep(
     if (isWasmOutOfMemory(e)) throw new WasmOutOfMemoryError(`step ${step}`, e);
     disposeContext(context);
     if (e instanceof Error && e.message.startsWith("Cannot find a connection")) {
-      throw new Error(`step ${step}: the loss does not depend on any trainable weight of the networks, so nothing can be trained`);
+      throw new Error(
+        `step ${step}: the loss does not depend on any trainable weight of the networks, so nothing can be trained`,
+      );
     }
     throw e;
   } finally {
-    tf.dispose([...Object.values(terms), ...(totalT ? [totalT] : [])].filter((t) => !(t instanceof tf.Variable)));
+    tf.dispose(
+      [...Object.values(terms), ...(totalT ? [totalT] : [])].filter(
+        (t) => !(t instanceof tf.Variable),
+      ),
+    );
   }
 }
 
 function describeTerms(terms: Record<string, tf.Scalar>): string {
-  const parts = Object.entries(terms).map(([k, t]) => `${k} = ${t.isDisposed ? "?" : t.dataSync()[0]}`);
+  const parts = Object.entries(terms).map(
+    ([k, t]) => `${k} = ${t.isDisposed ? "?" : t.dataSync()[0]}`,
+  );
   return parts.length ? `terms: ${parts.join(", ")}` : "no terms";
 }

@@ -38,10 +38,20 @@ export function toByte(v: number): number {
  * Draws image `i` of a batch `images` float32 [n, H, W, C] in [0, 1] at (x0, y0). C = 1 is drawn
  * as grey, C = 3 as RGB, C = 4 as RGBA; other C use the first channel.
  */
-export function drawImage(canvas: Canvas, images: Float32Array, i: number, shape: readonly [number, number, number], x0: number, y0: number): void {
+export function drawImage(
+  canvas: Canvas,
+  images: Float32Array,
+  i: number,
+  shape: readonly [number, number, number],
+  x0: number,
+  y0: number,
+): void {
   const [H, W, C] = shape;
   const off = i * H * W * C;
-  if (off + H * W * C > images.length) throw new RangeError(`drawImage: image ${i} of shape ${H}×${W}×${C} is past the end of a batch of ${images.length} values.`);
+  if (off + H * W * C > images.length)
+    throw new RangeError(
+      `drawImage: image ${i} of shape ${H}×${W}×${C} is past the end of a batch of ${images.length} values.`,
+    );
   for (let y = 0; y < H; y++) {
     for (let x = 0; x < W; x++) {
       const cx = x0 + x;

@@ -22,7 +22,11 @@ async function render(spec: vl.TopLevelSpec): Promise<string> {
 }
 
 /** Line chart of several series against the optimizer step; SVG text. */
-export function lineChartSvg(points: SeriesPoint[], title: string, yTitle = "value"): Promise<string> {
+export function lineChartSvg(
+  points: SeriesPoint[],
+  title: string,
+  yTitle = "value",
+): Promise<string> {
   return render({
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
     title,
@@ -39,7 +43,11 @@ export function lineChartSvg(points: SeriesPoint[], title: string, yTitle = "val
 }
 
 /** Bar chart of one value per latent (e.g. KL in nats), in the given order; SVG text. */
-export function barChartSvg(values: ArrayLike<number>, title: string, yTitle: string): Promise<string> {
+export function barChartSvg(
+  values: ArrayLike<number>,
+  title: string,
+  yTitle: string,
+): Promise<string> {
   const data = Array.from(values, (v, d) => ({ latent: `z${d}`, value: v }));
   return render({
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",

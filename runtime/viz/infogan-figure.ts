@@ -28,19 +28,29 @@ export interface InfoganFigureOptions {
  * categorical code one-hot at r and input `continuous` = −range + 2·range·j/(points − 1).
  * @throws RangeError when the code positions fall outside the input or overlap.
  */
-export function infoganFigureInputs(opts: InfoganFigureOptions): { inputs: Float32Array; rows: number; cols: number; values: number[] } {
+export function infoganFigureInputs(opts: InfoganFigureOptions): {
+  inputs: Float32Array;
+  rows: number;
+  cols: number;
+  values: number[];
+} {
   const D = opts.base.length;
   const { offset, k } = opts.categorical;
   const points = opts.points ?? 10;
   const range = opts.range ?? 2;
   if (!(Number.isInteger(k) && k >= 2 && offset >= 0 && offset + k <= D)) {
-    throw new RangeError(`infoganFigure: categorical code [${offset}, ${offset + k}) is outside the ${D}-dim generator input`);
+    throw new RangeError(
+      `infoganFigure: categorical code [${offset}, ${offset + k}) is outside the ${D}-dim generator input`,
+    );
   }
   const j = opts.continuous;
   if (!(Number.isInteger(j) && j >= 0 && j < D) || (j >= offset && j < offset + k)) {
-    throw new RangeError(`infoganFigure: continuous index ${j} is outside the input or inside the categorical code`);
+    throw new RangeError(
+      `infoganFigure: continuous index ${j} is outside the input or inside the categorical code`,
+    );
   }
-  if (!(Number.isInteger(points) && points >= 1) || !(range > 0)) throw new RangeError(`infoganFigure: need points ≥ 1 and range > 0`);
+  if (!(Number.isInteger(points) && points >= 1) || !(range > 0))
+    throw new RangeError(`infoganFigure: need points ≥ 1 and range > 0`);
   const values = traversalValues(range, points);
   const inputs = new Float32Array(k * points * D);
   for (let r = 0; r < k; r++) {
@@ -56,7 +66,9 @@ export function infoganFigureInputs(opts: InfoganFigureOptions): { inputs: Float
 }
 
 /** Renders the figure: a PNG grid of k rows × points columns of generated images. */
-export async function infoganFigure(opts: InfoganFigureOptions): Promise<{ png: Buffer; width: number; height: number; rows: number; cols: number }> {
+export async function infoganFigure(
+  opts: InfoganFigureOptions,
+): Promise<{ png: Buffer; width: number; height: number; rows: number; cols: number }> {
   const { inputs, rows, cols } = infoganFigureInputs(opts);
   const images = await opts.generate(inputs, rows * cols);
   const grid = imageGrid(images, rows * cols, opts.imageShape, cols);

@@ -18,7 +18,8 @@ import type { MetricResult } from "../metrics/types.js";
 import { barChartSvg, lineChartSvg, type SeriesPoint } from "./charts.js";
 
 const SKIP = new Set(["step", "epoch", "time", "elapsed", "rate", "wall", "timestamp"]);
-const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const esc = (s: string): string =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 function flatten(o: unknown, prefix: string, out: Map<string, number>): void {
   if (typeof o === "number" && Number.isFinite(o)) out.set(prefix, o);
@@ -27,10 +28,17 @@ function flatten(o: unknown, prefix: string, out: Map<string, number>): void {
   }
 }
 
-const isMetric = (key: string): boolean => key.startsWith("metrics/") || key.startsWith("eval/") || METRIC_NAMES.includes(key.split("/")[0] ?? "");
+const isMetric = (key: string): boolean =>
+  key.startsWith("metrics/") ||
+  key.startsWith("eval/") ||
+  METRIC_NAMES.includes(key.split("/")[0] ?? "");
 
 /** Parses metrics.jsonl text into loss and metric series; reports malformed lines by number. */
-export function parseMetricsJsonl(text: string): { loss: SeriesPoint[]; metric: SeriesPoint[]; last: Record<string, unknown> | null } {
+export function parseMetricsJsonl(text: string): {
+  loss: SeriesPoint[];
+  metric: SeriesPoint[];
+  last: Record<string, unknown> | null;
+} {
   const loss: SeriesPoint[] = [];
   const metric: SeriesPoint[] = [];
   let last: Record<string, unknown> | null = null;
@@ -75,11 +83,14 @@ export async function writeReport(runDir: string): Promise<string> {
   const config = existsSync(configPath) ? readJson(configPath) : null;
   const mPath = join(runDir, "metrics.jsonl");
   const series = existsSync(mPath) ? parseMetricsJsonl(readFileSync(mPath, "utf8")) : null;
-  if (series && series.loss.length > 0) parts.push(`<h2>Loss terms</h2>${await lineChartSvg(series.loss, "loss terms", "nats")}`);
+  if (series && series.loss.length > 0)
+    parts.push(`<h2>Loss terms</h2>${await lineChartSvg(series.loss, "loss terms", "nats")}`);
   if (series && series.metric.length > 0) {
     // headline values only (eval/<name>, not eval/<name>/<extra>); the Gaussian TC (nats,
     // unbounded) gets its own chart so the [0, 1] scores stay readable
-    const headline = series.metric.filter((p) => !(p.series.startsWith("eval/") && p.series.split("/").length > 2));
+    const headline = series.metric.filter(
+      (p) => !(p.series.startsWith("eval/") && p.series.split("/").length > 2),
+    );
     const nats = headline.filter((p) => p.series.includes("gaussian_tc"));
     const scores = headline.filter((p) => !p.series.includes("gaussian_tc"));
     const charts = [
@@ -92,9 +103,14 @@ export async function writeReport(runDir: string): Promise<string> {
   const evalJson = join(runDir, "eval.json");
   const evalPath = existsSync(evalJson) ? evalJson : join(runDir, "evaluation.json");
   if (existsSync(evalPath)) {
-    const raw = readJson(evalPath) as { metrics?: Record<string, MetricResult>; step?: number } & Record<string, MetricResult>;
-    const ev = evalPath === evalJson && raw.metrics ? raw.metrics : (raw as Record<string, MetricResult>);
-    const at = evalPath === evalJson && typeof raw.step === "number" ? ` (disc eval, step ${raw.step})` : "";
+    const raw = readJson(evalPath) as {
+      metrics?: Record<string, MetricResult>;
+      step?: number;
+    } & Record<string, MetricResult>;
+    const ev =
+      evalPath === evalJson && raw.metrics ? raw.metrics : (raw as Record<string, MetricResult>);
+    const at =
+      evalPath === evalJson && typeof raw.step === "number" ? ` (disc eval, step ${raw.step})` : "";
     const rows = Object.entries(ev).map(
       ([name, r]) =>
         `<tr><td>${esc(name)}</td><td>${r.value.toFixed(4)}</td><td>${esc(r.variant)}</td><td>${r.samples.train}${r.samples.test ? ` / ${r.samples.test}` : ""}</td><td>${esc(r.representation)}</td><td>${r.seed}</td><td>${esc(
@@ -103,31 +119,52 @@ export async function writeReport(runDir: string): Promise<string> {
             .join(", "),
         )}</td></tr>`,
     );
-    parts.push(`<h2>Disentanglement metrics${esc(at)}</h2><table><tr><th>metric</th><th>value</th><th>variant</th><th>train / test points</th><th>representation</th><th>seed</th><th>more</th></tr>${rows.join("")}</table>`);
+    parts.push(
+      `<h2>Disentanglement metrics${esc(at)}</h2><table><tr><th>metric</th><th>value</th><th>variant</th><th>train / test points</th><th>representation</th><th>seed</th><th>more</th></tr>${rows.join("")}</table>`,
+    );
   }
   const klPath = join(runDir, "kl_per_latent.json");
   const klRaw = existsSync(klPath) ? readJson(klPath) : (series?.last?.kl_per_latent ?? null);
-  const kl = Array.isArray(klRaw) ? klRaw : klRaw && typeof klRaw === "object" && Array.isArray((klRaw as { kl?: unknown }).kl) ? (klRaw as { kl: unknown[] }).kl : null;
-  if (kl && kl.every((v) => typeof v === "number")) parts.push(`<h2>KL per latent</h2>${await barChartSvg(kl as number[], "mean KL per latent", "nats")}`);
+  const kl = Array.isArray(klRaw)
+    ? klRaw
+    : klRaw && typeof klRaw === "object" && Array.isArray((klRaw as { kl?: unknown }).kl)
+      ? (klRaw as { kl: unknown[] }).kl
+      : null;
+  if (kl && kl.every((v) => typeof v === "number"))
+    parts.push(
+      `<h2>KL per latent</h2>${await barChartSvg(kl as number[], "mean KL per latent", "nats")}`,
+    );
   const images: string[] = [];
   for (const dir of [runDir, join(runDir, "viz")]) {
     if (!existsSync(dir)) continue;
     for (const f of readdirSync(dir).sort()) {
-      const ext = f.toLowerCase().endsWith(".png") ? "png" : f.toLowerCase().endsWith(".gif") ? "gif" : null;
+      const ext = f.toLowerCase().endsWith(".png")
+        ? "png"
+        : f.toLowerCase().endsWith(".gif")
+          ? "gif"
+          : null;
       if (!ext) continue;
       const b64 = readFileSync(join(dir, f)).toString("base64");
-      images.push(`<figure><img src="data:image/${ext};base64,${b64}" alt="${esc(f)}"><figcaption>${esc(f)}</figcaption></figure>`);
+      images.push(
+        `<figure><img src="data:image/${ext};base64,${b64}" alt="${esc(f)}"><figcaption>${esc(f)}</figcaption></figure>`,
+      );
     }
   }
-  if (images.length > 0) parts.push(`<h2>Traversals, reconstructions, samples</h2>${images.join("")}`);
+  if (images.length > 0)
+    parts.push(`<h2>Traversals, reconstructions, samples</h2>${images.join("")}`);
   const header = resolvedSpecHeader(join(runDir, "trainer.ts"));
   if (header !== null) parts.push(`<h2>Resolved spec</h2><pre>${esc(header)}</pre>`);
   if (config !== null) {
     const json = `<pre>${esc(JSON.stringify(config, null, 2))}</pre>`;
-    parts.push(header !== null ? `<details><summary>config.json</summary>${json}</details>` : `<h2>Resolved spec (config.json)</h2>${json}`);
+    parts.push(
+      header !== null
+        ? `<details><summary>config.json</summary>${json}</details>`
+        : `<h2>Resolved spec (config.json)</h2>${json}`,
+    );
   }
   const c = config as { name?: unknown; spec?: { name?: unknown } } | null;
-  const title = typeof c?.spec?.name === "string" ? c.spec.name : typeof c?.name === "string" ? c.name : runDir;
+  const title =
+    typeof c?.spec?.name === "string" ? c.spec.name : typeof c?.name === "string" ? c.name : runDir;
   const html = `<!doctype html><html><head><meta charset="utf-8"><title>${esc(title)} — disc report</title><style>
 body{font-family:system-ui,sans-serif;margin:2em;max-width:1100px}figure{display:inline-block;margin:0 1em 1em 0}
 img{image-rendering:pixelated;min-width:128px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}

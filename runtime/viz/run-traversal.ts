@@ -33,10 +33,17 @@ export interface RunTraversalOptions {
  * @returns the paths written and the latent rows in drawing order
  * @throws RangeError when `latent` is outside [0, latentSize) or range / points are invalid.
  */
-export async function writeRunTraversal(opts: RunTraversalOptions): Promise<{ files: string[]; rows: number[] }> {
+export async function writeRunTraversal(
+  opts: RunTraversalOptions,
+): Promise<{ files: string[]; rows: number[] }> {
   const D = opts.latentSize;
-  if (opts.latent !== undefined && (!Number.isInteger(opts.latent) || opts.latent < 0 || opts.latent >= D)) {
-    throw new RangeError(`--latent ${opts.latent} is outside [0, ${D}); the model has ${D} latent dimensions.`);
+  if (
+    opts.latent !== undefined &&
+    (!Number.isInteger(opts.latent) || opts.latent < 0 || opts.latent >= D)
+  ) {
+    throw new RangeError(
+      `--latent ${opts.latent} is outside [0, ${D}); the model has ${D} latent dimensions.`,
+    );
   }
   const shape = [...opts.dataset.imageShape] as [number, number, number];
   const pixels = shape[0] * shape[1] * shape[2];
@@ -49,12 +56,21 @@ export async function writeRunTraversal(opts: RunTraversalOptions): Promise<{ fi
   for (let s = 0; s < count; s += 64) {
     const n = Math.min(64, count - s);
     const enc = await opts.encode(x.subarray(s * pixels, (s + n) * pixels), n);
-    if (enc.mu.length !== n * D) throw new Error(`encoder returned ${enc.mu.length} values for ${n}×${D}.`);
+    if (enc.mu.length !== n * D)
+      throw new Error(`encoder returned ${enc.mu.length} values for ${n}×${D}.`);
     mu.set(enc.mu, s * D);
     logvar.set(enc.logvar, s * D);
   }
   const rows = opts.latent === undefined ? orderByKl(klPerLatent(mu, logvar, D)) : [opts.latent];
-  const trav = { decode: opts.decode, base: mu.slice(0, D), dim: D, order: rows, range: opts.range ?? 2, steps: opts.points ?? 10, imageShape: shape };
+  const trav = {
+    decode: opts.decode,
+    base: mu.slice(0, D),
+    dim: D,
+    order: rows,
+    range: opts.range ?? 2,
+    steps: opts.points ?? 10,
+    imageShape: shape,
+  };
   const stem = opts.latent === undefined ? "traversal" : `traversal-z${opts.latent}`;
   const files = [join(opts.outDir, `${stem}.png`)];
   writeFileSync(files[0]!, (await traversalGrid(trav)).png);

@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- gifenc ships no types; this keeps its declarations in every program that imports this file
 /// <reference path="./gifenc.d.ts" />
 /**
  * Latent traversals (Higgins et al. 2017, Fig. 1; disentanglement_lib `visualize_model.py`):
@@ -8,7 +9,9 @@ import * as gifencNs from "gifenc";
 import { createCanvas, drawImage, encodePng, type Canvas } from "./canvas.js";
 
 // gifenc ships CJS (`main`, Node: exports under `default`) and ESM (`module`, bundlers: named exports).
-const gifenc: gifencNs.GifencModule = gifencNs.GIFEncoder ? (gifencNs as unknown as gifencNs.GifencModule) : gifencNs.default;
+const gifenc: gifencNs.GifencModule = gifencNs.GIFEncoder
+  ? (gifencNs as unknown as gifencNs.GifencModule)
+  : gifencNs.default;
 
 /** Decoder: z float32 [n, D] → images float32 [n, H, W, C] in [0, 1]. */
 export type DecodeFn = (z: Float32Array, n: number) => Promise<Float32Array>;
@@ -38,16 +41,22 @@ export function traversalValues(range: number, steps: number): number[] {
  * image r·steps + s has latent order[r] set to values[s].
  * @throws RangeError on a bad base length, latent index, steps or range.
  */
-export async function decodeTraversal(opts: TraversalOptions): Promise<{ images: Float32Array; rows: number[]; steps: number }> {
+export async function decodeTraversal(
+  opts: TraversalOptions,
+): Promise<{ images: Float32Array; rows: number[]; steps: number }> {
   const { dim, base } = opts;
   const steps = opts.steps ?? 10;
   const range = opts.range ?? 2;
   const rows = opts.order ?? Array.from({ length: dim }, (_, d) => d);
-  if (base.length !== dim) throw new RangeError(`traversal: base has ${base.length} values, expected dim = ${dim}.`);
-  if (!Number.isInteger(steps) || steps < 1) throw new RangeError(`traversal: steps must be a positive integer, got ${steps}.`);
+  if (base.length !== dim)
+    throw new RangeError(`traversal: base has ${base.length} values, expected dim = ${dim}.`);
+  if (!Number.isInteger(steps) || steps < 1)
+    throw new RangeError(`traversal: steps must be a positive integer, got ${steps}.`);
   if (!(range > 0)) throw new RangeError(`traversal: range must be positive, got ${range}.`);
   if (rows.length === 0) throw new RangeError("traversal: no latent to traverse.");
-  for (const d of rows) if (!Number.isInteger(d) || d < 0 || d >= dim) throw new RangeError(`traversal: latent index ${d} outside [0, ${dim}).`);
+  for (const d of rows)
+    if (!Number.isInteger(d) || d < 0 || d >= dim)
+      throw new RangeError(`traversal: latent index ${d} outside [0, ${dim}).`);
   const values = traversalValues(range, steps);
   const n = rows.length * steps;
   const z = new Float32Array(n * dim);
@@ -60,7 +69,10 @@ export async function decodeTraversal(opts: TraversalOptions): Promise<{ images:
   });
   const [H, W, C] = opts.imageShape;
   const images = await opts.decode(z, n);
-  if (images.length !== n * H * W * C) throw new Error(`traversal: decoder returned ${images.length} values for ${n} images of ${H}×${W}×${C}.`);
+  if (images.length !== n * H * W * C)
+    throw new Error(
+      `traversal: decoder returned ${images.length} values for ${n} images of ${H}×${W}×${C}.`,
+    );
   return { images, rows, steps };
 }
 
@@ -68,12 +80,15 @@ export async function decodeTraversal(opts: TraversalOptions): Promise<{ images:
  * The traversal grid as PNG: one row per latent (in `order`), `steps` columns, 1-px grey
  * separators.
  */
-export async function traversalGrid(opts: TraversalOptions): Promise<{ png: Buffer; width: number; height: number }> {
+export async function traversalGrid(
+  opts: TraversalOptions,
+): Promise<{ png: Buffer; width: number; height: number }> {
   const { images, rows, steps } = await decodeTraversal(opts);
   const [H, W] = opts.imageShape;
   const canvas = createCanvas(steps * (W + 1) + 1, rows.length * (H + 1) + 1, 0.5);
   for (let r = 0; r < rows.length; r++) {
-    for (let s = 0; s < steps; s++) drawImage(canvas, images, r * steps + s, opts.imageShape, 1 + s * (W + 1), 1 + r * (H + 1));
+    for (let s = 0; s < steps; s++)
+      drawImage(canvas, images, r * steps + s, opts.imageShape, 1 + s * (W + 1), 1 + r * (H + 1));
   }
   return { png: encodePng(canvas), width: canvas.width, height: canvas.height };
 }
@@ -83,23 +98,35 @@ export async function traversalGrid(opts: TraversalOptions): Promise<{ png: Buff
  * values[s] (one frame per step, looping).
  * @param opts.delayMs frame delay (default 200 ms)
  */
-export async function traversalGif(opts: TraversalOptions & { delayMs?: number }): Promise<{ gif: Buffer; width: number; height: number; frames: number }> {
+export async function traversalGif(
+  opts: TraversalOptions & { delayMs?: number },
+): Promise<{ gif: Buffer; width: number; height: number; frames: number }> {
   const { images, rows, steps } = await decodeTraversal(opts);
   const [H, W] = opts.imageShape;
   const frames: Canvas[] = [];
   for (let s = 0; s < steps; s++) {
     const canvas = createCanvas(rows.length * (W + 1) + 1, H + 2, 0.5);
-    for (let r = 0; r < rows.length; r++) drawImage(canvas, images, r * steps + s, opts.imageShape, 1 + r * (W + 1), 1);
+    for (let r = 0; r < rows.length; r++)
+      drawImage(canvas, images, r * steps + s, opts.imageShape, 1 + r * (W + 1), 1);
     frames.push(canvas);
   }
   const gif = gifenc.GIFEncoder();
   for (const f of frames) {
     const palette = gifenc.quantize(f.rgba, 256);
-    gif.writeFrame(gifenc.applyPalette(f.rgba, palette), f.width, f.height, { palette, delay: opts.delayMs ?? 200, repeat: 0 });
+    gif.writeFrame(gifenc.applyPalette(f.rgba, palette), f.width, f.height, {
+      palette,
+      delay: opts.delayMs ?? 200,
+      repeat: 0,
+    });
   }
   gif.finish();
   const first = frames[0] as Canvas;
-  return { gif: Buffer.from(gif.bytes()), width: first.width, height: first.height, frames: frames.length };
+  return {
+    gif: Buffer.from(gif.bytes()),
+    width: first.width,
+    height: first.height,
+    frames: frames.length,
+  };
 }
 
 /**
@@ -110,7 +137,9 @@ export async function traversalGif(opts: TraversalOptions & { delayMs?: number }
  */
 export function klPerLatent(mu: Float32Array, logvar: Float32Array, dim: number): Float64Array {
   if (mu.length !== logvar.length || dim < 1 || mu.length % dim !== 0 || mu.length === 0) {
-    throw new RangeError(`klPerLatent: mu (${mu.length}) and logvar (${logvar.length}) must both be [n, ${dim}].`);
+    throw new RangeError(
+      `klPerLatent: mu (${mu.length}) and logvar (${logvar.length}) must both be [n, ${dim}].`,
+    );
   }
   const n = mu.length / dim;
   const kl = new Float64Array(dim);
@@ -126,5 +155,7 @@ export function klPerLatent(mu: Float32Array, logvar: Float32Array, dim: number)
 
 /** Latent indices sorted by KL, descending (ties by index). */
 export function orderByKl(kl: ArrayLike<number>): number[] {
-  return Array.from({ length: kl.length }, (_, d) => d).sort((a, b) => (kl[b] as number) - (kl[a] as number) || a - b);
+  return Array.from({ length: kl.length }, (_, d) => d).sort(
+    (a, b) => (kl[b] as number) - (kl[a] as number) || a - b,
+  );
 }

@@ -21,10 +21,18 @@ export class NetworkArgError extends Error {
 }
 
 /** Reads a positive integer argument (or its default). Throws NetworkArgError otherwise. */
-export function intArg(net: string, args: Readonly<Record<string, ArgValue>>, name: string, dflt: number): number {
+export function intArg(
+  net: string,
+  args: Readonly<Record<string, ArgValue>>,
+  name: string,
+  dflt: number,
+): number {
   const v = args[name] ?? dflt;
   if (typeof v !== "number" || !Number.isInteger(v) || v < 1) {
-    throw new NetworkArgError(net, `argument '${name}' must be a positive integer, got ${JSON.stringify(v)}`);
+    throw new NetworkArgError(
+      net,
+      `argument '${name}' must be a positive integer, got ${JSON.stringify(v)}`,
+    );
   }
   return v;
 }
@@ -39,10 +47,16 @@ export function intListArg(
 ): number[] {
   const v = args[name] ?? dflt;
   if (!Array.isArray(v) || v.some((e) => typeof e !== "number" || !Number.isInteger(e) || e < 1)) {
-    throw new NetworkArgError(net, `argument '${name}' must be a list of positive integers, got ${JSON.stringify(v)}`);
+    throw new NetworkArgError(
+      net,
+      `argument '${name}' must be a list of positive integers, got ${JSON.stringify(v)}`,
+    );
   }
   if (length !== undefined && v.length !== length) {
-    throw new NetworkArgError(net, `argument '${name}' must have ${length} entries, got ${v.length}`);
+    throw new NetworkArgError(
+      net,
+      `argument '${name}' must have ${length} entries, got ${v.length}`,
+    );
   }
   return v as number[];
 }
@@ -57,7 +71,10 @@ export function enumArg<T extends string>(
 ): T {
   const v = args[name] ?? dflt;
   if (typeof v !== "string" || !(values as readonly string[]).includes(v)) {
-    throw new NetworkArgError(net, `argument '${name}' must be one of ${values.join(", ")}, got ${JSON.stringify(v)}`);
+    throw new NetworkArgError(
+      net,
+      `argument '${name}' must be one of ${values.join(", ")}, got ${JSON.stringify(v)}`,
+    );
   }
   return v as T;
 }
@@ -66,9 +83,21 @@ export function enumArg<T extends string>(
  * Checks an image shape [S, S, C] with S in `sizes`; returns [S, C].
  * Throws NetworkArgError naming the `role` ("input" / "output") otherwise.
  */
-export function imageGeometry(net: string, shape: readonly number[], role: string, sizes: readonly number[]): [number, number] {
+export function imageGeometry(
+  net: string,
+  shape: readonly number[],
+  role: string,
+  sizes: readonly number[],
+): [number, number] {
   const [h, w, c] = shape;
-  if (shape.length !== 3 || h === undefined || w === undefined || c === undefined || h !== w || !sizes.includes(h)) {
+  if (
+    shape.length !== 3 ||
+    h === undefined ||
+    w === undefined ||
+    c === undefined ||
+    h !== w ||
+    !sizes.includes(h)
+  ) {
     throw new NetworkArgError(
       net,
       `${role} must be an image [S, S, C] with S in {${sizes.join(", ")}}, got [${shape.join(", ")}]`,
@@ -98,7 +127,9 @@ export type InitKind = "glorot" | "normal02" | "truncated02";
  * A factory of seeded initialisers: every call gives a new initialiser whose seed is derived from
  * the network seed and a counter, so a network built twice with the same seed has identical weights.
  */
-export function seededInits(seed: number): (kind?: InitKind) => ReturnType<typeof tf.initializers.glorotUniform> {
+export function seededInits(
+  seed: number,
+): (kind?: InitKind) => ReturnType<typeof tf.initializers.glorotUniform> {
   let k = 0;
   return (kind: InitKind = "glorot") => {
     const s = (Math.imul(seed >>> 0, 2654435761) + 7919 * ++k) >>> 0;
@@ -114,8 +145,13 @@ export function seededInits(seed: number): (kind?: InitKind) => ReturnType<typeo
 }
 
 /** Applies a named activation as its own layer. */
-export function activation(x: tf.SymbolicTensor, name: ActivationName, leak = 0.2): tf.SymbolicTensor {
-  if (name === "leaky_relu") return tf.layers.leakyReLU({ alpha: leak }).apply(x) as tf.SymbolicTensor;
+export function activation(
+  x: tf.SymbolicTensor,
+  name: ActivationName,
+  leak = 0.2,
+): tf.SymbolicTensor {
+  if (name === "leaky_relu")
+    return tf.layers.leakyReLU({ alpha: leak }).apply(x) as tf.SymbolicTensor;
   return tf.layers.activation({ activation: name }).apply(x) as tf.SymbolicTensor;
 }
 

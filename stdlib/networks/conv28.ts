@@ -13,7 +13,14 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { NetworkDef } from "../types.js";
-import { imageGeometry, NetworkArgError, requireIO, seededInits, sizeOf, TRUNK_LAYER } from "./common.js";
+import {
+  imageGeometry,
+  NetworkArgError,
+  requireIO,
+  seededInits,
+  sizeOf,
+  TRUNK_LAYER,
+} from "./common.js";
 
 /** BatchNorm as in InfoGAN's custom_ops (decay 0.9, epsilon 1e-5). */
 export function infoganBatchNorm(): tf.layers.Layer {
@@ -46,24 +53,45 @@ export const conv28: NetworkDef = {
     const [size, c] = imageGeometry("conv28", io.input, "input", [28]);
     const leak = args["leak"] ?? 0.01;
     if (typeof leak !== "number" || !(leak >= 0 && leak <= 1)) {
-      throw new NetworkArgError("conv28", `argument 'leak' must be a number in [0, 1], got ${JSON.stringify(leak)}`);
+      throw new NetworkArgError(
+        "conv28",
+        `argument 'leak' must be a number in [0, 1], got ${JSON.stringify(leak)}`,
+      );
     }
     const init = seededInits(seed);
-    const lrelu = (x: tf.SymbolicTensor) => tf.layers.leakyReLU({ alpha: leak }).apply(x) as tf.SymbolicTensor;
+    const lrelu = (x: tf.SymbolicTensor) =>
+      tf.layers.leakyReLU({ alpha: leak }).apply(x) as tf.SymbolicTensor;
     const input = tf.input({ shape: [size, size, c] });
     let h = tf.layers
-      .conv2d({ filters: 64, kernelSize: 4, strides: 2, padding: "same", kernelInitializer: init("truncated02") })
+      .conv2d({
+        filters: 64,
+        kernelSize: 4,
+        strides: 2,
+        padding: "same",
+        kernelInitializer: init("truncated02"),
+      })
       .apply(input) as tf.SymbolicTensor;
     h = lrelu(h);
     h = tf.layers
-      .conv2d({ filters: 128, kernelSize: 4, strides: 2, padding: "same", useBias: false, kernelInitializer: init("truncated02") })
+      .conv2d({
+        filters: 128,
+        kernelSize: 4,
+        strides: 2,
+        padding: "same",
+        useBias: false,
+        kernelInitializer: init("truncated02"),
+      })
       .apply(h) as tf.SymbolicTensor;
     h = lrelu(infoganBatchNorm().apply(h) as tf.SymbolicTensor);
     h = tf.layers.flatten().apply(h) as tf.SymbolicTensor;
-    h = tf.layers.dense({ units: 1024, useBias: false, kernelInitializer: init("normal02") }).apply(h) as tf.SymbolicTensor;
+    h = tf.layers
+      .dense({ units: 1024, useBias: false, kernelInitializer: init("normal02") })
+      .apply(h) as tf.SymbolicTensor;
     h = infoganBatchNorm().apply(h) as tf.SymbolicTensor;
     h = tf.layers.leakyReLU({ alpha: leak, name: TRUNK_LAYER }).apply(h) as tf.SymbolicTensor;
-    const out = tf.layers.dense({ units: sizeOf(io.output), kernelInitializer: init("normal02") }).apply(h) as tf.SymbolicTensor;
+    const out = tf.layers
+      .dense({ units: sizeOf(io.output), kernelInitializer: init("normal02") })
+      .apply(h) as tf.SymbolicTensor;
     return tf.model({ inputs: input, outputs: out });
   },
 };

@@ -13,7 +13,15 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { NetworkDef } from "../types.js";
-import { imageGeometry, intArg, intListArg, requireIO, seededInits, sizeOf, TRUNK_LAYER } from "./common.js";
+import {
+  imageGeometry,
+  intArg,
+  intListArg,
+  requireIO,
+  seededInits,
+  sizeOf,
+  TRUNK_LAYER,
+} from "./common.js";
 
 const KERNELS = [4, 4, 2, 2] as const;
 
@@ -53,13 +61,27 @@ export const conv64: NetworkDef = {
     let h: tf.SymbolicTensor = input;
     channels.forEach((filters, i) => {
       h = tf.layers
-        .conv2d({ filters, kernelSize: KERNELS[i] ?? 2, strides: 2, padding: "same", activation: "relu", kernelInitializer: init() })
+        .conv2d({
+          filters,
+          kernelSize: KERNELS[i] ?? 2,
+          strides: 2,
+          padding: "same",
+          activation: "relu",
+          kernelInitializer: init(),
+        })
         .apply(h) as tf.SymbolicTensor;
     });
     h = tf.layers.flatten().apply(h) as tf.SymbolicTensor;
-    h = tf.layers.dense({ units: hidden, activation: "relu", kernelInitializer: init(), name: TRUNK_LAYER }).apply(h) as tf.SymbolicTensor;
-    const out = tf.layers.dense({ units: sizeOf(io.output), kernelInitializer: init() }).apply(h) as tf.SymbolicTensor;
-    const shaped = io.output.length > 1 ? (tf.layers.reshape({ targetShape: [...io.output] }).apply(out) as tf.SymbolicTensor) : out;
+    h = tf.layers
+      .dense({ units: hidden, activation: "relu", kernelInitializer: init(), name: TRUNK_LAYER })
+      .apply(h) as tf.SymbolicTensor;
+    const out = tf.layers
+      .dense({ units: sizeOf(io.output), kernelInitializer: init() })
+      .apply(h) as tf.SymbolicTensor;
+    const shaped =
+      io.output.length > 1
+        ? (tf.layers.reshape({ targetShape: [...io.output] }).apply(out) as tf.SymbolicTensor)
+        : out;
     return tf.model({ inputs: input, outputs: shaped });
   },
 };

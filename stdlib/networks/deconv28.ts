@@ -33,19 +33,38 @@ export const deconv28: NetworkDef = {
     const [, c] = imageGeometry("deconv28", io.output, "output", [28]);
     const init = seededInits(seed);
     const bnRelu = (x: tf.SymbolicTensor) =>
-      tf.layers.activation({ activation: "relu" }).apply(infoganBatchNorm().apply(x)) as tf.SymbolicTensor;
+      tf.layers
+        .activation({ activation: "relu" })
+        .apply(infoganBatchNorm().apply(x)) as tf.SymbolicTensor;
     const input = tf.input({ shape: [d] });
-    let h = tf.layers.dense({ units: 1024, useBias: false, kernelInitializer: init("normal02") }).apply(input) as tf.SymbolicTensor;
+    let h = tf.layers
+      .dense({ units: 1024, useBias: false, kernelInitializer: init("normal02") })
+      .apply(input) as tf.SymbolicTensor;
     h = bnRelu(h);
-    h = tf.layers.dense({ units: 7 * 7 * 128, useBias: false, kernelInitializer: init("normal02") }).apply(h) as tf.SymbolicTensor;
+    h = tf.layers
+      .dense({ units: 7 * 7 * 128, useBias: false, kernelInitializer: init("normal02") })
+      .apply(h) as tf.SymbolicTensor;
     h = bnRelu(h);
     h = tf.layers.reshape({ targetShape: [7, 7, 128] }).apply(h) as tf.SymbolicTensor;
     h = tf.layers
-      .conv2dTranspose({ filters: 64, kernelSize: 4, strides: 2, padding: "same", useBias: false, kernelInitializer: init("normal02") })
+      .conv2dTranspose({
+        filters: 64,
+        kernelSize: 4,
+        strides: 2,
+        padding: "same",
+        useBias: false,
+        kernelInitializer: init("normal02"),
+      })
       .apply(h) as tf.SymbolicTensor;
     h = bnRelu(h);
     const out = tf.layers
-      .conv2dTranspose({ filters: c, kernelSize: 4, strides: 2, padding: "same", kernelInitializer: init("normal02") })
+      .conv2dTranspose({
+        filters: c,
+        kernelSize: 4,
+        strides: 2,
+        padding: "same",
+        kernelInitializer: init("normal02"),
+      })
       .apply(h) as tf.SymbolicTensor;
     return tf.model({ inputs: input, outputs: out });
   },

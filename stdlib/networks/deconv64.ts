@@ -52,16 +52,33 @@ export const deconv64: NetworkDef = {
     const start = size / 16;
     const init = seededInits(seed);
     const input = tf.input({ shape: [d] });
-    let h = tf.layers.dense({ units: hidden, activation: "relu", kernelInitializer: init() }).apply(input) as tf.SymbolicTensor;
-    h = tf.layers.dense({ units: start * start * 64, activation: "relu", kernelInitializer: init() }).apply(h) as tf.SymbolicTensor;
+    let h = tf.layers
+      .dense({ units: hidden, activation: "relu", kernelInitializer: init() })
+      .apply(input) as tf.SymbolicTensor;
+    h = tf.layers
+      .dense({ units: start * start * 64, activation: "relu", kernelInitializer: init() })
+      .apply(h) as tf.SymbolicTensor;
     h = tf.layers.reshape({ targetShape: [start, start, 64] }).apply(h) as tf.SymbolicTensor;
     for (const filters of channels) {
       h = tf.layers
-        .conv2dTranspose({ filters, kernelSize: 4, strides: 2, padding: "same", activation: "relu", kernelInitializer: init() })
+        .conv2dTranspose({
+          filters,
+          kernelSize: 4,
+          strides: 2,
+          padding: "same",
+          activation: "relu",
+          kernelInitializer: init(),
+        })
         .apply(h) as tf.SymbolicTensor;
     }
     const out = tf.layers
-      .conv2dTranspose({ filters: c, kernelSize: 4, strides: 2, padding: "same", kernelInitializer: init() })
+      .conv2dTranspose({
+        filters: c,
+        kernelSize: 4,
+        strides: 2,
+        padding: "same",
+        kernelInitializer: init(),
+      })
       .apply(h) as tf.SymbolicTensor;
     return tf.model({ inputs: input, outputs: out });
   },

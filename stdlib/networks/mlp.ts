@@ -49,14 +49,23 @@ export const mlp: NetworkDef = {
       "Fully connected network: flattens an image input, applies dense hidden layers with the chosen " +
       "activation, then a linear dense layer of prod(output) units, reshaped to the output shape " +
       "([D] for an encoder's mu ‖ logvar, [H, W, C] logits for a decoder).",
-    source: "Higgins et al. 2017 (β-VAE), dSprites FC architecture; disentanglement_lib architectures.py fc_encoder/fc_decoder.",
+    source:
+      "Higgins et al. 2017 (β-VAE), dSprites FC architecture; disentanglement_lib architectures.py fc_encoder/fc_decoder.",
   },
   build(args, io, seed) {
     requireIO("mlp", io);
-    const hidden = args["hidden"] === undefined ? [1200, 1200] : intListArg("mlp", args, "hidden", []);
+    const hidden =
+      args["hidden"] === undefined ? [1200, 1200] : intListArg("mlp", args, "hidden", []);
     const act = enumArg("mlp", args, "activation", ACTIVATIONS, "relu");
-    if (io.input.length === 0 || io.output.length === 0 || [...io.input, ...io.output].some((d) => !(d >= 1))) {
-      throw new NetworkArgError("mlp", `bad geometry: input [${io.input.join(", ")}], output [${io.output.join(", ")}]`);
+    if (
+      io.input.length === 0 ||
+      io.output.length === 0 ||
+      [...io.input, ...io.output].some((d) => !(d >= 1))
+    ) {
+      throw new NetworkArgError(
+        "mlp",
+        `bad geometry: input [${io.input.join(", ")}], output [${io.output.join(", ")}]`,
+      );
     }
     const init = seededInits(seed);
     const input = tf.input({ shape: [...io.input] });
@@ -66,11 +75,16 @@ export const mlp: NetworkDef = {
       h = tf.layers.dense({ units, kernelInitializer: init() }).apply(h) as tf.SymbolicTensor;
       h = activation(h, act);
       if (i === hidden.length - 1) {
-        h = tf.layers.activation({ activation: "linear", name: TRUNK_LAYER }).apply(h) as tf.SymbolicTensor;
+        h = tf.layers
+          .activation({ activation: "linear", name: TRUNK_LAYER })
+          .apply(h) as tf.SymbolicTensor;
       }
     });
-    let out = tf.layers.dense({ units: sizeOf(io.output), kernelInitializer: init() }).apply(h) as tf.SymbolicTensor;
-    if (io.output.length > 1) out = tf.layers.reshape({ targetShape: [...io.output] }).apply(out) as tf.SymbolicTensor;
+    let out = tf.layers
+      .dense({ units: sizeOf(io.output), kernelInitializer: init() })
+      .apply(h) as tf.SymbolicTensor;
+    if (io.output.length > 1)
+      out = tf.layers.reshape({ targetShape: [...io.output] }).apply(out) as tf.SymbolicTensor;
     return tf.model({ inputs: input, outputs: out });
   },
 };

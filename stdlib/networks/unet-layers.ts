@@ -11,8 +11,10 @@
 import * as tf from "@tensorflow/tfjs";
 
 type Shape = (number | null)[];
-const single = (s: tf.Shape | tf.Shape[]): Shape => (Array.isArray(s[0]) ? (s[0] as Shape) : (s as Shape));
-const first = (x: tf.Tensor | tf.Tensor[]): tf.Tensor => (Array.isArray(x) ? (x[0] as tf.Tensor) : x);
+const single = (s: tf.Shape | tf.Shape[]): Shape =>
+  Array.isArray(s[0]) ? (s[0] as Shape) : (s as Shape);
+const first = (x: tf.Tensor | tf.Tensor[]): tf.Tensor =>
+  Array.isArray(x) ? (x[0] as tf.Tensor) : x;
 
 /**
  * GroupNorm over [B, H, W, C]: channels split into `groups` groups, each normalised by its mean
@@ -36,7 +38,9 @@ export class GroupNorm extends tf.layers.Layer {
     const shape = single(inputShape);
     const c = shape[shape.length - 1];
     if (shape.length !== 4 || c === null || c === undefined || c % this.groups !== 0) {
-      throw new Error(`GroupNorm: input must be [B, H, W, C] with C a multiple of ${this.groups}, got [${shape.join(", ")}]`);
+      throw new Error(
+        `GroupNorm: input must be [B, H, W, C] with C a multiple of ${this.groups}, got [${shape.join(", ")}]`,
+      );
     }
     this.gamma = this.addWeight("gamma", [c], "float32", tf.initializers.ones());
     this.beta = this.addWeight("beta", [c], "float32", tf.initializers.zeros());
@@ -49,7 +53,9 @@ export class GroupNorm extends tf.layers.Layer {
       const [b, h, w, c] = x.shape;
       const g = x.reshape([b, h, w, this.groups, c / this.groups]);
       const { mean, variance } = tf.moments(g, [1, 2, 4], true);
-      const norm = tf.div(tf.sub(g, mean), tf.sqrt(tf.add(variance, this.epsilon))).reshape([b, h, w, c]);
+      const norm = tf
+        .div(tf.sub(g, mean), tf.sqrt(tf.add(variance, this.epsilon)))
+        .reshape([b, h, w, c]);
       return tf.add(tf.mul(norm, this.gamma!.read()), this.beta!.read());
     });
   }
@@ -72,7 +78,9 @@ export class AdaptiveModulation extends tf.layers.Layer {
     const h = shapes[0] as Shape;
     for (const s of shapes.slice(1)) {
       if (s.length !== 2 || s[1] !== h[3]) {
-        throw new Error(`AdaptiveModulation: scale/shift must be [B, ${h[3]}], got [${s.join(", ")}]`);
+        throw new Error(
+          `AdaptiveModulation: scale/shift must be [B, ${h[3]}], got [${s.join(", ")}]`,
+        );
       }
     }
     return h;
@@ -115,7 +123,9 @@ export class SinusoidalEmbedding extends tf.layers.Layer {
     return tf.tidy(() => {
       const t = first(inputs).reshape([-1, 1]);
       const half = this.dim / 2;
-      const freqs = tf.exp(tf.mul(tf.range(0, half, 1, "float32"), -Math.log(10000) / half)).reshape([1, half]);
+      const freqs = tf
+        .exp(tf.mul(tf.range(0, half, 1, "float32"), -Math.log(10000) / half))
+        .reshape([1, half]);
       const args = tf.mul(t, freqs);
       return tf.concat([tf.cos(args), tf.sin(args)], 1);
     });

@@ -14,7 +14,14 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { NetworkDef } from "../types.js";
-import { imageGeometry, intArg, intListArg, NetworkArgError, requireIO, seededInits } from "./common.js";
+import {
+  imageGeometry,
+  intArg,
+  intListArg,
+  NetworkArgError,
+  requireIO,
+  seededInits,
+} from "./common.js";
 import { AdaptiveModulation, GroupNorm, SinusoidalEmbedding, Upsample2x } from "./unet-layers.js";
 
 type Sym = tf.SymbolicTensor;
@@ -28,15 +35,30 @@ export const unet: NetworkDef = {
   imageSizes: [32, 64],
   signature: {
     params: [
-      { name: "channels", type: { kind: "number", integer: true, min: 8 }, default: 32, doc: "base channel width of the first level" },
+      {
+        name: "channels",
+        type: { kind: "number", integer: true, min: 8 },
+        default: 32,
+        doc: "base channel width of the first level",
+      },
       {
         name: "multipliers",
         type: { kind: "list", of: { kind: "number", integer: true, min: 1 } },
         default: [1, 2, 2],
         doc: "channel multiplier per resolution level (each level halves H and W)",
       },
-      { name: "groups", type: { kind: "number", integer: true, min: 1 }, default: 8, doc: "groups of the group norm" },
-      { name: "time_dim", type: { kind: "number", integer: true, min: 8 }, default: 128, doc: "width of the timestep embedding" },
+      {
+        name: "groups",
+        type: { kind: "number", integer: true, min: 1 },
+        default: 8,
+        doc: "groups of the group norm",
+      },
+      {
+        name: "time_dim",
+        type: { kind: "number", integer: true, min: 8 },
+        default: 128,
+        doc: "width of the timestep embedding",
+      },
     ],
     doc:
       "Conditional denoising U-Net: x_t [H, W, C], timestep t, latent z [D] → predicted noise ε̂ [H, W, C]; " +
@@ -48,20 +70,31 @@ export const unet: NetworkDef = {
     const [size, c] = imageGeometry("unet", io.input, "input", [32, 64]);
     const [outSize, outC] = imageGeometry("unet", io.output, "output", [32, 64]);
     if (outSize !== size || outC !== c) {
-      throw new NetworkArgError("unet", `output [${io.output.join(", ")}] must equal the input [${io.input.join(", ")}]`);
+      throw new NetworkArgError(
+        "unet",
+        `output [${io.output.join(", ")}] must equal the input [${io.input.join(", ")}]`,
+      );
     }
     const channels = intArg("unet", args, "channels", 32);
     const multipliers = intListArg("unet", args, "multipliers", [1, 2, 2]);
     const groups = intArg("unet", args, "groups", 8);
     const timeDim = intArg("unet", args, "time_dim", 128);
-    if (multipliers.length === 0) throw new NetworkArgError("unet", "argument 'multipliers' needs at least one level");
-    if (timeDim % 2 !== 0) throw new NetworkArgError("unet", `argument 'time_dim' must be even, got ${timeDim}`);
+    if (multipliers.length === 0)
+      throw new NetworkArgError("unet", "argument 'multipliers' needs at least one level");
+    if (timeDim % 2 !== 0)
+      throw new NetworkArgError("unet", `argument 'time_dim' must be even, got ${timeDim}`);
     if (size % 2 ** (multipliers.length - 1) !== 0) {
-      throw new NetworkArgError("unet", `${multipliers.length} levels halve ${size} px ${multipliers.length - 1} times: not an integer size`);
+      throw new NetworkArgError(
+        "unet",
+        `${multipliers.length} levels halve ${size} px ${multipliers.length - 1} times: not an integer size`,
+      );
     }
     for (const m of multipliers) {
       if ((channels * m) % groups !== 0) {
-        throw new NetworkArgError("unet", `channels·multiplier = ${channels * m} is not a multiple of groups = ${groups}`);
+        throw new NetworkArgError(
+          "unet",
+          `channels·multiplier = ${channels * m} is not a multiple of groups = ${groups}`,
+        );
       }
     }
     const cond = io.conditionSize ?? 0;
@@ -90,7 +123,14 @@ export const unet: NetworkDef = {
     for (let i = multipliers.length - 1; i >= 0; i--) {
       h = tf.layers.concatenate({ axis: -1 }).apply([h, skips[i] as Sym]) as Sym;
       h = block(h, channels * (multipliers[i] ?? 1));
-      if (i > 0) h = conv(channels * (multipliers[i - 1] ?? 1), 3, 1, init(), new Upsample2x({}).apply(h) as Sym);
+      if (i > 0)
+        h = conv(
+          channels * (multipliers[i - 1] ?? 1),
+          3,
+          1,
+          init(),
+          new Upsample2x({}).apply(h) as Sym,
+        );
     }
     h = swish(new GroupNorm({ groups }).apply(h) as Sym);
     const out = conv(c, 3, 1, tf.initializers.zeros(), h);
@@ -98,8 +138,16 @@ export const unet: NetworkDef = {
   },
 };
 
-function conv(filters: number, kernelSize: number, strides: number, kernelInitializer: Init, x: Sym): Sym {
-  return tf.layers.conv2d({ filters, kernelSize, strides, padding: "same", kernelInitializer }).apply(x) as Sym;
+function conv(
+  filters: number,
+  kernelSize: number,
+  strides: number,
+  kernelInitializer: Init,
+  x: Sym,
+): Sym {
+  return tf.layers
+    .conv2d({ filters, kernelSize, strides, padding: "same", kernelInitializer })
+    .apply(x) as Sym;
 }
 
 /**
@@ -107,9 +155,17 @@ function conv(filters: number, kernelSize: number, strides: number, kernelInitia
  * a = a·(1 + z_s); out = skip(h) + conv3_zero(SiLU(a)), with (t_s, t_b) = Linear(SiLU(temb)),
  * z_s = Linear(SiLU(zemb)); skip is a 1×1 conv when the channel count changes.
  */
-function resBlock(h: Sym, out: number, groups: number, tAct: Sym, zAct: Sym | undefined, init: () => Init): Sym {
+function resBlock(
+  h: Sym,
+  out: number,
+  groups: number,
+  tAct: Sym,
+  zAct: Sym | undefined,
+  init: () => Init,
+): Sym {
   const swish = (x: Sym): Sym => tf.layers.activation({ activation: "swish" }).apply(x) as Sym;
-  const linear = (x: Sym): Sym => tf.layers.dense({ units: out, kernelInitializer: init() }).apply(x) as Sym;
+  const linear = (x: Sym): Sym =>
+    tf.layers.dense({ units: out, kernelInitializer: init() }).apply(x) as Sym;
   let a = conv(out, 3, 1, init(), swish(new GroupNorm({ groups }).apply(h) as Sym));
   a = new GroupNorm({ groups }).apply(a) as Sym;
   a = new AdaptiveModulation({}).apply([a, linear(tAct), linear(tAct)]) as Sym;

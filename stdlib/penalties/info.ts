@@ -19,7 +19,10 @@ export type GanParamSet = "generator" | "q_head" | "discriminator_trunk" | "disc
  * subtract λ·MI: the D step updates the Q head and the shared D trunk, the G step updates G.
  */
 export const INFO_ROUTINGS: Readonly<
-  Record<"paper" | "official", { readonly updates: readonly GanParamSet[]; readonly discriminatorStep: boolean }>
+  Record<
+    "paper" | "official",
+    { readonly updates: readonly GanParamSet[]; readonly discriminatorStep: boolean }
+  >
 > = {
   paper: { updates: ["generator", "q_head"], discriminatorStep: false },
   official: { updates: ["generator", "q_head", "discriminator_trunk"], discriminatorStep: true },

@@ -60,7 +60,9 @@ export const causalExtraKeys = (name: string) => ({
 export function labelReconstruction(uHat: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar {
   return tf.tidy(() => {
     if (uHat.shape[0] !== y.shape[0] || uHat.shape[1] !== y.shape[1]) {
-      throw new Error(`label_align: reconstructed labels [${uHat.shape}] do not match y [${y.shape}]`);
+      throw new Error(
+        `label_align: reconstructed labels [${uHat.shape}] do not match y [${y.shape}]`,
+      );
     }
     return tf.mean(tf.sum(tf.square(tf.sub(uHat, standardiseLabels(y))), 1)) as tf.Scalar;
   });
@@ -104,15 +106,24 @@ export const labelAlign: PenaltyDef = {
       throw new Error(`label_align: labels '${labels}' must be [B, n], got [${y.shape}]`);
     const keys = causalExtraKeys(name);
     if (form === "label_recon") {
-      const uHat = extraTensor(ctx, keys.labelRecon, "label_align(form: label_recon)", "the causal_vae backbone");
+      const uHat = extraTensor(
+        ctx,
+        keys.labelRecon,
+        "label_align(form: label_recon)",
+        "the causal_vae backbone",
+      );
       return labelReconstruction(uHat as tf.Tensor2D, y as tf.Tensor2D);
     }
     const causal = ctx.extra[keys.causal] as tf.Tensor2D | undefined;
     const mu = causal ?? posterior(ctx, name, "label_align").mu;
     const masked = ctx.extra[keys.masked] as tf.Tensor2D | undefined;
-    if (form !== "prior_kl" || masked === undefined) return labelAlignment(mu, y as tf.Tensor2D, form);
+    if (form !== "prior_kl" || masked === undefined)
+      return labelAlignment(mu, y as tf.Tensor2D, form);
     return tf.tidy(() =>
-      tf.add(labelAlignment(mu, y as tf.Tensor2D, form), labelAlignment(masked, y as tf.Tensor2D, form)),
+      tf.add(
+        labelAlignment(mu, y as tf.Tensor2D, form),
+        labelAlignment(masked, y as tf.Tensor2D, form),
+      ),
     ) as tf.Scalar;
   },
 };

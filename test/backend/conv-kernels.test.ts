@@ -53,16 +53,14 @@ describe("wasm Conv2DBackpropFilter and Conv2DBackpropInput vs cpu", () => {
       const dyv = randn(B * Ho * Wo * Cout, 22);
       const err = await expectSame(
         () =>
-          tf
-            .engine()
-            .runKernel(
-              "Conv2DBackpropInput",
-              {
-                dy: tf.tensor4d(dyv, [B, Ho, Wo, Cout]),
-                filter: tf.tensor4d(wv, [k, k, Cin, Cout]),
-              },
-              { strides: [s, s], pad, dataFormat: "NHWC", inputShape: [B, H, W, Cin] },
-            ) as tf.Tensor,
+          tf.engine().runKernel(
+            "Conv2DBackpropInput",
+            {
+              dy: tf.tensor4d(dyv, [B, Ho, Wo, Cout]),
+              filter: tf.tensor4d(wv, [k, k, Cin, Cout]),
+            },
+            { strides: [s, s], pad, dataFormat: "NHWC", inputShape: [B, H, W, Cin] },
+          ) as tf.Tensor,
       );
       expect(err).toBeLessThan(1e-4);
     },

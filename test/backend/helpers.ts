@@ -42,9 +42,7 @@ export function backendBuffers(): number {
  * Runs `f` on cpu (reference) then on wasm, returning both outputs as flat arrays and shapes.
  * On wasm it also checks that `f` leaves no tensor or backend buffer behind.
  */
-export async function cpuVsWasm(
-  f: () => tf.Tensor | tf.Tensor[],
-): Promise<{
+export async function cpuVsWasm(f: () => tf.Tensor | tf.Tensor[]): Promise<{
   cpu: Float32Array[];
   wasm: Float32Array[];
   shapes: number[][];

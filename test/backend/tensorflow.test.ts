@@ -28,11 +28,22 @@ const installed = ["@tensorflow/tfjs-node-gpu", "@tensorflow/tfjs-node"].find((p
 function twoSteps(): { loss: number; w: Float32Array } {
   const m = convBetaVae({ seed: 9 });
   const opt = tf.train.adam(1e-3, 0.9, 0.999, 1e-8);
-  const x = tf.tensor4d(Float32Array.from(randn(2 * 4096, 1), (u) => (u > 0 ? 1 : 0)), [2, 64, 64, 1]);
+  const x = tf.tensor4d(
+    Float32Array.from(randn(2 * 4096, 1), (u) => (u > 0 ? 1 : 0)),
+    [2, 64, 64, 1],
+  );
   const eps = tf.tensor2d(randn(20, 2), [2, 10]);
   let loss = NaN;
   for (let i = 0; i < 2; i++)
-    loss = trainStep(() => ({ terms: {}, total: m.loss(x, eps) }), opt, m.params, { x }, i, createRng(1), 0).values["total"]!;
+    loss = trainStep(
+      () => ({ terms: {}, total: m.loss(x, eps) }),
+      opt,
+      m.params,
+      { x },
+      i,
+      createRng(1),
+      0,
+    ).values["total"]!;
   const w = Float32Array.from(m.params[0]!.dataSync());
   opt.dispose();
   m.dispose();
@@ -58,7 +69,12 @@ describe("--backend tensorflow (tfjs-node / tfjs-node-gpu)", () => {
     600_000,
   );
 
-  it.runIf(installed === undefined)("without the package, selecting it fails with the install help", async () => {
-    await expect(selectBackend("tensorflow", { quiet: true })).rejects.toThrow(TENSORFLOW_INSTALL_HELP.split("\n")[0]!);
-  });
+  it.runIf(installed === undefined)(
+    "without the package, selecting it fails with the install help",
+    async () => {
+      await expect(selectBackend("tensorflow", { quiet: true })).rejects.toThrow(
+        TENSORFLOW_INSTALL_HELP.split("\n")[0]!,
+      );
+    },
+  );
 });

@@ -33,7 +33,9 @@ describe("default wasm thread count", () => {
     process.env["DISC_WASM_THREADS"] = "1";
     expect(defaultWasmThreads()).toBe(1);
     process.env["DISC_WASM_THREADS"] = "two";
-    expect(() => defaultWasmThreads()).toThrow(/DISC_WASM_THREADS must be a positive integer, got 'two'/);
+    expect(() => defaultWasmThreads()).toThrow(
+      /DISC_WASM_THREADS must be a positive integer, got 'two'/,
+    );
   });
 
   it("selectBackend('wasm') with no options runs 2 threads that both do work", async () => {
@@ -48,10 +50,14 @@ describe("default wasm thread count", () => {
     const a = tf.randomNormal([512, 1200]);
     const b = tf.randomNormal([1200, 1200]);
     const before = threadTicks();
-    for (let i = 0; i < 6; i++) tf.tidy(() => tf.matMul(a, b).dataSync());
-    const deltas = [...threadTicks()].map(([t, v]) => v - (before.get(t) ?? 0)).sort((p, q) => q - p);
+    for (let i = 0; i < 12; i++) tf.tidy(() => tf.matMul(a, b).dataSync());
+    const deltas = [...threadTicks()]
+      .map(([t, v]) => v - (before.get(t) ?? 0))
+      .sort((p, q) => q - p);
     const total = deltas.reduce((s, d) => s + d, 0);
-    expect(deltas[1] ?? 0).toBeGreaterThan(0.08 * total); // one thread: ~1 %
+    // One thread gives ~1 %; two give ~30-50 % on an idle machine, less when other test files
+    // compete for the cores, so the bar sits well between the two.
+    expect(deltas[1] ?? 0).toBeGreaterThan(0.03 * total);
     tf.dispose([a, b]);
   });
 });

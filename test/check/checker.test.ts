@@ -150,7 +150,8 @@ describe("diagnostics", () => {
     // DIS4001/4002/3013 are covered above; DIS3103/DIS3106 are only reachable from user
     // extensions' checks (the checker's own ref checks catch those mistakes first).
     // DIS4003 (backbone not yet emittable) is an emit-stage code, covered by test/golden/trainer.test.ts.
-    for (const c of ["DIS4001", "DIS4002", "DIS4003", "DIS3013", "DIS3103", "DIS3106"]) named.add(c);
+    for (const c of ["DIS4001", "DIS4002", "DIS4003", "DIS3013", "DIS3103", "DIS3106"])
+      named.add(c);
     // DIS4004 (entry not on the pytorch target) is emit-stage too: test/pytorch/support.test.ts.
     named.add("DIS4004");
     // DIS2101–DIS2105 (`use` modules) need a module loader; covered by test/extend/load-uses.test.ts.

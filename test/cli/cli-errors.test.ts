@@ -12,7 +12,10 @@ import { describe, expect, it } from "vitest";
 const REPO = fileURLToPath(new URL("../..", import.meta.url));
 
 function disc(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(REPO, "bin", "disc.js"), ...args], { cwd: REPO, encoding: "utf8" });
+  const r = spawnSync(process.execPath, [join(REPO, "bin", "disc.js"), ...args], {
+    cwd: REPO,
+    encoding: "utf8",
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -25,7 +28,10 @@ function expectOneLineError(r: ReturnType<typeof disc>, pattern: RegExp): void {
 
 describe("disc CLI errors", () => {
   it("unknown flag", () => {
-    expectOneLineError(disc("compile", "examples/beta-vae.dis", "--frobnicate"), /unknown option '--frobnicate'/);
+    expectOneLineError(
+      disc("compile", "examples/beta-vae.dis", "--frobnicate"),
+      /unknown option '--frobnicate'/,
+    );
   });
 
   it("missing file", () => {
@@ -36,25 +42,50 @@ describe("disc CLI errors", () => {
     const dir = mkdtempSync(join(tmpdir(), "disc-ro-"));
     const file = join(dir, "not-a-dir");
     writeFileSync(file, "x");
-    expectOneLineError(disc("compile", "examples/beta-vae.dis", "-o", join(file, "out")), /cannot write to this directory/);
+    expectOneLineError(
+      disc("compile", "examples/beta-vae.dis", "-o", join(file, "out")),
+      /cannot write to this directory/,
+    );
   });
 
   it("a backend that is not installed says how to install it", () => {
     const out = mkdtempSync(join(tmpdir(), "disc-run-"));
-    const r = disc("train", "examples/beta-vae.dis", "--steps", "1", "--out", out, "--backend", "tensorflow", "--quiet");
+    const r = disc(
+      "train",
+      "examples/beta-vae.dis",
+      "--steps",
+      "1",
+      "--out",
+      out,
+      "--backend",
+      "tensorflow",
+      "--quiet",
+    );
     expectOneLineError(r, /npm install .*@tensorflow\/tfjs-node/);
   });
 
   it("bad flag values", () => {
-    expectOneLineError(disc("train", "examples/beta-vae.dis", "--steps", "-3"), /--steps expects a positive integer/);
-    expectOneLineError(disc("train", "examples/beta-vae.dis", "--backend", "tpu"), /--backend expects one of/);
-    expectOneLineError(disc("compile", "examples/beta-vae.dis", "--emit", "asm"), /--emit expects one of/);
+    expectOneLineError(
+      disc("train", "examples/beta-vae.dis", "--steps", "-3"),
+      /--steps expects a positive integer/,
+    );
+    expectOneLineError(
+      disc("train", "examples/beta-vae.dis", "--backend", "tpu"),
+      /--backend expects one of/,
+    );
+    expectOneLineError(
+      disc("compile", "examples/beta-vae.dis", "--emit", "asm"),
+      /--emit expects one of/,
+    );
   });
 
   it("a spec with errors: rendered diagnostics, exit 1, nothing written", () => {
     const dir = mkdtempSync(join(tmpdir(), "disc-bad-"));
     const spec = join(dir, "bad.dis");
-    writeFileSync(spec, "model m {\n  data dsprites()\n  latent z ~ normal(10)\n  loss = recon(x) + kl(w)\n}\n");
+    writeFileSync(
+      spec,
+      "model m {\n  data dsprites()\n  latent z ~ normal(10)\n  loss = recon(x) + kl(w)\n}\n",
+    );
     mkdirSync(join(dir, "out"));
     chmodSync(join(dir, "out"), 0o755);
     const r = disc("compile", spec, "-o", join(dir, "out"));
@@ -64,7 +95,20 @@ describe("disc CLI errors", () => {
   });
 
   it("disc check examples/*.dis exits 0", () => {
-    const r = disc("check", ...["beta-vae", "beta-tcvae", "factor-vae", "dip-vae", "annealed-vae", "quickstart", "infogan-mnist", "causal-vae-pendulum", "diffusion-ae"].map((e) => `examples/${e}.dis`));
+    const r = disc(
+      "check",
+      ...[
+        "beta-vae",
+        "beta-tcvae",
+        "factor-vae",
+        "dip-vae",
+        "annealed-vae",
+        "quickstart",
+        "infogan-mnist",
+        "causal-vae-pendulum",
+        "diffusion-ae",
+      ].map((e) => `examples/${e}.dis`),
+    );
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
   });

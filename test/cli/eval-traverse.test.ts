@@ -44,7 +44,9 @@ const train = async (dir: string, evaluate: boolean): Promise<number> => {
   expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   const file = join(dir, "trainer.ts");
   writeFileSync(file, Object.values(r.files)[0] ?? "");
-  const mod = (await import(pathToFileURL(file).href)) as { train: (o: TrainOptions) => Promise<RunResult> };
+  const mod = (await import(pathToFileURL(file).href)) as {
+    train: (o: TrainOptions) => Promise<RunResult>;
+  };
   return (await mod.train({ outDir: dir, backend: "wasm", quiet: true, evaluate })).steps;
 };
 const lines = (dir: string) =>
@@ -75,26 +77,47 @@ describe("evaluation commands", () => {
       expect(r["eval/gaussian_tc/active_dims"]).toBe(4);
     }
     // finishRun reuses the step-4 scores instead of computing them again
-    const final = JSON.parse(readFileSync(join(run, "evaluation.json"), "utf8")) as Record<string, MetricResult>;
+    const final = JSON.parse(readFileSync(join(run, "evaluation.json"), "utf8")) as Record<
+      string,
+      MetricResult
+    >;
     expect(final.mig?.value).toBe(evals[1]?.["eval/mig"]);
     expect(final.mig?.samples.train).toBe(100);
     expect(lines(plain).some((r) => "eval/mig" in r)).toBe(false);
   });
 
   it("periodic evaluation leaves the trained weights and losses unchanged", () => {
-    const loss = (dir: string) => lines(dir).filter((r) => "total" in r).map((r) => r.total);
+    const loss = (dir: string) =>
+      lines(dir)
+        .filter((r) => "total" in r)
+        .map((r) => r.total);
     expect(loss(run)).toEqual(loss(plain));
     for (const net of ["encoder", "decoder"]) {
-      const w = (dir: string) => readFileSync(join(dir, "checkpoints", "step-4", net, "weights.bin"));
+      const w = (dir: string) =>
+        readFileSync(join(dir, "checkpoints", "step-4", net, "weights.bin"));
       expect(w(run).equals(w(plain)), net).toBe(true);
     }
   });
 
   it("disc eval writes eval.json with every metric, the requested samples and the report", async () => {
-    expect(await runEval(run, { metrics: "all", samples: "200", backend: "wasm", quiet: true })).toBe(0);
-    const file = JSON.parse(readFileSync(join(run, "eval.json"), "utf8")) as { step: number; metrics: Record<string, MetricResult> };
+    expect(
+      await runEval(run, { metrics: "all", samples: "200", backend: "wasm", quiet: true }),
+    ).toBe(0);
+    const file = JSON.parse(readFileSync(join(run, "eval.json"), "utf8")) as {
+      step: number;
+      metrics: Record<string, MetricResult>;
+    };
     expect(file.step).toBe(4);
-    expect(Object.keys(file.metrics)).toEqual(["mig", "beta_vae_score", "factor_vae_score", "dci", "sap", "modularity", "explicitness", "gaussian_tc"]);
+    expect(Object.keys(file.metrics)).toEqual([
+      "mig",
+      "beta_vae_score",
+      "factor_vae_score",
+      "dci",
+      "sap",
+      "modularity",
+      "explicitness",
+      "gaussian_tc",
+    ]);
     for (const [name, r] of Object.entries(file.metrics)) {
       expect(Number.isFinite(r.value), name).toBe(true);
       expect(r.samples.train, name).toBe(200);
@@ -102,7 +125,15 @@ describe("evaluation commands", () => {
       expect(r.representation).toBe("mean");
     }
     // accuracies and AUCs are probabilities; MIG, SAP, DCI, modularity lie in [0, 1]
-    for (const name of ["mig", "beta_vae_score", "factor_vae_score", "dci", "sap", "modularity", "explicitness"]) {
+    for (const name of [
+      "mig",
+      "beta_vae_score",
+      "factor_vae_score",
+      "dci",
+      "sap",
+      "modularity",
+      "explicitness",
+    ]) {
       expect(file.metrics[name]!.value).toBeGreaterThanOrEqual(0);
       expect(file.metrics[name]!.value).toBeLessThanOrEqual(1);
     }
@@ -113,13 +144,22 @@ describe("evaluation commands", () => {
     const table = metricTable(file.metrics).split("\n");
     expect(table[0]).toMatch(/^metric\s+value\s+variant/);
     // values right-aligned in one column
-    const col = table[1]!.indexOf(file.metrics.mig!.value.toFixed(4)) + file.metrics.mig!.value.toFixed(4).length;
-    expect(table[8]!.indexOf(file.metrics.gaussian_tc!.value.toFixed(4)) + file.metrics.gaussian_tc!.value.toFixed(4).length).toBe(col);
+    const col =
+      table[1]!.indexOf(file.metrics.mig!.value.toFixed(4)) +
+      file.metrics.mig!.value.toFixed(4).length;
+    expect(
+      table[8]!.indexOf(file.metrics.gaussian_tc!.value.toFixed(4)) +
+        file.metrics.gaussian_tc!.value.toFixed(4).length,
+    ).toBe(col);
   });
 
   it("disc eval rejects unknown metrics and missing runs with one-line errors", async () => {
-    await expect(runEval(run, { metrics: "mig,nope", backend: "wasm", quiet: true })).rejects.toThrow(/unknown metric nope/);
-    await expect(runEval(join(OUT, "missing"), { backend: "wasm", quiet: true })).rejects.toThrow(/no trainer.ts/);
+    await expect(
+      runEval(run, { metrics: "mig,nope", backend: "wasm", quiet: true }),
+    ).rejects.toThrow(/unknown metric nope/);
+    await expect(runEval(join(OUT, "missing"), { backend: "wasm", quiet: true })).rejects.toThrow(
+      /no trainer.ts/,
+    );
   });
 
   it("disc traverse draws every latent, or one, as PNG and GIF", async () => {
@@ -127,9 +167,20 @@ describe("evaluation commands", () => {
     // 4 rows × 5 points of 32×32 images with 1-px separators
     expect(pngSize(join(run, "traversal.png"))).toEqual({ width: 5 * 33 + 1, height: 4 * 33 + 1 });
     expect(readFileSync(join(run, "traversal.gif")).subarray(0, 6).toString()).toBe("GIF89a");
-    expect(await runTraverse(run, { latent: "1", range: "3", points: "7", gif: false, backend: "wasm", quiet: true })).toBe(0);
+    expect(
+      await runTraverse(run, {
+        latent: "1",
+        range: "3",
+        points: "7",
+        gif: false,
+        backend: "wasm",
+        quiet: true,
+      }),
+    ).toBe(0);
     expect(pngSize(join(run, "traversal-z1.png"))).toEqual({ width: 7 * 33 + 1, height: 33 + 1 });
     expect(existsSync(join(run, "traversal-z1.gif"))).toBe(false);
-    await expect(runTraverse(run, { latent: "4", gif: false, backend: "wasm", quiet: true })).rejects.toThrow(/outside \[0, 4\)/);
+    await expect(
+      runTraverse(run, { latent: "4", gif: false, backend: "wasm", quiet: true }),
+    ).rejects.toThrow(/outside \[0, 4\)/);
   });
 });

@@ -5,14 +5,26 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
-import { alphaBars, ddimEncode, ddimSample, edmNoising, edmSample, createRng } from "../../runtime/index.js";
+import {
+  alphaBars,
+  ddimEncode,
+  ddimSample,
+  edmNoising,
+  edmSample,
+  createRng,
+} from "../../runtime/index.js";
 import { EDM, karrasSigmas } from "../../runtime/diffusion/edm.js";
 
-const maxAbs = (a: tf.Tensor, b: tf.Tensor): number => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0] as number);
+const maxAbs = (a: tf.Tensor, b: tf.Tensor): number =>
+  tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0] as number);
 
 describe("DDIM", () => {
   const abar = alphaBars(1000);
-  const x0 = tf.clipByValue(tf.randomNormal([3, 8, 8, 1], 0, 0.5, "float32", 1), -1, 1) as tf.Tensor4D;
+  const x0 = tf.clipByValue(
+    tf.randomNormal([3, 8, 8, 1], 0, 0.5, "float32", 1),
+    -1,
+    1,
+  ) as tf.Tensor4D;
   const eps = tf.randomNormal([3, 8, 8, 1], 0, 1, "float32", 2) as tf.Tensor4D;
   const aT = abar[999] as number;
   const xT = tf.add(tf.mul(x0, Math.sqrt(aT)), tf.mul(eps, Math.sqrt(1 - aT))) as tf.Tensor4D;
@@ -39,7 +51,15 @@ describe("DDIM", () => {
 
   it("passes the respaced timesteps to the network, highest first", () => {
     const seen: number[] = [];
-    const out = ddimSample((x, t) => { seen.push(t.dataSync()[0] as number); return tf.zerosLike(x); }, xT, abar, { steps: 3 });
+    const out = ddimSample(
+      (x, t) => {
+        seen.push(t.dataSync()[0] as number);
+        return tf.zerosLike(x);
+      },
+      xT,
+      abar,
+      { steps: 3 },
+    );
     expect(seen).toEqual([999, 500, 0]);
     out.dispose();
   });
@@ -55,14 +75,21 @@ describe("EDM", () => {
   });
 
   it("Euler sampling with the ideal denoiser D ≡ x0 recovers x0", () => {
-    const x0 = tf.clipByValue(tf.randomNormal([2, 8, 8, 1], 0, 0.5, "float32", 4), -1, 1) as tf.Tensor4D;
+    const x0 = tf.clipByValue(
+      tf.randomNormal([2, 8, 8, 1], 0, 0.5, "float32", 4),
+      -1,
+      1,
+    ) as tf.Tensor4D;
     const noise = tf.randomNormal([2, 8, 8, 1], 0, 1, "float32", 5) as tf.Tensor4D;
     // F such that c_skip x_σ + c_out F = x0, with σ read back from c_noise = 250 ln σ.
     const oracle = (xIn: tf.Tensor4D, cNoise: tf.Tensor2D): tf.Tensor4D => {
       const sigma = Math.exp((cNoise.dataSync()[0] as number) / 250);
       const s2 = sigma * sigma + EDM.sigmaData ** 2;
       const xs = tf.mul(xIn, Math.sqrt(s2));
-      return tf.div(tf.sub(x0, tf.mul(xs, EDM.sigmaData ** 2 / s2)), (sigma * EDM.sigmaData) / Math.sqrt(s2)) as tf.Tensor4D;
+      return tf.div(
+        tf.sub(x0, tf.mul(xs, EDM.sigmaData ** 2 / s2)),
+        (sigma * EDM.sigmaData) / Math.sqrt(s2),
+      ) as tf.Tensor4D;
     };
     const out = edmSample(oracle, noise, 20);
     expect(maxAbs(out, x0)).toBeLessThan(1e-4);

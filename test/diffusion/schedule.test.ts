@@ -25,11 +25,16 @@ describe("linear β schedule", () => {
     const a = alphaBars(100);
     expect(a[0]).toBeCloseTo(0.999, 14);
     expect(Math.abs((a[50] as number) - 0.06666562681829521)).toBeLessThan(1e-14);
-    expect(Math.abs((a[99] as number) - 2.039008975564078e-5) / 2.039008975564078e-5).toBeLessThan(1e-11);
+    expect(Math.abs((a[99] as number) - 2.039008975564078e-5) / 2.039008975564078e-5).toBeLessThan(
+      1e-11,
+    );
   });
 
   it("DDIM respacing: 20 of 1000 steps as DiffAE's space_timesteps", () => {
-    expect(ddimTimesteps(1000, 20)).toEqual([0, 53, 105, 158, 210, 263, 315, 368, 421, 473, 526, 578, 631, 684, 736, 789, 841, 894, 946, 999]);
+    expect(ddimTimesteps(1000, 20)).toEqual([
+      0, 53, 105, 158, 210, 263, 315, 368, 421, 473, 526, 578, 631, 684, 736, 789, 841, 894, 946,
+      999,
+    ]);
     expect(ddimTimesteps(1000, 1)).toEqual([999]);
     expect(() => ddimTimesteps(10, 11)).toThrow(/steps must be an integer in \[1, 10\]/);
   });
@@ -49,7 +54,8 @@ describe("linearNoising", () => {
     let worst = 0;
     for (let i = 0; i < xt.length; i++) {
       const a = abar[ts[Math.floor(i / per)] as number] as number;
-      const want = Math.sqrt(a) * (2 * (xv[i] as number) - 1) + Math.sqrt(1 - a) * (ev[i] as number);
+      const want =
+        Math.sqrt(a) * (2 * (xv[i] as number) - 1) + Math.sqrt(1 - a) * (ev[i] as number);
       worst = Math.max(worst, Math.abs((xt[i] as number) - want));
     }
     expect(worst).toBeLessThan(1e-5);

@@ -10,7 +10,13 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
 import { compile } from "../../compiler/driver.js";
-import { loadDataset, runTraining, selectBackend, type LogRecord, type TrainerSpec } from "../../runtime/index.js";
+import {
+  loadDataset,
+  runTraining,
+  selectBackend,
+  type LogRecord,
+  type TrainerSpec,
+} from "../../runtime/index.js";
 
 const REPO = fileURLToPath(new URL("../..", import.meta.url));
 const OUT = join(REPO, "test", ".generated", "diffusion-ae");
@@ -26,7 +32,10 @@ describe("diffusion-ae trains", () => {
   it("30 steps on 32×32 dSprites: the denoising loss falls", { timeout: 240_000 }, async () => {
     const text = readFileSync(join(REPO, "examples", "diffusion-ae.dis"), "utf8")
       .replace("data dsprites(batch: 32, size: 32)", "data dsprites(batch: 16, size: 32)")
-      .replace("unet(channels: 32)", "unet(channels: 8, multipliers: [1, 2], groups: 4, time_dim: 32)");
+      .replace(
+        "unet(channels: 32)",
+        "unet(channels: 8, multipliers: [1, 2], groups: 4, time_dim: 32)",
+      );
     const r = await compile(text, "diffusion-ae.dis");
     expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     const program = Object.values(r.files)[0] ?? "";
@@ -52,7 +61,14 @@ describe("diffusion-ae trains", () => {
         networks: nets,
         optimizer: tf.train.adam(2e-3),
         data: { dataset, batchSize: hp.batchSize },
-        loss: (batch, step, rng) => mod.lossTerms(nets as never, batch as never, step as never, rng as never, dataset.size as never),
+        loss: (batch, step, rng) =>
+          mod.lossTerms(
+            nets as never,
+            batch as never,
+            step as never,
+            rng as never,
+            dataset.size as never,
+          ),
       },
       { outDir: join(OUT, "run"), quiet: true, onLog: (rec) => logs.push(rec) },
     );

@@ -13,7 +13,10 @@ import type { RunResult, TrainOptions } from "../../runtime/index.js";
 const REPO = fileURLToPath(new URL("../..", import.meta.url));
 const OUT = join(REPO, "test", ".generated");
 
-async function trainExample(example: string, steps: number): Promise<{ run: RunResult; dir: string }> {
+async function trainExample(
+  example: string,
+  steps: number,
+): Promise<{ run: RunResult; dir: string }> {
   const text = readFileSync(join(REPO, "examples", example), "utf8").replace(
     /data dsprites\(batch: 64\)/,
     "data dsprites(batch: 16, size: 32)",
@@ -27,8 +30,16 @@ async function trainExample(example: string, steps: number): Promise<{ run: RunR
   mkdirSync(dir, { recursive: true });
   const file = join(dir, name ?? "trainer.ts");
   writeFileSync(file, program ?? "");
-  const mod = (await import(pathToFileURL(file).href)) as { train: (o: TrainOptions) => Promise<RunResult> };
-  const run = await mod.train({ outDir: join(dir, "run"), steps, backend: "wasm", quiet: true, evaluate: false });
+  const mod = (await import(pathToFileURL(file).href)) as {
+    train: (o: TrainOptions) => Promise<RunResult>;
+  };
+  const run = await mod.train({
+    outDir: join(dir, "run"),
+    steps,
+    backend: "wasm",
+    quiet: true,
+    evaluate: false,
+  });
   return { run, dir: join(dir, "run") };
 }
 
@@ -38,11 +49,21 @@ describe("generated trainers run", () => {
       const { run, dir } = await trainExample(example, 3);
       expect(run.steps).toBe(3);
       for (const v of Object.values(run.last)) expect(Number.isFinite(v)).toBe(true);
-      for (const f of ["config.json", "metrics.jsonl", "reconstructions.png", "traversal.png", "traversal.gif", "kl_per_latent.json", "report.html"]) {
+      for (const f of [
+        "config.json",
+        "metrics.jsonl",
+        "reconstructions.png",
+        "traversal.png",
+        "traversal.gif",
+        "kl_per_latent.json",
+        "report.html",
+      ]) {
         expect(existsSync(join(dir, f)), f).toBe(true);
       }
       expect(existsSync(join(dir, "checkpoints", "latest"))).toBe(true);
-      const config = JSON.parse(readFileSync(join(dir, "config.json"), "utf8")) as { spec: { name: string } };
+      const config = JSON.parse(readFileSync(join(dir, "config.json"), "utf8")) as {
+        spec: { name: string };
+      };
       expect(config.spec.name).toBe(example.replace(/-/g, "_").replace(/\.dis$/, ""));
     });
   }

@@ -36,11 +36,24 @@ afterAll(() => rmSync(OUT, { recursive: true, force: true }));
 
 describe("examples/custom-penalty", () => {
   it("kl_target computes gamma * |KL(q(z|x) || N(0, I)) - C| in nats", () => {
-    const mu = [[0.5, -1], [0, 2]];
-    const logvar = [[0, Math.log(0.25)], [Math.log(4), 0]];
-    const kl = mu.map((row, b) => 0.5 * row.reduce((s, m, d) => s + m * m + Math.exp(logvar[b]![d]!) - logvar[b]![d]! - 1, 0));
+    const mu = [
+      [0.5, -1],
+      [0, 2],
+    ];
+    const logvar = [
+      [0, Math.log(0.25)],
+      [Math.log(4), 0],
+    ];
+    const kl = mu.map(
+      (row, b) =>
+        0.5 * row.reduce((s, m, d) => s + m * m + Math.exp(logvar[b]![d]!) - logvar[b]![d]! - 1, 0),
+    );
     const meanKl = (kl[0]! + kl[1]!) / 2;
-    const ctx = { latents: { z: { mu: tf.tensor2d(mu), logvar: tf.tensor2d(logvar), sample: tf.zeros([2, 2]) } } } as unknown as TermContext;
+    const ctx = {
+      latents: {
+        z: { mu: tf.tensor2d(mu), logvar: tf.tensor2d(logvar), sample: tf.zeros([2, 2]) },
+      },
+    } as unknown as TermContext;
     const before = tf.memory().numTensors;
     const v = klTarget.compute(ctx, { latent: "z", target: 3, gamma: 10 });
     expect(v.dataSync()[0]).toBeCloseTo(10 * Math.abs(meanKl - 3), 4);
@@ -48,7 +61,9 @@ describe("examples/custom-penalty", () => {
   });
 
   it("disc list --spec shows the user penalty and its module", async () => {
-    const { code, out } = await captured(() => runList("penalties", { spec: join(EXAMPLE, "custom-penalty.dis") }));
+    const { code, out } = await captured(() =>
+      runList("penalties", { spec: join(EXAMPLE, "custom-penalty.dis") }),
+    );
     expect(code).toBe(0);
     expect(out).toMatch(/kl_target — gamma \* \|KL/);
     expect(out).toMatch(/target: number nats \(≥ 0\) = 25/);
@@ -69,13 +84,30 @@ describe("examples/custom-penalty", () => {
     rmSync(runDir, { recursive: true, force: true });
     const { stdout: out } = await promisify(execFile)(
       process.execPath,
-      [join(REPO, "bin/disc.js"), "train", spec, "--steps", "20", "--out", runDir, "--backend", "wasm", "--quiet", "--no-eval"],
+      [
+        join(REPO, "bin/disc.js"),
+        "train",
+        spec,
+        "--steps",
+        "20",
+        "--out",
+        runDir,
+        "--backend",
+        "wasm",
+        "--quiet",
+        "--no-eval",
+      ],
       { cwd: REPO, timeout: 150_000 },
     );
     expect(out).toMatch(/trained 20 steps/);
     const trainer = readFileSync(join(runDir, "trainer.ts"), "utf8");
-    expect(trainer).toContain('import { klTarget } from "../../../../examples/custom-penalty/penalties/kl-target.js";');
-    const lines = readFileSync(join(runDir, "metrics.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(trainer).toContain(
+      'import { klTarget } from "../../../../examples/custom-penalty/penalties/kl-target.js";',
+    );
+    const lines = readFileSync(join(runDir, "metrics.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const last = lines[lines.length - 1]!;
     expect(JSON.stringify(last)).toMatch(/kl_target_z/);
   }, 180_000);

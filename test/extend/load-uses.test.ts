@@ -10,7 +10,10 @@ import { loadUses, type ModuleLoader } from "../../compiler/extend/load-uses.js"
 import { moduleSpecifier } from "../../compiler/extend/prepare.js";
 import { klTarget } from "../../examples/custom-penalty/penalties/kl-target.js";
 
-const SPEC = (use: string, loss = "recon(x) + kl_target(z, target: 25 nats)"): string => `use "${use}"
+const SPEC = (
+  use: string,
+  loss = "recon(x) + kl_target(z, target: 25 nats)",
+): string => `use "${use}"
 model m {
   data dsprites(batch: 64)
   latent z ~ normal(10)
@@ -48,8 +51,17 @@ describe("use modules", () => {
   });
 
   it("DIS2102: a module that throws while loading", async () => {
-    const r = await load(SPEC("./bad.ts"), memory({ "./bad.ts": () => { throw new SyntaxError("Unexpected token '}'"); } }));
-    expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([["DIS2102", "The module `./bad.ts` failed to load: Unexpected token '}'."]]);
+    const r = await load(
+      SPEC("./bad.ts"),
+      memory({
+        "./bad.ts": () => {
+          throw new SyntaxError("Unexpected token '}'");
+        },
+      }),
+    );
+    expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ["DIS2102", "The module `./bad.ts` failed to load: Unexpected token '}'."],
+    ]);
   });
 
   it("DIS2103: no disc entry among the exports", async () => {
@@ -59,17 +71,37 @@ describe("use modules", () => {
   });
 
   it("DIS2104: signature errors, a non-penalty kind, and the wrong export name", async () => {
-    const broken = { ...klTarget, name: "KlTarget", signature: { ...klTarget.signature, params: [{ name: "latent", type: { kind: "tensor" } }] } };
+    const broken = {
+      ...klTarget,
+      name: "KlTarget",
+      signature: { ...klTarget.signature, params: [{ name: "latent", type: { kind: "tensor" } }] },
+    };
     const r = await load(SPEC("./x.ts"), memory({ "./x.ts": { klTarget: broken } }));
     expect(r.diagnostics.map((d) => d.code)).toEqual(["DIS2104"]);
     expect(r.diagnostics[0]!.message).toMatch(/`name` "KlTarget" must be snake_case/);
     expect(r.diagnostics[0]!.message).toMatch(/unknown type kind `tensor`/);
     expect(r.diagnostics[0]!.message).toMatch(/parameter `latent`: `doc` must be a string/);
-    const net = await load(SPEC("./x.ts"), memory({ "./x.ts": { myNet: { kind: "network", name: "my_net", signature: { params: [], doc: "d", source: "" } } } }));
+    const net = await load(
+      SPEC("./x.ts"),
+      memory({
+        "./x.ts": {
+          myNet: {
+            kind: "network",
+            name: "my_net",
+            signature: { params: [], doc: "d", source: "" },
+          },
+        },
+      }),
+    );
     expect(net.diagnostics[0]!.message).toMatch(/may define penalty entries; `myNet` is a network/);
     const misnamed = await load(SPEC("./x.ts"), memory({ "./x.ts": { default: klTarget } }));
-    expect(misnamed.diagnostics[0]!.message).toMatch(/exported under the camelCase of its name, `klTarget`/);
-    const noCompute = await load(SPEC("./x.ts"), memory({ "./x.ts": { klTarget: { ...klTarget, compute: undefined } } }));
+    expect(misnamed.diagnostics[0]!.message).toMatch(
+      /exported under the camelCase of its name, `klTarget`/,
+    );
+    const noCompute = await load(
+      SPEC("./x.ts"),
+      memory({ "./x.ts": { klTarget: { ...klTarget, compute: undefined } } }),
+    );
     expect(noCompute.diagnostics[0]!.message).toMatch(/needs a `compute/);
   });
 
@@ -85,9 +117,13 @@ describe("use modules", () => {
     expect(ok.diagnostics).toEqual([]);
     expect(ok.registry.moduleOf("penalty", "kl_target")).toBe("./k.ts");
     expect(check(SPEC("./k.ts"), "s.dis", { registry: ok.registry }).diagnostics).toEqual([]);
-    const unit = check(SPEC("./k.ts", "recon(x) + kl_target(z, target: 25 steps)"), "s.dis", { registry: ok.registry });
+    const unit = check(SPEC("./k.ts", "recon(x) + kl_target(z, target: 25 steps)"), "s.dis", {
+      registry: ok.registry,
+    });
     expect(unit.diagnostics.map((d) => d.code)).toEqual(["DIS2005"]);
-    const typo = check(SPEC("./k.ts", "recon(x) + kl_target(z, gama: 3)"), "s.dis", { registry: ok.registry });
+    const typo = check(SPEC("./k.ts", "recon(x) + kl_target(z, gama: 3)"), "s.dis", {
+      registry: ok.registry,
+    });
     expect(typo.diagnostics.map((d) => d.code)).toEqual(["DIS2002"]);
     expect(typo.diagnostics[0]!.hint).toMatch(/gamma/);
     // without the module the name is unknown, with a hint
@@ -95,7 +131,10 @@ describe("use modules", () => {
   });
 
   it("records the module in the IR and imports it by a path relative to the trainer", async () => {
-    const { registry } = await load(SPEC("./penalties/k.ts"), memory({ "./penalties/k.ts": { klTarget } }));
+    const { registry } = await load(
+      SPEC("./penalties/k.ts"),
+      memory({ "./penalties/k.ts": { klTarget } }),
+    );
     const r = await compile(SPEC("./penalties/k.ts"), "specs/s.dis", {
       registry,
       resolveModule: (p, model) => moduleSpecifier(p, "/repo/specs/s.dis", `/repo/runs/${model}`),
@@ -106,7 +145,9 @@ describe("use modules", () => {
     expect(r.ir!.terms.find((t) => t.entry === "recon")!.module).toBeUndefined();
     const code = Object.values(r.files)[0]!;
     expect(code).toContain('import { klTarget } from "../../specs/penalties/k.js";');
-    expect(code).toMatch(/klTarget\.compute\(context, \{ latent: "z", target: 25, gamma: 1000 \}\)/);
+    expect(code).toMatch(
+      /klTarget\.compute\(context, \{ latent: "z", target: 25, gamma: 1000 \}\)/,
+    );
   });
 
   it("moduleSpecifier: relative, posix, ./-prefixed, .ts written as .js", () => {

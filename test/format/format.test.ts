@@ -16,7 +16,11 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 /** The AST without positions, to compare meaning. */
 function shape(text: string): unknown {
-  return JSON.parse(JSON.stringify(astToJson(parse(text, "f.dis").ast), (k, v: unknown) => (k === "span" || k === "roleSpan" ? undefined : v)));
+  return JSON.parse(
+    JSON.stringify(astToJson(parse(text, "f.dis").ast), (k, v: unknown) =>
+      k === "span" || k === "roleSpan" ? undefined : v,
+    ),
+  );
 }
 
 const inputs = [

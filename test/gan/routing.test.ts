@@ -29,19 +29,32 @@ afterAll(() => Object.values(nets).forEach((n) => n.dispose()));
 function negMi(dTrunk: tf.LayersModel): tf.Scalar {
   const noise = tf.randomUniform([B, 4], -1, 1, "float32", 5);
   const c = categorical.sample(B, { k: 10 }, 6);
-  const fake = tf.sigmoid(nets.generator.apply(tf.concat([noise, c], 1), { training: true }) as tf.Tensor);
+  const fake = tf.sigmoid(
+    nets.generator.apply(tf.concat([noise, c], 1), { training: true }) as tf.Tensor,
+  );
   const [h] = dTrunk.apply(fake, { training: true }) as tf.Tensor[];
   const q = nets.q.apply(h!, { training: true }) as tf.Tensor2D;
   const ctx = {
-    x: fake as tf.Tensor4D, latents: { c: { sample: c } }, outputs: { c: q }, likelihoods: {}, step: 0, batchSize: B,
-    datasetSize: 1, extra: {}, priors: { c: { distribution: "categorical", args: { k: 10 } } },
+    x: fake as tf.Tensor4D,
+    latents: { c: { sample: c } },
+    outputs: { c: q },
+    likelihoods: {},
+    step: 0,
+    batchSize: B,
+    datasetSize: 1,
+    extra: {},
+    priors: { c: { distribution: "categorical", args: { k: 10 } } },
   };
   return tf.neg(info.compute(ctx, { code: "c", routing: "paper", std: "fixed" }));
 }
 
 describe("ganParameterSets", () => {
   it("splits D into its trunk (everything feeding `trunk`) and its head (the logit layer)", () => {
-    const sets = ganParameterSets({ generator: nets.generator, discriminator: nets.discriminator, heads: [nets.q] });
+    const sets = ganParameterSets({
+      generator: nets.generator,
+      discriminator: nets.discriminator,
+      heads: [nets.q],
+    });
     expect(sets.discriminator_trunk.map((v) => v.shape)).toEqual([[16, 10], [10], [10, 8], [8]]);
     expect(sets.discriminator_head.map((v) => v.shape)).toEqual([[8, 1], [1]]);
     expect(sets.generator.length).toBe(4);
@@ -51,7 +64,11 @@ describe("ganParameterSets", () => {
 
 describe.each(["paper", "official"] as const)("MI gradient routing: %s", (routing) => {
   it("reaches exactly the declared parameter sets; all others get exactly zero", () => {
-    const sets = ganParameterSets({ generator: nets.generator, discriminator: nets.discriminator, heads: [nets.q] });
+    const sets = ganParameterSets({
+      generator: nets.generator,
+      discriminator: nets.discriminator,
+      heads: [nets.q],
+    });
     const r = ganRouting(sets, routing);
     const dTrunk = trunkModel(nets.discriminator);
     // Σ over the steps whose loss carries the MI term of its gradient w.r.t. that step's variables
@@ -67,7 +84,10 @@ describe.each(["paper", "official"] as const)("MI gradient routing: %s", (routin
         }
       });
     }
-    const declared: GanParamSet[] = routing === "paper" ? ["generator", "q_head"] : ["generator", "q_head", "discriminator_trunk"];
+    const declared: GanParamSet[] =
+      routing === "paper"
+        ? ["generator", "q_head"]
+        : ["generator", "q_head", "discriminator_trunk"];
     expect([...r.infoUpdates].sort()).toEqual([...declared].sort());
     for (const [set, vars] of Object.entries(sets) as [GanParamSet, tf.Variable[]][]) {
       const mass = vars.reduce((a, v) => a + total.get(v.name)!, 0);

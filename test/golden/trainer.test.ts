@@ -37,7 +37,10 @@ describe("golden: emitted trainers", () => {
   it("every expected program passes tsc --strict", () => {
     const tsc = join(REPO, "node_modules", "typescript", "bin", "tsc");
     try {
-      execFileSync(process.execPath, [tsc, "-p", join(ROOT, "tsconfig.json")], { cwd: REPO, encoding: "utf8" });
+      execFileSync(process.execPath, [tsc, "-p", join(ROOT, "tsconfig.json")], {
+        cwd: REPO,
+        encoding: "utf8",
+      });
     } catch (error) {
       const out = (error as { stdout?: string }).stdout ?? String(error);
       expect.fail(`tsc --strict failed on the expected programs:\n${out}`);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { DataDecl, EvaluateBlock, NetworkDecl, ScmDecl, TrainBlock, VariableDecl } from "../../grammar/ast.js";
+import type {
+  DataDecl,
+  EvaluateBlock,
+  NetworkDecl,
+  ScmDecl,
+  TrainBlock,
+  VariableDecl,
+} from "../../grammar/ast.js";
 import { astToJson, spanToString } from "../../grammar/index.js";
 import { items, lossExpr, parseOk, sexpr } from "./helpers.js";
 
@@ -34,26 +41,43 @@ describe("expressions", () => {
   });
 
   it("parses shapes, ranges, records and lists", () => {
-    expect(lossExpr("normal(4 x 4)")).toMatchObject({ args: [{ value: { kind: "Shape", dims: [{ value: 4 }, { value: 4 }] } }] });
+    expect(lossExpr("normal(4 x 4)")).toMatchObject({
+      args: [{ value: { kind: "Shape", dims: [{ value: 4 }, { value: 4 }] } }],
+    });
     expect(sexpr(lossExpr("normal(2 x 3 x 4)"))).toBe("normal(2x3x4)");
-    expect(sexpr(lossExpr("anneal(0 -> 25, over: 100k steps)"))).toBe("anneal((0 -> 25), over: 100000steps)");
+    expect(sexpr(lossExpr("anneal(0 -> 25, over: 100k steps)"))).toBe(
+      "anneal((0 -> 25), over: 100000steps)",
+    );
     expect(sexpr(lossExpr("anneal(-1 -> 2 * 3)"))).toBe("anneal(((neg 1) -> (* 2 3)))");
-    expect(sexpr(lossExpr("f(opts: (range: 2.0, n: 3), xs: [1, a, [2],])"))).toBe("f(opts: {range: 2, n: 3}, xs: [1, a, [2]])");
+    expect(sexpr(lossExpr("f(opts: (range: 2.0, n: 3), xs: [1, a, [2],])"))).toBe(
+      "f(opts: {range: 2, n: 3}, xs: [1, a, [2]])",
+    );
     expect(sexpr(lossExpr('f("a\\"b", [], g())'))).toBe('f("a\\"b", [], g())');
   });
 
   it("accepts role keywords as values and keywords as argument names", () => {
-    expect(sexpr(lossExpr("total_correlation(z, estimator: discriminator, over: 3, every: 2)"))).toBe(
-      "total_correlation(z, estimator: discriminator, over: 3, every: 2)",
-    );
+    expect(
+      sexpr(lossExpr("total_correlation(z, estimator: discriminator, over: 3, every: 2)")),
+    ).toBe("total_correlation(z, estimator: discriminator, over: 3, every: 2)");
   });
 });
 
 describe("items", () => {
   it("parses data, variables and scm", () => {
-    const [d, v, n, s] = items("model m { data dsprites(batch: 64, size: 32); latent z ~ normal(4 x 4), noise n ~ uniform(-1, 1, size: 62)\n scm A over z (concepts: [a, b], init: zeros) }") as [DataDecl, VariableDecl, VariableDecl, ScmDecl];
-    expect(d).toMatchObject({ kind: "Data", dataset: { name: "dsprites" }, args: [{ name: { name: "batch" }, value: { value: 64 } }, { name: { name: "size" } }] });
-    expect(v).toMatchObject({ kind: "Variable", role: "latent", name: { name: "z" }, distribution: { callee: { name: "normal" } } });
+    const [d, v, n, s] = items(
+      "model m { data dsprites(batch: 64, size: 32); latent z ~ normal(4 x 4), noise n ~ uniform(-1, 1, size: 62)\n scm A over z (concepts: [a, b], init: zeros) }",
+    ) as [DataDecl, VariableDecl, VariableDecl, ScmDecl];
+    expect(d).toMatchObject({
+      kind: "Data",
+      dataset: { name: "dsprites" },
+      args: [{ name: { name: "batch" }, value: { value: 64 } }, { name: { name: "size" } }],
+    });
+    expect(v).toMatchObject({
+      kind: "Variable",
+      role: "latent",
+      name: { name: "z" },
+      distribution: { callee: { name: "normal" } },
+    });
     expect(sexpr(n.distribution)).toBe("uniform((neg 1), 1, size: 62)");
     expect(s).toMatchObject({ kind: "Scm", name: { name: "A" }, over: { name: "z" } });
     expect(sexpr(s.args[0]!.value)).toBe("[a, b]");
@@ -70,7 +94,13 @@ describe("items", () => {
     const [g, h, d, d2] = items(src) as NetworkDecl[];
     expect(g!.inputs.map((i) => i.name)).toEqual(["n", "c", "s"]);
     expect(g!.name).toBeUndefined();
-    expect(h).toMatchObject({ role: "head", name: { name: "q" }, arch: { name: "mlp" }, inputs: [{ name: "discriminator" }], outputs: [{ name: "c" }, { name: "s" }] });
+    expect(h).toMatchObject({
+      role: "head",
+      name: { name: "q" },
+      arch: { name: "mlp" },
+      inputs: [{ name: "discriminator" }],
+      outputs: [{ name: "c" }, { name: "s" }],
+    });
     expect(sexpr(h!.args[0]!.value)).toBe("[128]");
     expect(spanToString(h!.roleSpan)).toBe("3:3-3:7");
     expect(spanToString(h!.span)).toBe("3:3-3:55");
@@ -103,7 +133,10 @@ describe("items", () => {
 
   it("keeps a unit word that starts the next entry as a key", () => {
     const [t] = items("model m { train { seed: 0\n steps: 100k steps } }") as [TrainBlock];
-    expect(t.entries.map((x) => [x.key.name, sexpr(x.value)])).toEqual([["seed", "0"], ["steps", "100000steps"]]);
+    expect(t.entries.map((x) => [x.key.name, sexpr(x.value)])).toEqual([
+      ["seed", "0"],
+      ["steps", "100000steps"],
+    ]);
   });
 
   it("reads use lines and several models", () => {
@@ -127,7 +160,13 @@ describe("astToJson", () => {
               kind: "Variable",
               distribution: {
                 kind: "Call",
-                args: [{ kind: "Arg", span: "1:29-1:31", value: { kind: "Number", span: "1:29-1:31", text: "10", value: 10 } }],
+                args: [
+                  {
+                    kind: "Arg",
+                    span: "1:29-1:31",
+                    value: { kind: "Number", span: "1:29-1:31", text: "10", value: 10 },
+                  },
+                ],
                 callee: { kind: "Ident", name: "normal", span: "1:22-1:28" },
                 span: "1:22-1:32",
               },

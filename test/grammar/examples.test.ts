@@ -6,7 +6,9 @@ import { parse } from "../../grammar/index.js";
 import { sexpr } from "./helpers.js";
 
 const dir = fileURLToPath(new URL("../../examples/", import.meta.url));
-const files = readdirSync(dir).filter((f) => f.endsWith(".dis")).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith(".dis"))
+  .sort();
 
 describe("examples/*.dis", () => {
   it("has examples to check", () => expect(files.length).toBeGreaterThanOrEqual(9));
@@ -21,21 +23,34 @@ describe("examples/*.dis", () => {
     // items come back in source order
     const offs = m.items.map((i) => i.span.start.offset);
     expect([...offs].sort((a, b) => a - b)).toEqual(offs);
-    expect(text.slice(m.span.start.offset, m.span.end.offset)).toMatch(/^model [a-z_]+ \{[\s\S]*\}$/);
+    expect(text.slice(m.span.start.offset, m.span.end.offset)).toMatch(
+      /^model [a-z_]+ \{[\s\S]*\}$/,
+    );
   });
 
   it("reads the InfoGAN wiring and the two optimizers", () => {
     const { ast } = parse(readFileSync(dir + "infogan-mnist.dis", "utf8"), "infogan-mnist.dis");
     const items = ast.models[0]!.items;
     const head = items.find((i) => i.kind === "Network" && i.role === "head") as NetworkDecl;
-    expect([head.name?.name, head.arch.name, head.inputs.map((i) => i.name), head.outputs.map((o) => o.name)]).toEqual(["q", "mlp", ["discriminator"], ["c", "s"]]);
+    expect([
+      head.name?.name,
+      head.arch.name,
+      head.inputs.map((i) => i.name),
+      head.outputs.map((o) => o.name),
+    ]).toEqual(["q", "mlp", ["discriminator"], ["c", "s"]]);
     const train = items.find((i) => i.kind === "Train") as TrainBlock;
-    expect(train.entries.filter((e) => e.key.name === "optimizer").map((e) => [e.qualifier?.name, sexpr(e.value)])).toEqual([
+    expect(
+      train.entries
+        .filter((e) => e.key.name === "optimizer")
+        .map((e) => [e.qualifier?.name, sexpr(e.value)]),
+    ).toEqual([
       ["generator", "adam(lr: 0.001, beta1: 0.5)"],
       ["discriminator", "adam(lr: 0.0002, beta1: 0.5)"],
     ]);
     const loss = items.find((i) => i.kind === "Loss")!;
-    expect(loss.kind === "Loss" && sexpr(loss.expr)).toBe("(- (- gan(non_saturating) (* 1 info(c))) (* 1 info(s)))");
+    expect(loss.kind === "Loss" && sexpr(loss.expr)).toBe(
+      "(- (- gan(non_saturating) (* 1 info(c))) (* 1 info(s)))",
+    );
   });
 
   it("reads the CausalVAE loss with its squared DAG term", () => {

@@ -5,7 +5,10 @@ import type { Expr, LossDecl, ModelItem, Program } from "../../grammar/ast.js";
 /** Parse and return the AST, failing the test on any diagnostic. */
 export function parseOk(text: string): Program {
   const r = parse(text, "test.dis");
-  if (r.diagnostics.length) throw new Error(`unexpected diagnostics: ${r.diagnostics.map((d) => `${d.code} ${spanToString(d.span)} ${d.message}`).join("; ")}`);
+  if (r.diagnostics.length)
+    throw new Error(
+      `unexpected diagnostics: ${r.diagnostics.map((d) => `${d.code} ${spanToString(d.span)} ${d.message}`).join("; ")}`,
+    );
   return r.ast;
 }
 

@@ -7,17 +7,41 @@ const types = (src: string): string[] => tokenize(src).tokens.map((t) => `${t.ty
 describe("tokenize", () => {
   it("splits keywords, identifiers, numbers, units and punctuation", () => {
     expect(types("latent z ~ normal(4 x 4)")).toEqual([
-      "Latent:latent", "Identifier:z", "Tilde:~", "Identifier:normal", "LParen:(", "NumberLit:4", "Cross:x", "NumberLit:4", "RParen:)",
+      "Latent:latent",
+      "Identifier:z",
+      "Tilde:~",
+      "Identifier:normal",
+      "LParen:(",
+      "NumberLit:4",
+      "Cross:x",
+      "NumberLit:4",
+      "RParen:)",
     ]);
     expect(types("anneal(0 -> 25, over: 100k steps) - 1.5M nats")).toEqual([
-      "Identifier:anneal", "LParen:(", "NumberLit:0", "Arrow:->", "NumberLit:25", "Comma:,", "Over:over", "Colon::", "NumberLit:100k",
-      "Steps:steps", "RParen:)", "Minus:-", "NumberLit:1.5M", "Nats:nats",
+      "Identifier:anneal",
+      "LParen:(",
+      "NumberLit:0",
+      "Arrow:->",
+      "NumberLit:25",
+      "Comma:,",
+      "Over:over",
+      "Colon::",
+      "NumberLit:100k",
+      "Steps:steps",
+      "RParen:)",
+      "Minus:-",
+      "NumberLit:1.5M",
+      "Nats:nats",
     ]);
   });
 
   it("keeps identifiers that start with a keyword whole", () => {
     expect(types("user model_name x2 encoders epochs_total")).toEqual([
-      "Identifier:user", "Identifier:model_name", "Identifier:x2", "Identifier:encoders", "Identifier:epochs_total",
+      "Identifier:user",
+      "Identifier:model_name",
+      "Identifier:x2",
+      "Identifier:encoders",
+      "Identifier:epochs_total",
     ]);
   });
 
@@ -25,7 +49,10 @@ describe("tokenize", () => {
     const { tokens, diagnostics } = tokenize("// head\nmodel /* a\n b */ m {\n}");
     expect(diagnostics).toEqual([]);
     expect(tokens.map((t) => [t.image, t.line, t.column, t.offset])).toEqual([
-      ["model", 2, 1, 8], ["m", 3, 7, 25], ["{", 3, 9, 27], ["}", 4, 1, 29],
+      ["model", 2, 1, 8],
+      ["m", 3, 7, 25],
+      ["{", 3, 9, 27],
+      ["}", 4, 1, 29],
     ]);
   });
 
@@ -56,10 +83,14 @@ describe("tokenize", () => {
 
   it("reports unterminated strings and comments as DIS1004", () => {
     const s = tokenize('a "open\nb');
-    expect(s.diagnostics.map((d) => [d.code, d.span.start.offset, d.span.end.offset])).toEqual([["DIS1004", 2, 7]]);
+    expect(s.diagnostics.map((d) => [d.code, d.span.start.offset, d.span.end.offset])).toEqual([
+      ["DIS1004", 2, 7],
+    ]);
     expect(s.tokens.map((t) => t.image)).toEqual(["a", '"open', "b"]);
     const c = tokenize("a /* never\nclosed");
-    expect(c.diagnostics.map((d) => [d.code, d.span.start.line, d.span.start.column, d.span.end.line])).toEqual([["DIS1004", 1, 3, 2]]);
+    expect(
+      c.diagnostics.map((d) => [d.code, d.span.start.line, d.span.start.column, d.span.end.line]),
+    ).toEqual([["DIS1004", 1, 3, 2]]);
   });
 
   it("reports malformed numbers as DIS1005 and suggests spaces for shapes", () => {
@@ -67,6 +98,9 @@ describe("tokenize", () => {
     expect(tokens).toHaveLength(4);
     expect(diagnostics.map((d) => d.code)).toEqual(["DIS1005", "DIS1005", "DIS1005", "DIS1005"]);
     expect(diagnostics[2]!.hint).toBe("write a shape with spaces: `4 x 4`.");
-    expect(diagnostics[0]!.span).toEqual({ start: { offset: 0, line: 1, column: 1 }, end: { offset: 5, line: 1, column: 6 } });
+    expect(diagnostics[0]!.span).toEqual({
+      start: { offset: 0, line: 1, column: 1 },
+      end: { offset: 5, line: 1, column: 6 },
+    });
   });
 });

@@ -4,7 +4,8 @@ import { fitGbt, predictGbt } from "../../runtime/metrics/gbt.js";
 import { evaluateWithSource } from "../../runtime/metrics/evaluate.js";
 import { factorSource } from "../../runtime/metrics/sampling.js";
 
-const eye = (n: number) => Float64Array.from({ length: n * n }, (_, t) => (Math.floor(t / n) === t % n ? 1 : 0));
+const eye = (n: number) =>
+  Float64Array.from({ length: n * n }, (_, t) => (Math.floor(t / n) === t % n ? 1 : 0));
 const C_DUP = 1 - Math.log(2) / Math.log(10); // 0.69897
 
 describe("DCI from an importance matrix (values.md)", () => {
@@ -67,7 +68,10 @@ describe("DCI end to end", () => {
     expect(r.dci!.samples).toEqual({ train: 400, test: 200 });
   });
   it("rejects train/test of different widths", () => {
-    const a = { codes: { data: new Float32Array(8), n: 4, dim: 2 }, factors: { data: new Int32Array([0, 1, 0, 1]), n: 4, k: 1 } };
+    const a = {
+      codes: { data: new Float32Array(8), n: 4, dim: 2 },
+      factors: { data: new Int32Array([0, 1, 0, 1]), n: 4, k: 1 },
+    };
     const b = { codes: { data: new Float32Array(12), n: 4, dim: 3 }, factors: a.factors };
     expect(() => dci(a, b)).toThrow(/shapes differ/);
   });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { discreteEntropy, histogramDiscretize, mutualInfo } from "../../runtime/metrics/discrete.js";
+import {
+  discreteEntropy,
+  histogramDiscretize,
+  mutualInfo,
+} from "../../runtime/metrics/discrete.js";
 
 describe("histogramDiscretize (np.digitize(x, np.histogram(x, 20)[1][:-1]))", () => {
   it("labels 0..10 into 20 equal-width bins over [0, 10], max in bin 20", () => {
@@ -9,7 +13,14 @@ describe("histogramDiscretize (np.digitize(x, np.histogram(x, 20)[1][:-1]))", ()
   });
   it("uses the code's own min–max (shift and scale invariant)", () => {
     const x = [-3, -1.5, 0, 7];
-    expect(Array.from(histogramDiscretize(x, 20))).toEqual(Array.from(histogramDiscretize(x.map((v) => 2 * v + 100), 20)));
+    expect(Array.from(histogramDiscretize(x, 20))).toEqual(
+      Array.from(
+        histogramDiscretize(
+          x.map((v) => 2 * v + 100),
+          20,
+        ),
+      ),
+    );
   });
   it("puts a constant code in one bin (numpy's range x ± 0.5: label 11)", () => {
     expect(Array.from(histogramDiscretize([2, 2, 2], 20))).toEqual([11, 11, 11]);
@@ -36,7 +47,10 @@ describe("discrete mutual information (sklearn mutual_info_score, nats)", () => 
     // pairs: (0,0)×2, (0,1)×1, (1,1)×1 → p = [[1/2,1/4],[0,1/4]]; pa = [3/4,1/4]; pb = [1/2,1/2]
     const a = [0, 0, 0, 1];
     const b = [0, 0, 1, 1];
-    const expected = 0.5 * Math.log(0.5 / (0.75 * 0.5)) + 0.25 * Math.log(0.25 / (0.75 * 0.5)) + 0.25 * Math.log(0.25 / (0.25 * 0.5));
+    const expected =
+      0.5 * Math.log(0.5 / (0.75 * 0.5)) +
+      0.25 * Math.log(0.25 / (0.75 * 0.5)) +
+      0.25 * Math.log(0.25 / (0.25 * 0.5));
     expect(mutualInfo(a, b)).toBeCloseTo(expected, 12);
     expect(mutualInfo(b, a)).toBeCloseTo(expected, 12);
   });

@@ -55,22 +55,49 @@ describe("encodeInBatches", () => {
   it("encodes every batch (incl. a short last one) and concatenates them, no averaging", async () => {
     const calls: number[] = [];
     const n = 10;
-    const images = (start: number, count: number) => Float32Array.from({ length: count * 4 }, (_, t) => (t % 4 === 0 ? start + t / 4 : t % 4 === 1 ? 1 : 0));
-    const { codes, dim } = await encodeInBatches(images, n, recordingEncoder(calls), { representation: "mean", batchSize: 3 }, createMetricRng(0));
+    const images = (start: number, count: number) =>
+      Float32Array.from({ length: count * 4 }, (_, t) =>
+        t % 4 === 0 ? start + t / 4 : t % 4 === 1 ? 1 : 0,
+      );
+    const { codes, dim } = await encodeInBatches(
+      images,
+      n,
+      recordingEncoder(calls),
+      { representation: "mean", batchSize: 3 },
+      createMetricRng(0),
+    );
     expect(calls).toEqual([3, 3, 3, 1]);
     expect(dim).toBe(2);
     expect(Array.from(codes)).toEqual(Array.from({ length: n }, (_, i) => [i, 1]).flat());
   });
   it("rejects an encoder that returns the wrong number of rows", async () => {
-    const bad: EncodeFn = async () => ({ mu: new Float32Array(2), logvar: new Float32Array(2), dim: 2 });
-    await expect(encodeInBatches(() => new Float32Array(12), 3, bad, { representation: "mean", batchSize: 3 }, createMetricRng(0))).rejects.toThrow(/expected 3\*2/);
+    const bad: EncodeFn = async () => ({
+      mu: new Float32Array(2),
+      logvar: new Float32Array(2),
+      dim: 2,
+    });
+    await expect(
+      encodeInBatches(
+        () => new Float32Array(12),
+        3,
+        bad,
+        { representation: "mean", batchSize: 3 },
+        createMetricRng(0),
+      ),
+    ).rejects.toThrow(/expected 3\*2/);
   });
 });
 
 describe("evaluateMetrics", () => {
   it("renders uniformly sampled factors, encodes in batches and scores MIG ≈ 1", async () => {
     const calls: number[] = [];
-    const r = await evaluateMetrics({ names: ["mig", "gaussian_tc"], dataset: fakeDataset(true), encode: recordingEncoder(calls), samples: 200, batchSize: 7 });
+    const r = await evaluateMetrics({
+      names: ["mig", "gaussian_tc"],
+      dataset: fakeDataset(true),
+      encode: recordingEncoder(calls),
+      samples: 200,
+      batchSize: 7,
+    });
     expect(r.mig!.value).toBeGreaterThan(0.9);
     expect(r.mig!.samples.train).toBe(200);
     expect(r.mig!.extra).toHaveProperty("mig_a");
@@ -79,14 +106,26 @@ describe("evaluateMetrics", () => {
     expect(Math.abs(r.gaussian_tc!.value)).toBeLessThan(0.05); // independent factors
   });
   it("works by example index when the data set cannot render factors (pool for fixed factors)", async () => {
-    const r = await evaluateMetrics({ names: ["mig", "factor_vae_score", "beta_vae_score"], dataset: fakeDataset(false), encode: recordingEncoder([]), samples: 100 });
+    const r = await evaluateMetrics({
+      names: ["mig", "factor_vae_score", "beta_vae_score"],
+      dataset: fakeDataset(false),
+      encode: recordingEncoder([]),
+      samples: 100,
+    });
     expect(r.mig!.value).toBeGreaterThan(0.9);
     expect(r.factor_vae_score!.value).toBe(1);
     expect(r.beta_vae_score!.value).toBeGreaterThan(0.9);
   });
   it("is deterministic from the seed; 'sample' adds posterior noise", async () => {
     const run = (representation: "mean" | "sample", seed: number) =>
-      evaluateMetrics({ names: ["gaussian_tc"], dataset: fakeDataset(true), encode: recordingEncoder([]), samples: 100, representation, seed });
+      evaluateMetrics({
+        names: ["gaussian_tc"],
+        dataset: fakeDataset(true),
+        encode: recordingEncoder([]),
+        samples: 100,
+        representation,
+        seed,
+      });
     const a = await run("sample", 3);
     const b = await run("sample", 3);
     const c = await run("mean", 3);
@@ -96,7 +135,16 @@ describe("evaluateMetrics", () => {
   });
   it("names the valid metrics for an unknown one, and unknown factors", async () => {
     const ds = fakeDataset(true);
-    await expect(evaluateMetrics({ names: ["migg"], dataset: ds, encode: recordingEncoder([]) })).rejects.toThrow(/unknown metric "migg"; valid metrics are mig, /);
-    await expect(evaluateMetrics({ names: ["mig"], dataset: ds, encode: recordingEncoder([]), factors: ["c"] })).rejects.toThrow(/unknown factor "c"/);
+    await expect(
+      evaluateMetrics({ names: ["migg"], dataset: ds, encode: recordingEncoder([]) }),
+    ).rejects.toThrow(/unknown metric "migg"; valid metrics are mig, /);
+    await expect(
+      evaluateMetrics({
+        names: ["mig"],
+        dataset: ds,
+        encode: recordingEncoder([]),
+        factors: ["c"],
+      }),
+    ).rejects.toThrow(/unknown factor "c"/);
   });
 });

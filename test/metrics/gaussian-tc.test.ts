@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { gaussianTcFromCodes, gaussianTotalCorrelation } from "../../runtime/metrics/gaussian-tc.js";
+import {
+  gaussianTcFromCodes,
+  gaussianTotalCorrelation,
+} from "../../runtime/metrics/gaussian-tc.js";
 import { createMetricRng } from "../../runtime/metrics/rng.js";
 import { modularityFromMi } from "../../runtime/metrics/modularity.js";
 import { rocAuc } from "../../runtime/metrics/roc-auc.js";

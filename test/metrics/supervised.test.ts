@@ -6,9 +6,17 @@ import { duplicated, identity, zeros } from "./fixtures.js";
 // values.md "Metrics": bounds from disentanglement_lib's own unit tests (IdentityObservationsData).
 describe("metrics on the representation = the factors themselves (10 factors × 10 values)", () => {
   it("MIG, FactorVAE, BetaVAE, SAP (continuous, as in dlib's test) are each in [0.9, 1]", async () => {
-    const r = await evaluateWithSource(["mig", "factor_vae_score", "sap"], identity(), { samples: 2000, sapVariant: "continuous" });
+    const r = await evaluateWithSource(["mig", "factor_vae_score", "sap"], identity(), {
+      samples: 2000,
+      sapVariant: "continuous",
+    });
     const b = await evaluateWithSource(["beta_vae_score"], identity(), { samples: 300 });
-    for (const v of [r.mig!.value, r.factor_vae_score!.value, r.sap!.value, b.beta_vae_score!.value]) {
+    for (const v of [
+      r.mig!.value,
+      r.factor_vae_score!.value,
+      r.sap!.value,
+      b.beta_vae_score!.value,
+    ]) {
       expect(v).toBeGreaterThanOrEqual(0.9);
       expect(v).toBeLessThanOrEqual(1 + 1e-12);
     }
@@ -19,7 +27,9 @@ describe("metrics on the representation = the factors themselves (10 factors × 
     expect(r.factor_vae_score!.extra!.train_accuracy).toBe(1);
   });
   it("modularity is 1 and explicitness is near 1", async () => {
-    const r = await evaluateWithSource(["modularity", "explicitness"], identity(), { samples: 1000 });
+    const r = await evaluateWithSource(["modularity", "explicitness"], identity(), {
+      samples: 1000,
+    });
     expect(r.modularity!.value).toBeGreaterThan(0.95);
     expect(r.explicitness!.value).toBeGreaterThan(0.9);
   });
@@ -28,7 +38,10 @@ describe("metrics on the representation = the factors themselves (10 factors × 
 describe("metrics on uninformative or redundant representations", () => {
   it("MIG, FactorVAE, SAP (both variants) are each in [0, 0.2] for zeros", async () => {
     const r = await evaluateWithSource(["mig", "factor_vae_score"], zeros(), { samples: 1000 });
-    const s1 = await evaluateWithSource(["sap"], zeros(), { samples: 1000, sapVariant: "continuous" });
+    const s1 = await evaluateWithSource(["sap"], zeros(), {
+      samples: 1000,
+      sapVariant: "continuous",
+    });
     const s2 = await evaluateWithSource(["sap"], zeros(), { samples: 400, sapVariant: "discrete" });
     for (const v of [r.mig!.value, r.factor_vae_score!.value, s1.sap!.value, s2.sap!.value]) {
       expect(v).toBeGreaterThanOrEqual(0);
@@ -37,7 +50,10 @@ describe("metrics on uninformative or redundant representations", () => {
     expect(r.factor_vae_score!.extra!.active_dims).toBe(0);
   });
   it("MIG of duplicated codes [v, v] is in [0, 0.1]; continuous SAP in [0, 0.2]", async () => {
-    const r = await evaluateWithSource(["mig", "sap"], duplicated(), { samples: 1000, sapVariant: "continuous" });
+    const r = await evaluateWithSource(["mig", "sap"], duplicated(), {
+      samples: 1000,
+      sapVariant: "continuous",
+    });
     expect(r.mig!.value).toBeGreaterThanOrEqual(0);
     expect(r.mig!.value).toBeLessThanOrEqual(0.1);
     expect(r.sap!.value).toBeLessThanOrEqual(0.2);

@@ -14,12 +14,18 @@ function data(n: number, d: number, seed: number, discrete: boolean) {
   for (let i = 0; i < n * d; i++) x[i] = discrete ? rng.int(5) : rng.normal();
   for (let i = 0; i < n; i++) x[i * d + d - 1] = x[i * d]!; // a duplicated feature: exact ties between features
   const t = new Float64Array(n);
-  for (let i = 0; i < n; i++) t[i] = Math.sin(3 * x[i * d]!) + (x[i * d + 1]! > 0.3 ? 1 : 0) + 0.2 * rng.normal();
+  for (let i = 0; i < n; i++)
+    t[i] = Math.sin(3 * x[i * d]!) + (x[i * d + 1]! > 0.3 ? 1 : 0) + 0.2 * rng.normal();
   return { x, t };
 }
 
 describe("regression tree split search", () => {
-  for (const [n, d, depth, discrete] of [[500, 6, 3, false], [300, 4, 4, true], [64, 3, 1, false], [2000, 10, 3, false]] as const) {
+  for (const [n, d, depth, discrete] of [
+    [500, 6, 3, false],
+    [300, 4, 4, true],
+    [64, 3, 1, false],
+    [2000, 10, 3, false],
+  ] as const) {
     it(`matches the global scan (n=${n}, d=${d}, depth ${depth}, ${discrete ? "discrete" : "continuous"})`, () => {
       for (let seed = 0; seed < 3; seed++) {
         const { x, t } = data(n, d, seed, discrete);

@@ -35,7 +35,15 @@ describe("conv64/deconv64 VAE on 32×32", () => {
   it("wasm: 40 steps train with a falling loss and no leaks", async () => {
     await selectBackend("wasm", { quiet: true });
     expect(tf.getBackend()).toBe("wasm");
-    const spec = vaeSpec({ conv: true, size: 32, batchSize: 16, steps: 40, checkpointEvery: 0, logEvery: 1, lr: 2e-3 });
+    const spec = vaeSpec({
+      conv: true,
+      size: 32,
+      batchSize: 16,
+      steps: 40,
+      checkpointEvery: 0,
+      logEvery: 1,
+      lr: 2e-3,
+    });
     const logs: LogRecord[] = [];
     const counts: number[] = [];
     const res = await runTraining(spec, {

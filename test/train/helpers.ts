@@ -25,7 +25,8 @@ export function fakeDataset(n = 128, size = 12): Dataset {
         const i = indices[k]!;
         if (i < 0 || i >= n) throw new RangeError(`index ${i}`);
         const [px, py] = pos(i);
-        for (let y = py; y < py + 4; y++) for (let x = px; x < px + 4; x++) out[k * size * size + y * size + x] = 1;
+        for (let y = py; y < py + 4; y++)
+          for (let x = px; x < px + 4; x++) out[k * size * size + y * size + x] = 1;
       }
       return out;
     },
@@ -59,11 +60,19 @@ export function vaeSpec(o: VaeOptions = {}): TrainerSpec {
   const d = o.latent ?? 3;
   const encoder = withGaussianHead(
     o.conv
-      ? conv64.build({ channels: [8, 8, 8, 8], hidden: 16 }, { input: [size, size, 1], output: [2 * d] }, seed)
+      ? conv64.build(
+          { channels: [8, 8, 8, 8], hidden: 16 },
+          { input: [size, size, 1], output: [2 * d] },
+          seed,
+        )
       : mlp.build({ hidden: [o.hidden ?? 32] }, { input: [size, size, 1], output: [2 * d] }, seed),
   );
   const decoder = o.conv
-    ? deconv64.build({ hidden: 16, channels: [8, 8, 8] }, { input: [d], output: [size, size, 1] }, seed + 1)
+    ? deconv64.build(
+        { hidden: 16, channels: [8, 8, 8] },
+        { input: [d], output: [size, size, 1] },
+        seed + 1,
+      )
     : mlp.build({ hidden: [o.hidden ?? 32] }, { input: [d], output: [size, size, 1] }, seed + 1);
   const batchSize = o.batchSize ?? 16;
   const dataset = fakeDataset(128, size);
@@ -105,7 +114,9 @@ export function vaeSpec(o: VaeOptions = {}): TrainerSpec {
 
 /** Every weight of every network, as plain arrays (bitwise comparable with toEqual). */
 export function weightsOf(spec: TrainerSpec): number[][] {
-  return Object.values(spec.networks).flatMap((n) => n.getWeights().map((w) => Array.from(w.dataSync())));
+  return Object.values(spec.networks).flatMap((n) =>
+    n.getWeights().map((w) => Array.from(w.dataSync())),
+  );
 }
 
 /** Disposes a spec's networks and optimizer. */

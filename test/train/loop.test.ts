@@ -3,7 +3,11 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fileLoadHandler, latestCheckpoint, writeCheckpoint } from "../../runtime/checkpoint/index.js";
+import {
+  fileLoadHandler,
+  latestCheckpoint,
+  writeCheckpoint,
+} from "../../runtime/checkpoint/index.js";
 import { clipByGlobalNorm, runTraining, type LogRecord } from "../../runtime/train/index.js";
 import type { TermState } from "../../stdlib/types.js";
 import { disposeSpec, vaeSpec, weightsOf } from "./helpers.js";
@@ -21,14 +25,18 @@ function probeState(seed: number): TermState {
   const w = tf.variable(tf.zeros([3, 1]), true, `probe_w_${seed}_${Math.random()}`);
   const opt = tf.train.adam(0.05);
   let s = seed >>> 0;
-  const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const rand = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   return {
     variables: [w],
     optimizer: opt,
     update(ctx) {
       const z = ctx.latents["z"]!.sample;
       const noise = tf.tensor2d(Array.from({ length: z.shape[0] }, rand), [z.shape[0], 1]);
-      const cost = opt.minimize(() => tf.mean(tf.square(tf.sub(tf.matMul(z, w), noise))) as tf.Scalar, true, [w]);
+      const cost = opt.minimize(
+        () => tf.mean(tf.square(tf.sub(tf.matMul(z, w), noise))) as tf.Scalar,
+        true,
+        [w],
+      );
       const v = cost!.dataSync()[0]!;
       cost!.dispose();
       noise.dispose();
@@ -50,20 +58,33 @@ describe("runTraining", () => {
     const spec = vaeSpec({ steps: 50, logEvery: 10, checkpointEvery: 0 });
     const totals: number[] = [];
     const t0 = performance.now();
-    const res = await runTraining(spec, { outDir: dir("fall"), quiet: true, onLog: (r) => totals.push(r.total) });
+    const res = await runTraining(spec, {
+      outDir: dir("fall"),
+      quiet: true,
+      onLog: (r) => totals.push(r.total),
+    });
     const ms = performance.now() - t0;
     expect(res.steps).toBe(50);
     expect(totals).toHaveLength(5);
     // Bernoulli NLL of 144 pixels starts near 144·log 2 ≈ 100 nats and must fall well below it.
     expect(totals[0]!).toBeGreaterThan(totals[4]! + 15);
     expect(res.last["recon"]! + res.last["kl"]!).toBeCloseTo(res.last["total"]!, 3);
-    const lines = fs.readFileSync(path.join(dir("fall"), "metrics.jsonl"), "utf8").trim().split("\n");
+    const lines = fs
+      .readFileSync(path.join(dir("fall"), "metrics.jsonl"), "utf8")
+      .trim()
+      .split("\n");
     const recs = lines.map((l) => JSON.parse(l) as LogRecord);
     expect(recs.map((r) => r.step)).toEqual([10, 20, 30, 40, 50]);
     expect(Object.keys(recs[0]!).sort()).toEqual(["kl", "recon", "step", "time", "total"]);
-    expect(JSON.parse(fs.readFileSync(path.join(dir("fall"), "config.json"), "utf8"))).toEqual(spec.config);
-    expect(fs.readFileSync(path.join(dir("fall"), "checkpoints", "latest"), "utf8").trim()).toBe("step-50");
-    console.log(`50 MLP-VAE steps: ${ms.toFixed(0)} ms; total ${totals[0]!.toFixed(1)} → ${totals[4]!.toFixed(1)} nats`);
+    expect(JSON.parse(fs.readFileSync(path.join(dir("fall"), "config.json"), "utf8"))).toEqual(
+      spec.config,
+    );
+    expect(fs.readFileSync(path.join(dir("fall"), "checkpoints", "latest"), "utf8").trim()).toBe(
+      "step-50",
+    );
+    console.log(
+      `50 MLP-VAE steps: ${ms.toFixed(0)} ms; total ${totals[0]!.toFixed(1)} → ${totals[4]!.toFixed(1)} nats`,
+    );
     disposeSpec(spec);
   });
 
@@ -77,7 +98,12 @@ describe("runTraining", () => {
     disposeSpec(first);
     const second = vaeSpec({ steps: 10, termStates: { probe: probeState(9) } });
     const logs: LogRecord[] = [];
-    const res = await runTraining(second, { outDir: dir("split"), resume: true, quiet: true, onLog: (r) => logs.push(r) });
+    const res = await runTraining(second, {
+      outDir: dir("split"),
+      resume: true,
+      quiet: true,
+      onLog: (r) => logs.push(r),
+    });
     expect(res.steps).toBe(10);
     expect(logs.map((r) => r.step)).toEqual([6, 7, 8, 9, 10]);
     expect(weightsOf(second)).toEqual(weightsOf(full));
@@ -87,7 +113,11 @@ describe("runTraining", () => {
     const strip = (r: LogRecord) => ({ ...r, time: 0 });
     expect(logs.map(strip)).toEqual(fullLogs.slice(5).map(strip));
     // metrics.jsonl of the resumed run holds each step exactly once
-    const steps = fs.readFileSync(path.join(dir("split"), "metrics.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l).step);
+    const steps = fs
+      .readFileSync(path.join(dir("split"), "metrics.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l).step);
     expect(steps).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     disposeSpec(full);
     disposeSpec(second);
@@ -96,7 +126,11 @@ describe("runTraining", () => {
   it("leaks no tensors across steps", async () => {
     const spec = vaeSpec({ steps: 12, checkpointEvery: 4, termStates: { probe: probeState(3) } });
     const counts: number[] = [];
-    await runTraining(spec, { outDir: dir("leak"), quiet: true, onLog: () => counts.push(tf.memory().numTensors) });
+    await runTraining(spec, {
+      outDir: dir("leak"),
+      quiet: true,
+      onLog: () => counts.push(tf.memory().numTensors),
+    });
     // after step 1 the optimizers' slots exist; from then on the count is flat
     expect(new Set(counts.slice(1)).size).toBe(1);
     disposeSpec(spec);
@@ -119,7 +153,9 @@ describe("runTraining", () => {
     const b = (spec.networks["encoder"]!.predict(x) as tf.Tensor).dataSync();
     expect(Array.from(a)).toEqual(Array.from(b));
     // weights.bin holds every float: encoder 144·32+32 + 32·6+6
-    expect(fs.statSync(path.join(ck, "encoder", "weights.bin")).size).toBe(4 * (144 * 32 + 32 + 32 * 6 + 6));
+    expect(fs.statSync(path.join(ck, "encoder", "weights.bin")).size).toBe(
+      4 * (144 * 32 + 32 + 32 * 6 + 6),
+    );
     enc.dispose();
     disposeSpec(spec);
   });
@@ -129,11 +165,15 @@ describe("runTraining", () => {
     await runTraining(spec, { outDir: dir("kill"), quiet: true });
     const root = path.join(dir("kill"), "checkpoints");
     await expect(
-      writeCheckpoint(root, { networks: spec.networks, optimizer: spec.optimizer, state: { step: 6 } }, {
-        beforeCommit: () => {
-          throw new Error("killed");
+      writeCheckpoint(
+        root,
+        { networks: spec.networks, optimizer: spec.optimizer, state: { step: 6 } },
+        {
+          beforeCommit: () => {
+            throw new Error("killed");
+          },
         },
-      }),
+      ),
     ).rejects.toThrow("killed");
     expect(fs.readdirSync(root).filter((e) => e.startsWith(".tmp-step-6"))).toHaveLength(1);
     expect(fs.existsSync(path.join(root, "step-6"))).toBe(false);
@@ -150,7 +190,12 @@ describe("runTraining", () => {
   it("an abort signal stops training with a final checkpoint", async () => {
     const spec = vaeSpec({ steps: 100, checkpointEvery: 50 });
     const ac = new AbortController();
-    const res = await runTraining(spec, { outDir: dir("abort"), quiet: true, signal: ac.signal, onLog: (r) => r.step === 3 && ac.abort() });
+    const res = await runTraining(spec, {
+      outDir: dir("abort"),
+      quiet: true,
+      signal: ac.signal,
+      onLog: (r) => r.step === 3 && ac.abort(),
+    });
     expect(res.steps).toBe(3);
     expect(path.basename(latestCheckpoint(path.join(dir("abort"), "checkpoints"))!)).toBe("step-3");
     disposeSpec(spec);
@@ -158,9 +203,9 @@ describe("runTraining", () => {
 
   it("rejects an invalid spec with every problem listed", async () => {
     const spec = vaeSpec();
-    await expect(runTraining({ ...spec, steps: -1, logEvery: 0, clipNorm: -2 }, { outDir: dir("bad") })).rejects.toThrow(
-      /steps must be.*\n.*logEvery.*\n.*clipNorm/s,
-    );
+    await expect(
+      runTraining({ ...spec, steps: -1, logEvery: 0, clipNorm: -2 }, { outDir: dir("bad") }),
+    ).rejects.toThrow(/steps must be.*\n.*logEvery.*\n.*clipNorm/s);
     disposeSpec(spec);
   });
 
@@ -170,12 +215,19 @@ describe("runTraining", () => {
       ...spec,
       loss: (b, s, r) => {
         const { terms } = spec.loss(b, s, r);
-        return { terms: { nan: tf.mul(terms.recon!, NaN) as tf.Scalar }, total: tf.mul(terms.recon!, NaN) as tf.Scalar };
+        return {
+          terms: { nan: tf.mul(terms.recon!, NaN) as tf.Scalar },
+          total: tf.mul(terms.recon!, NaN) as tf.Scalar,
+        };
       },
     };
-    await expect(runTraining(bad, { outDir: dir("nan"), quiet: true })).rejects.toThrow(/step 0: the loss is NaN; terms: nan = NaN/);
+    await expect(runTraining(bad, { outDir: dir("nan"), quiet: true })).rejects.toThrow(
+      /step 0: the loss is NaN; terms: nan = NaN/,
+    );
     const unconnected = { ...spec, loss: () => ({ terms: {}, total: tf.scalar(1) }) };
-    await expect(runTraining(unconnected, { outDir: dir("nan2"), quiet: true })).rejects.toThrow(/does not depend on any trainable weight/);
+    await expect(runTraining(unconnected, { outDir: dir("nan2"), quiet: true })).rejects.toThrow(
+      /does not depend on any trainable weight/,
+    );
     disposeSpec(spec);
   });
 });
@@ -188,7 +240,10 @@ describe("clipByGlobalNorm", () => {
       expect(Array.from(grads[0]!.dataSync())).toEqual([expect.closeTo(0.6, 6), 0]);
       expect(Array.from(grads[1]!.dataSync())).toEqual([0, expect.closeTo(0.8, 6)]);
       const same = clipByGlobalNorm([tf.tensor1d([0.3, 0.4])], 1);
-      expect(Array.from(same.grads[0]!.dataSync())).toEqual([expect.closeTo(0.3, 6), expect.closeTo(0.4, 6)]);
+      expect(Array.from(same.grads[0]!.dataSync())).toEqual([
+        expect.closeTo(0.3, 6),
+        expect.closeTo(0.4, 6),
+      ]);
     });
   });
 });

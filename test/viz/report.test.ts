@@ -10,7 +10,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("metrics.jsonl parsing", () => {
   it("splits loss terms from metrics and flattens nested numbers", () => {
-    const r = parseMetricsJsonl('{"step":1,"loss":{"recon":3,"kl":1},"time":5}\n\n{"step":2,"mig":0.2,"loss":{"recon":2,"kl":1.5}}\n');
+    const r = parseMetricsJsonl(
+      '{"step":1,"loss":{"recon":3,"kl":1},"time":5}\n\n{"step":2,"mig":0.2,"loss":{"recon":2,"kl":1.5}}\n',
+    );
     expect(r.loss).toEqual([
       { step: 1, series: "loss/recon", value: 3 },
       { step: 1, series: "loss/kl", value: 1 },
@@ -27,13 +29,29 @@ describe("metrics.jsonl parsing", () => {
 describe("writeReport", () => {
   it("writes one self-contained HTML with SVG charts, inlined images, metrics and the spec", async () => {
     writeFileSync(join(dir, "config.json"), JSON.stringify({ name: "beta_vae_<test>", beta: 4 }));
-    writeFileSync(join(dir, "metrics.jsonl"), [1, 2, 3].map((s) => JSON.stringify({ step: s * 100, loss: { recon: 100 / s, kl: s } })).join("\n"));
+    writeFileSync(
+      join(dir, "metrics.jsonl"),
+      [1, 2, 3]
+        .map((s) => JSON.stringify({ step: s * 100, loss: { recon: 100 / s, kl: s } }))
+        .join("\n"),
+    );
     writeFileSync(join(dir, "kl_per_latent.json"), JSON.stringify([2.5, 0.1, 1.2]));
     writeFileSync(
       join(dir, "evaluation.json"),
-      JSON.stringify({ mig: { value: 0.25, variant: "dlib-histogram-20bins", samples: { train: 10000 }, seed: 0, representation: "mean" } }),
+      JSON.stringify({
+        mig: {
+          value: 0.25,
+          variant: "dlib-histogram-20bins",
+          samples: { train: 10000 },
+          seed: 0,
+          representation: "mean",
+        },
+      }),
     );
-    writeFileSync(join(dir, "traversal.png"), imageGrid(new Float32Array(4).fill(1), 1, [2, 2, 1], 1).png);
+    writeFileSync(
+      join(dir, "traversal.png"),
+      imageGrid(new Float32Array(4).fill(1), 1, [2, 2, 1], 1).png,
+    );
     const path = await writeReport(dir);
     const html = readFileSync(path, "utf8");
     expect(html.startsWith("<!doctype html>")).toBe(true);

@@ -1,9 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { decodePng } from "../../runtime/viz/canvas.js";
 import { imageGrid, interleave } from "../../runtime/viz/grid.js";
-import { klPerLatent, orderByKl, traversalGif, traversalGrid, traversalValues } from "../../runtime/viz/traversal.js";
+import {
+  klPerLatent,
+  orderByKl,
+  traversalGif,
+  traversalGrid,
+  traversalValues,
+} from "../../runtime/viz/traversal.js";
 
-const px = (c: { width: number; rgba: Uint8Array }, x: number, y: number) => Array.from(c.rgba.subarray((y * c.width + x) * 4, (y * c.width + x) * 4 + 4));
+const px = (c: { width: number; rgba: Uint8Array }, x: number, y: number) =>
+  Array.from(c.rgba.subarray((y * c.width + x) * 4, (y * c.width + x) * 4 + 4));
 
 /** Walks the GIF block structure; returns the logical screen size and the number of image frames. */
 function parseGif(b: Buffer): { header: string; width: number; height: number; frames: number } {
@@ -78,7 +85,14 @@ describe("traversals", () => {
   });
   it("grid: one row per latent in the given order, the traversed latent varies along the row", async () => {
     const base = Float32Array.from([0, 1, 0.5]);
-    const g = await traversalGrid({ decode, base, dim: 3, order: [1, 0], steps: 5, imageShape: [1, 2, 1] });
+    const g = await traversalGrid({
+      decode,
+      base,
+      dim: 3,
+      order: [1, 0],
+      steps: 5,
+      imageShape: [1, 2, 1],
+    });
     expect([g.width, g.height]).toEqual([5 * 3 + 1, 2 * 2 + 1]);
     const c = decodePng(g.png);
     // row 0 traverses latent 1: pixel 1 of cell s is (v_s + 2)/4; pixel 0 stays at base z0 = 0 → 0.5
@@ -92,7 +106,13 @@ describe("traversals", () => {
     expect(px(c, 13, 3)[0]).toBe(255);
   });
   it("GIF: valid header, one frame per step, all latents side by side", async () => {
-    const r = await traversalGif({ decode, base: new Float32Array(3), dim: 3, steps: 7, imageShape: [1, 2, 1] });
+    const r = await traversalGif({
+      decode,
+      base: new Float32Array(3),
+      dim: 3,
+      steps: 7,
+      imageShape: [1, 2, 1],
+    });
     const g = parseGif(r.gif);
     expect(g.header).toBe("GIF89a");
     expect(g.frames).toBe(7);
@@ -100,8 +120,18 @@ describe("traversals", () => {
     expect([g.width, g.height]).toEqual([3 * 3 + 1, 3]);
   });
   it("rejects a base of the wrong length and an out-of-range latent", async () => {
-    await expect(traversalGrid({ decode, base: new Float32Array(2), dim: 3, imageShape: [1, 2, 1] })).rejects.toThrow(/expected dim = 3/);
-    await expect(traversalGrid({ decode, base: new Float32Array(3), dim: 3, order: [3], imageShape: [1, 2, 1] })).rejects.toThrow(/outside \[0, 3\)/);
+    await expect(
+      traversalGrid({ decode, base: new Float32Array(2), dim: 3, imageShape: [1, 2, 1] }),
+    ).rejects.toThrow(/expected dim = 3/);
+    await expect(
+      traversalGrid({
+        decode,
+        base: new Float32Array(3),
+        dim: 3,
+        order: [3],
+        imageShape: [1, 2, 1],
+      }),
+    ).rejects.toThrow(/outside \[0, 3\)/);
   });
 });
 

@@ -46,7 +46,13 @@ export const klTarget: PenaltyDef = {
     check: (ctx) => {
       const name = String(ctx.args["latent"]);
       return ctx.variables[name]?.hasPosterior === false
-        ? [{ code: "DIS3101", message: `kl_target needs an encoder x -> ${name} (a Gaussian posterior).`, param: "latent" }]
+        ? [
+            {
+              code: "DIS3101",
+              message: `kl_target needs an encoder x -> ${name} (a Gaussian posterior).`,
+              param: "latent",
+            },
+          ]
         : [];
     },
   },
@@ -61,7 +67,10 @@ export const klTarget: PenaltyDef = {
     const { mu, logvar } = z;
     return tf.tidy(() => {
       // ½ Σ_d (mu² + e^logvar − logvar − 1), [B] → mean over the batch, []
-      const perExample = tf.mul(0.5, tf.sum(tf.sub(tf.add(tf.square(mu), tf.exp(logvar)), tf.add(logvar, 1)), 1));
+      const perExample = tf.mul(
+        0.5,
+        tf.sum(tf.sub(tf.add(tf.square(mu), tf.exp(logvar)), tf.add(logvar, 1)), 1),
+      );
       const kl = tf.mean(perExample);
       return tf.mul(gamma, tf.abs(tf.sub(kl, target))) as tf.Scalar;
     });

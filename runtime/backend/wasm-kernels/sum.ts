@@ -7,7 +7,13 @@
  * Accuracy: float32 accumulation in blocks, like the stock kernel (checked against cpu).
  */
 import * as tf from "@tensorflow/tfjs";
-import { runWasmKernel, Scratch, sizeOf, type KernelArgs, type WasmBackendLike } from "./kernel-util.js";
+import {
+  runWasmKernel,
+  Scratch,
+  sizeOf,
+  type KernelArgs,
+  type WasmBackendLike,
+} from "./kernel-util.js";
 
 /** Below this many reduced elements the stock kernel is as fast. */
 const MIN_ROWS = 256;
