@@ -11,11 +11,10 @@ import { StructureKind, type StatementStructures } from "ts-morph";
 import type { ModelIR, ScmIR } from "../ir/types.js";
 import type { BackboneEmission } from "./backbones.js";
 import type { ImportMap } from "./imports.js";
-import { contextStatement, termLines, trainFunction } from "./emit-vae.js";
+import { contextStatement, lossTermsFunction, termLines, trainFunction } from "./emit-vae.js";
 import { planForward, RUNTIME, STDLIB } from "./emit-forward.js";
 import { planObjective } from "./emit-objective.js";
 import { camelCase, safeIdent } from "./names.js";
-import { formatObjective } from "./resolved-spec.js";
 
 /** Statements after `buildNetworks` for a causal_vae model. Throws (an ICE) without an scm over an encoded latent. */
 export function emitCausal(ir: ModelIR, imports: ImportMap): BackboneEmission {
@@ -55,7 +54,7 @@ export function emitCausal(ir: ModelIR, imports: ImportMap): BackboneEmission {
     statements: [
       ...scmDeclarations(ir, imports),
       termNameAlias(ir),
-      lossTermsFunction(ir, forward, objective.code, imports),
+      causalLossTerms(ir, forward, objective.code, imports),
       {
         kind: StructureKind.Function,
         name: "encode",
@@ -191,7 +190,8 @@ function scmDeclarations(ir: ModelIR, imports: ImportMap): StatementStructures[]
   ];
 }
 
-function lossTermsFunction(
+/** `lossTerms` of a causal VAE: the SCM and mask layer between encoder and decoder. */
+function causalLossTerms(
   ir: ModelIR,
   forward: ReturnType<typeof planForward>,
   objective: string,
@@ -209,35 +209,16 @@ function lossTermsFunction(
     extra.set(`${scm.over}.masked`, `${s}Mean.masked`);
     extra.set(`${scm.over}.label_recon`, `${s}LabelRecon`);
   }
-  return {
-    kind: StructureKind.Function,
-    name: "lossTerms",
-    isExported: true,
-    docs: [
-      "One forward pass (encoder → ε, SCM, mask layer, decoder) and every loss term for a batch.\n" +
-        "ctx.y holds the continuous labels where the data set has them (pendulum concepts), else the factors.\n" +
-        "@returns each term (a scalar), the total to minimise, and the term context",
-    ],
-    parameters: [
-      { name: "nets", type: "Networks" },
-      { name: "scms", type: "Scms" },
-      { name: "batch", type: "Batch" },
-      { name: "step", type: "number" },
-      { name: "rng", type: "Rng" },
-      { name: "datasetSize", type: "number" },
-      { name: "states", type: "Readonly<Record<string, TermState>>", initializer: "{}" },
-      { name: "hp", type: "Hyperparameters", initializer: "hyperparameters" },
-    ],
-    returnType: "{ terms: Record<TermName, tf.Scalar>; total: tf.Scalar; context: TermContext }",
-    statements: [
-      ...forward.lines,
-      contextStatement(forward, extra, "batch.labels ?? batch.y"),
-      `const terms: Record<TermName, tf.Scalar> = {\n${termLines(ir, imports).join("\n")}\n};`,
-      `// objective (minimised): ${formatObjective(ir.objective)}`,
-      `const total = ${objective};`,
-      "return { terms, total, context };",
-    ],
-  };
+  return lossTermsFunction(
+    ir,
+    "One forward pass (encoder → ε, SCM, mask layer, decoder) and every loss term for a batch.\n" +
+      "ctx.y holds the continuous labels where the data set has them (pendulum concepts), else the factors.\n" +
+      "@returns each term (a scalar), the total to minimise, and the term context",
+    [...forward.lines, contextStatement(forward, extra, "batch.labels ?? batch.y")],
+    `const terms: Record<TermName, tf.Scalar> = {\n${termLines(ir, imports).join("\n")}\n};`,
+    objective,
+    [{ name: "scms", type: "Scms" }],
+  );
 }
 
 /** `export type TermName = …`. */

@@ -14,9 +14,8 @@ import { entryImport } from "./entry-import.js";
 import { argsLiteral, tsLiteral } from "./literals.js";
 import { planForward, RUNTIME, STDLIB, type ForwardPlan } from "./emit-forward.js";
 import { planObjective } from "./emit-objective.js";
-import { encodeFunction, trainFunction } from "./emit-vae.js";
+import { encodeFunction, lossTermsFunction, trainFunction } from "./emit-vae.js";
 import { safeIdent } from "./names.js";
-import { formatObjective } from "./resolved-spec.js";
 
 /** Default DDIM / Euler steps of decoding (DiffAE's T_eval = 20). */
 export const DEFAULT_SAMPLING_STEPS = 20;
@@ -176,36 +175,16 @@ function lossFunctions(
       type: termNames,
       docs: ["Names of the objective's terms."],
     },
-    {
-      kind: StructureKind.Function,
-      name: "lossTerms",
-      isExported: true,
-      docs: [
-        "One forward pass (encoder, noising, denoiser) and every loss term for a batch.\n" +
-          "@param step optimizer steps taken so far (schedules read it)\n" +
-          "@param datasetSize N, the number of training examples (from the data, never a weight)\n" +
-          "@returns each term (a scalar), the total to minimise, and the term context (denoiser tensors in `extra`)",
-      ],
-      parameters: [
-        { name: "nets", type: "Networks" },
-        { name: "batch", type: "Batch" },
-        { name: "step", type: "number" },
-        { name: "rng", type: "Rng" },
-        { name: "datasetSize", type: "number" },
-        { name: "states", type: "Readonly<Record<string, TermState>>", initializer: "{}" },
-        { name: "hp", type: "Hyperparameters", initializer: "hyperparameters" },
-      ],
-      returnType: "{ terms: Record<TermName, tf.Scalar>; total: tf.Scalar; context: TermContext }",
-      statements: [
-        ...forward.lines,
-        ...noising,
-        context,
-        `const terms: Record<TermName, tf.Scalar> = {\n${terms.join("\n")}\n};`,
-        `// objective (minimised): ${formatObjective(ir.objective)}`,
-        `const total = ${objective};`,
-        "return { terms, total, context };",
-      ],
-    },
+    lossTermsFunction(
+      ir,
+      "One forward pass (encoder, noising, denoiser) and every loss term for a batch.\n" +
+        "@param step optimizer steps taken so far (schedules read it)\n" +
+        "@param datasetSize N, the number of training examples (from the data, never a weight)\n" +
+        "@returns each term (a scalar), the total to minimise, and the term context (denoiser tensors in `extra`)",
+      [...forward.lines, ...noising, context],
+      `const terms: Record<TermName, tf.Scalar> = {\n${terms.join("\n")}\n};`,
+      objective,
+    ),
   ];
 }
 

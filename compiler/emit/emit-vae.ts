@@ -80,35 +80,16 @@ function lossFunctions(
       type: termNames,
       docs: ["Names of the objective's terms."],
     },
-    {
-      kind: StructureKind.Function,
-      name: "lossTerms",
-      isExported: true,
-      docs: [
-        "One forward pass and every loss term for a batch.\n" +
-          "@param step optimizer steps taken so far (schedules read it)\n" +
-          "@param datasetSize N, the number of training examples (from the data, never a weight)\n" +
-          "@returns each term (a scalar, nats where it is a log-density), the total to minimise, and the term context",
-      ],
-      parameters: [
-        { name: "nets", type: "Networks" },
-        { name: "batch", type: "Batch" },
-        { name: "step", type: "number" },
-        { name: "rng", type: "Rng" },
-        { name: "datasetSize", type: "number" },
-        { name: "states", type: "Readonly<Record<string, TermState>>", initializer: "{}" },
-        { name: "hp", type: "Hyperparameters", initializer: "hyperparameters" },
-      ],
-      returnType: "{ terms: Record<TermName, tf.Scalar>; total: tf.Scalar; context: TermContext }",
-      statements: [
-        ...forward.lines,
-        context,
-        `const terms: Record<TermName, tf.Scalar> = {\n${terms.join("\n")}\n};`,
-        `// objective (minimised): ${formatObjective(ir.objective)}`,
-        `const total = ${objective};`,
-        "return { terms, total, context };",
-      ],
-    },
+    lossTermsFunction(
+      ir,
+      "One forward pass and every loss term for a batch.\n" +
+        "@param step optimizer steps taken so far (schedules read it)\n" +
+        "@param datasetSize N, the number of training examples (from the data, never a weight)\n" +
+        "@returns each term (a scalar, nats where it is a log-density), the total to minimise, and the term context",
+      [...forward.lines, context],
+      `const terms: Record<TermName, tf.Scalar> = {\n${terms.join("\n")}\n};`,
+      objective,
+    ),
     encodeFunction(forward, imports),
     decodeFunction(forward, imports),
   ];
@@ -240,6 +221,44 @@ export function trainFunction(
         ? `await finishRun({ outDir: result.outDir, dataset, latentSize: ${latent.size}, evaluate: resolvedSpec.evaluate, encode: (x) => encode(${a}, x), decode: (z) => decode(${a}, z), quiet: options.quiet, skipMetrics: options.evaluate === false${periodic ? ", periodic, step: result.steps" : ""} });`
         : "// no encoder: no reconstructions or traversals",
       "return result;",
+    ],
+  };
+}
+
+/**
+ * The exported `lossTerms(nets, [scms,] batch, step, rng, datasetSize, states, hp)` of every
+ * VAE-family backend: `body` binds `context`, then the terms, the objective and the return.
+ */
+export function lossTermsFunction(
+  ir: ModelIR,
+  doc: string,
+  body: readonly string[],
+  termsStatement: string,
+  objective: string,
+  extraParams: readonly { name: string; type: string }[] = [],
+): StatementStructures {
+  return {
+    kind: StructureKind.Function,
+    name: "lossTerms",
+    isExported: true,
+    docs: [doc],
+    parameters: [
+      { name: "nets", type: "Networks" },
+      ...extraParams,
+      { name: "batch", type: "Batch" },
+      { name: "step", type: "number" },
+      { name: "rng", type: "Rng" },
+      { name: "datasetSize", type: "number" },
+      { name: "states", type: "Readonly<Record<string, TermState>>", initializer: "{}" },
+      { name: "hp", type: "Hyperparameters", initializer: "hyperparameters" },
+    ],
+    returnType: "{ terms: Record<TermName, tf.Scalar>; total: tf.Scalar; context: TermContext }",
+    statements: [
+      ...body,
+      termsStatement,
+      `// objective (minimised): ${formatObjective(ir.objective)}`,
+      `const total = ${objective};`,
+      "return { terms, total, context };",
     ],
   };
 }
