@@ -5,6 +5,7 @@ import { readSpec } from "./files.js";
 import { prepareSpec } from "../extend/prepare.js";
 import { sortDiagnostics } from "../diagnostics/make.js";
 
+/** Runs `disc check` over files; returns 0 when none has an error, else 1. */
 export async function runCheck(
   files: readonly string[],
   opts: { color: boolean },

@@ -11,6 +11,7 @@ import { ensureModuleScope, ensureWritableDir, readSpec } from "./files.js";
 const STAGES = ["tokens", "ast", "ir", "ts"] as const;
 const TARGETS = ["ts", "pytorch"] as const;
 
+/** Runs `disc compile`; returns the exit code. Throws CliError for bad flags or files. */
 export async function runCompile(
   spec: string,
   opts: { out: string; emit?: string; target?: string },

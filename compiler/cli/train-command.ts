@@ -32,6 +32,7 @@ export interface TrainFlags {
 
 const BACKENDS = ["auto", "tensorflow", "wasm", "cpu"];
 
+/** Runs `disc train`; returns the exit code. Throws CliError for bad flags, files or run directories. */
 export async function runTrain(spec: string, flags: TrainFlags): Promise<number> {
   if (!BACKENDS.includes(flags.backend)) {
     throw new CliError(`--backend expects one of ${BACKENDS.join(", ")}, got \`${flags.backend}\``);

@@ -161,6 +161,10 @@ export interface TrainCustom {
   readonly args: string;
 }
 
+/**
+ * `train(options)`: backend, data, networks, optimizer, term states, the loop, periodic and final
+ * evaluation. `custom` lets the causal and diffusion back ends change the leading arguments.
+ */
 export function trainFunction(
   ir: ModelIR,
   forward: ReturnType<typeof planForward>,

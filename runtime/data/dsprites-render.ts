@@ -27,9 +27,11 @@ export const HEART_VERTICES = 256;
 export function scaleValue(k: number): number {
   return 0.5 + (0.5 * k) / 5;
 }
+/** Orientation of class k in radians, linspace(0, 2π, 40) (k = 0 and 39 render the same image). */
 export function orientationValue(k: number): number {
   return (2 * Math.PI * k) / 39;
 }
+/** posX / posY of class k in [0, 1], linspace(0, 1, 32). */
 export function positionValue(k: number): number {
   return k / 31;
 }

@@ -19,6 +19,7 @@ export function bernoulliNll(x: tf.Tensor4D, logits: tf.Tensor4D): tf.Tensor1D {
   });
 }
 
+/** True when two shapes are equal (used to check x against the decoder's parameters). */
 export function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }

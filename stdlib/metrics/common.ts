@@ -1,6 +1,7 @@
 /** Parameters shared by the metrics (disentanglement_lib unsupervised_study_v1 defaults). */
 import type { ParamSpec } from "../types.js";
 
+/** The `samples` parameter (training points drawn from the data set) with default `def`. */
 export function samplesParam(
   def: number,
   doc = "number of training points drawn from the data set",
@@ -8,6 +9,7 @@ export function samplesParam(
   return { name: "samples", type: { kind: "number", integer: true, min: 1 }, default: def, doc };
 }
 
+/** The `test_samples` parameter (held-out points) with default `def`. */
 export function testSamplesParam(def: number): ParamSpec {
   return {
     name: "test_samples",
@@ -45,6 +47,7 @@ export const factorSubsetParam: ParamSpec = {
   doc: "ground-truth factors scored; [] means all of the data set's factors",
 };
 
+/** The `batch` parameter (points per encoder call / per vote) with default `def`. */
 export function batchSizeParam(def: number): ParamSpec {
   return {
     name: "batch",
