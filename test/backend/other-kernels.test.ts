@@ -17,6 +17,9 @@ describe("wasm BatchMatMul, UnsortedSegmentSum, OneHot vs cpu", () => {
     [[3, 70, 60], [1, 50, 70], true, true], // broadcast b
     [[1, 60, 70], [3, 70, 50], false, false], // broadcast a
     [[2, 3, 9, 4], [4, 6], false, false], // rank 4 × rank 2
+    [[6, 40], [300, 40], false, true], // big b stored transposed: computed as (b · aᵀ)ᵀ
+    [[40, 6], [300, 40], true, true], // the same with transposeA
+    [[2, 3, 40], [300, 40], false, true], // batched a, broadcast big b, transposed product
   ];
   it.each(mm)("matMul %j × %j tA=%s tB=%s", async (as, bs, tA, tB) => {
     const av = randn(

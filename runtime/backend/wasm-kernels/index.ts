@@ -10,7 +10,8 @@
  * | BatchMatMul          | slow path with transposes/batch>1 | transpose first, batch-1 products |
  * | UnsortedSegmentSum   | missing (gradient of gather)      | host scatter-add                  |
  * | OneHot               | ignores dtype                     | int32 + Cast                      |
- * | Sum (leading axes)   | full transpose + 1-thread sum     | ones × x on threaded GEMM         |
+ * | Sum, Mean (leading)  | full transpose + 1-thread sum     | in-place row sums, float64        |
+ * | Tile                 | per-element index arithmetic      | row copies + doubling copyWithin  |
  */
 import * as tf from "@tensorflow/tfjs";
 import { batchMatMulConfig } from "./batch-mat-mul.js";
@@ -18,7 +19,8 @@ import { conv2DBackpropFilterConfig } from "./conv2d-backprop-filter.js";
 import { conv2DBackpropInputConfig } from "./conv2d-backprop-input.js";
 import { rememberOriginal } from "./kernel-util.js";
 import { oneHotConfig } from "./one-hot.js";
-import { sumConfig } from "./sum.js";
+import { meanConfig, sumConfig } from "./sum.js";
+import { tileConfig } from "./tile.js";
 import { unsortedSegmentSumConfig } from "./unsorted-segment-sum.js";
 
 /** A kernel of the pack: name and function (the backend is always "wasm"). */
@@ -35,6 +37,8 @@ export const WASM_KERNEL_PACK: readonly PackKernel[] = [
   unsortedSegmentSumConfig,
   oneHotConfig,
   sumConfig,
+  meanConfig,
+  tileConfig,
 ];
 
 const installed = new Set<string>();

@@ -129,3 +129,27 @@ export class Scratch {
     this.live.length = 0;
   }
 }
+
+interface WasmHeapBackend {
+  dataIdMap: { get(id: object): { memoryOffset: number } | undefined };
+  wasm: { HEAPU8: Uint8Array };
+}
+
+/**
+ * A typed view of a float32 / int32 tensor's buffer on the wasm heap (no copy). Valid until the
+ * heap grows, so allocate every output (`makeOutput`) before taking views. Throws when the
+ * tensor has no wasm buffer.
+ */
+export function heapView(
+  backend: WasmBackendLike,
+  t: tf.TensorInfo,
+  dtype: "float32" | "int32" = "float32",
+): Float32Array | Int32Array {
+  const be = backend as unknown as WasmHeapBackend;
+  const d = be.dataIdMap.get(t.dataId);
+  if (d === undefined) throw new Error("wasm kernel pack: a tensor has no wasm buffer");
+  const n = sizeOf(t.shape);
+  return dtype === "int32"
+    ? new Int32Array(be.wasm.HEAPU8.buffer, d.memoryOffset, n)
+    : new Float32Array(be.wasm.HEAPU8.buffer, d.memoryOffset, n);
+}
