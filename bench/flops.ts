@@ -58,3 +58,38 @@ export function mlpVaeFlops(B = 64, D = 10): number {
     dense(B, 1200, 4096),
   ]);
 }
+
+const macsOf = (layers: Layer[]) => layers.reduce((s, l) => s + l.macs, 0);
+
+/**
+ * FLOPs of one InfoGAN bench step (runtime/backend/probe-gan.ts ganStep), batch B: a D update
+ * then a G + Q update. Counted per layer as 2 FLOPs per MAC of the forward pass, + 2·MACs for
+ * the weight gradient where the step trains that layer, + 2·MACs for the input gradient where
+ * the backward pass must go through the layer's input:
+ *   D step: G forward only (detached fakes), D (trunk + head) forward on the real and the fake
+ *     batch, each with weight gradients for all D layers and input gradients for all but the
+ *     first conv (its input is data);
+ *   G step: G → trunk → D head and Q head forward; weight gradients of G and Q only (D is not in
+ *     the G step's variable list); input gradients of every layer except G's first (its input
+ *     is the code z).
+ * Batch-norm, activations, losses and the Adam updates are not counted (memory-bound).
+ */
+export function infoGanStepFlops(B = 64): number {
+  const gen = [
+    dense(B, 74, 1024),
+    dense(B, 1024, 6272),
+    deconv(B, 7, 4, 128, 64),
+    deconv(B, 14, 4, 64, 1),
+  ];
+  const trunk = [conv(B, 14, 4, 1, 64), conv(B, 7, 4, 64, 128), dense(B, 6272, 1024)];
+  const dHead = [dense(B, 1024, 1)];
+  const qHead = [dense(B, 1024, 128), dense(B, 128, 12)];
+  const G = macsOf(gen);
+  const D = macsOf(trunk) + macsOf(dHead);
+  const Q = macsOf(qHead);
+  const firstConv = macsOf(trunk.slice(0, 1));
+  const dStep = 2 * G + 2 * (3 * 2 * D - 2 * firstConv);
+  const gFirst = macsOf(gen.slice(0, 1));
+  const gStep = 2 * (G + D + Q) + 2 * (G + Q) + 2 * (G - gFirst + D + Q);
+  return dStep + gStep;
+}

@@ -5,11 +5,13 @@
  *
  * disc side: runtime/train/step.ts `trainStep` (the generated trainers' step: variableGrads,
  * global-norm, optimizer) over the probe models of runtime/backend/probe-models.ts, which use
- * the same tf ops as the stdlib networks. PyTorch side: bench/torch_ref.py (identical
- * architectures, Glorot init, loss, Adam 5e-4), run with /usr/bin/python3 when it imports torch.
+ * the same tf ops as the stdlib networks, and the InfoGAN probe of runtime/backend/probe-gan.ts
+ * (one D update then one G + Q update, each a trainStep). PyTorch side: bench/torch_ref.py
+ * (identical architectures, Glorot init, losses, Adam), run with /usr/bin/python3 when it
+ * imports torch.
  *
  * Flags: --reps N (15), --warm N (3), --threads N (wasm threads; default: selectBackend's),
- * --only conv,mlp,tcvae, --no-torch, --unfused (tf.train.adam's own update, for comparison),
+ * --only conv,mlp,tcvae,gan, --no-torch, --unfused (tf.train.adam's own update, for comparison),
  * --profile (per-kernel times of one step of each model), --out FILE (bench/results.json).
  */
 import * as tf from "@tensorflow/tfjs";
@@ -19,9 +21,10 @@ import * as os from "node:os";
 import { fileURLToPath } from "node:url";
 import { selectBackend } from "../runtime/backend/select.js";
 import { convBetaVae, mlpVae, type ProbeModel } from "../runtime/backend/probe-models.js";
+import { ganInputs, ganOptimizers, ganStep, infoGanProbe } from "../runtime/backend/probe-gan.js";
 import { createRng } from "../runtime/data/rng.js";
 import { trainStep } from "../runtime/train/step.js";
-import { convBetaVaeFlops, mlpVaeFlops } from "./flops.js";
+import { convBetaVaeFlops, infoGanStepFlops, mlpVaeFlops } from "./flops.js";
 
 const args = process.argv.slice(2);
 const flag = (n: string) => args.includes(n);
@@ -36,7 +39,7 @@ const num = (n: string, d: number) => {
 };
 const REPS = num("--reps", 15);
 const WARM = num("--warm", 3);
-const ONLY = (opt("--only") ?? "conv,mlp,tcvae").split(",");
+const ONLY = (opt("--only") ?? "conv,mlp,tcvae,gan").split(",");
 const OUT = opt("--out") ?? fileURLToPath(new URL("./results.json", import.meta.url));
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
 const cpuNow = () => {
@@ -44,36 +47,82 @@ const cpuNow = () => {
   return (u.user + u.system) / 1000;
 };
 
+/** A model ready to train: `step(i)` runs one timed training step and returns its loss (nats). */
+interface Stepper {
+  step(i: number): number;
+  dispose(): void;
+}
 interface Model {
   key: string;
   name: string;
-  make: () => ProbeModel;
-  x: () => tf.Tensor4D;
+  setup: () => Stepper;
   flops: number;
 }
 const MODELS: Model[] = [
   {
     key: "conv",
     name: "conv β-VAE (Burgess), 64×64×1",
-    make: () => convBetaVae({ beta: 4 }),
-    x: () => binary([64, 64, 64, 1]),
+    setup: () => vaeStepper(convBetaVae({ beta: 4 })),
     flops: convBetaVaeFlops(),
   },
   {
     key: "mlp",
     name: "MLP VAE 4096-1200-1200-10",
-    make: () => mlpVae({ beta: 1 }),
-    x: () => binary([64, 64, 64, 1]),
+    setup: () => vaeStepper(mlpVae({ beta: 1 })),
     flops: mlpVaeFlops(),
   },
   {
     key: "tcvae",
     name: "MLP β-TCVAE (MSS)",
-    make: () => mlpVae({ beta: 6, tcMss: 737280 }),
-    x: () => binary([64, 64, 64, 1]),
+    setup: () => vaeStepper(mlpVae({ beta: 6, tcMss: 737280 })),
     flops: mlpVaeFlops(),
   },
+  {
+    key: "gan",
+    name: "InfoGAN MNIST D+G step (batch 64)",
+    setup: ganStepper,
+    flops: infoGanStepFlops(),
+  },
 ];
+const stepOpts = () => (flag("--unfused") ? { fusedAdam: false } : {});
+
+/** A VAE probe trained by trainStep with Adam(5e-4, 0.9, 0.999, 1e-8) on a fixed binary batch. */
+function vaeStepper(model: ProbeModel): Stepper {
+  const optimizer = tf.train.adam(5e-4, 0.9, 0.999, 1e-8);
+  const x = binary([64, 64, 64, 1]);
+  const eps = tf.randomNormal([64, 10], 0, 1, "float32", 8);
+  const rng = createRng(1);
+  const loss = () => ({ terms: {}, total: model.loss(x, eps) });
+  return {
+    step: (i) =>
+      trainStep(loss, optimizer, model.params, { x }, i, rng, 0, stepOpts()).values["total"] ?? NaN,
+    dispose: () => {
+      optimizer.dispose();
+      model.dispose();
+      tf.dispose([x, eps]);
+    },
+  };
+}
+
+/** The InfoGAN probe: one D update then one G + Q update (loss: D loss + G loss), fixed inputs. */
+function ganStepper(): Stepper {
+  const probe = infoGanProbe();
+  const opts = ganOptimizers();
+  const inp = ganInputs(64);
+  const rng = createRng(1);
+  return {
+    step: (i) => {
+      const r = ganStep(probe, opts, inp, i, rng, stepOpts());
+      return r.dLoss + r.gLoss;
+    },
+    dispose: () => {
+      opts.dOpt.dispose();
+      opts.gOpt.dispose();
+      probe.dispose();
+      tf.dispose([inp.real, inp.z, inp.cat, inp.cont]);
+    },
+  };
+}
 
 function binary(shape: [number, number, number, number]): tf.Tensor4D {
   return tf.tidy(() => tf.randomUniform(shape, 0, 1, "float32", 7).greater(0.5).cast("float32"));
@@ -90,21 +139,10 @@ interface DiscRow {
 
 /** Times REPS steps of `m` through trainStep; returns medians. */
 function timeDisc(m: Model, profile: boolean): Promise<DiscRow> | DiscRow {
-  const model = m.make();
-  const optimizer = tf.train.adam(5e-4, 0.9, 0.999, 1e-8);
-  const x = m.x();
-  const eps = tf.randomNormal([64, 10], 0, 1, "float32", 8);
-  const rng = createRng(1);
-  const batch = { x };
-  const loss = () => {
-    const total = model.loss(x, eps);
-    return { terms: {}, total };
-  };
-  const fused = flag("--unfused") ? { fusedAdam: false } : {};
+  const stepper = m.setup();
   let last = NaN;
   const step = (i: number) => {
-    const r = trainStep(loss, optimizer, model.params, batch, i, rng, 0, fused);
-    last = r.values["total"] ?? NaN;
+    last = stepper.step(i);
   };
   for (let i = 0; i < WARM; i++) step(i);
   const wall: number[] = [];
@@ -117,9 +155,7 @@ function timeDisc(m: Model, profile: boolean): Promise<DiscRow> | DiscRow {
     wall.push(performance.now() - w0);
   }
   const finishRow = (): DiscRow => {
-    optimizer.dispose();
-    model.dispose();
-    tf.dispose([x, eps]);
+    stepper.dispose();
     return {
       model: m.key,
       name: m.name,
@@ -204,6 +240,11 @@ function runTorch(only: string[]): { result?: TorchResult; skipped?: string } {
 }
 
 async function main(): Promise<void> {
+  const unknown = ONLY.filter((k) => !MODELS.some((m) => m.key === k));
+  if (unknown.length)
+    throw new Error(
+      `--only: unknown model ${unknown.join(", ")} (known: ${MODELS.map((m) => m.key).join(",")})`,
+    );
   const load0 = os.loadavg()[0] ?? NaN;
   const threadsOpt = opt("--threads");
   const sel = await selectBackend("wasm", {
@@ -259,7 +300,7 @@ async function main(): Promise<void> {
     node: process.versions.node,
     disc: {
       backend: sel.detail,
-      path: "runtime/train/step.ts trainStep over runtime/backend/probe-models.ts",
+      path: "runtime/train/step.ts trainStep over runtime/backend/probe-models.ts and probe-gan.ts",
       fusedAdam: !flag("--unfused"),
     },
     torch: torch.result
