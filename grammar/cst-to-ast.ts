@@ -391,6 +391,8 @@ export class AstBuilder {
     if (num) return this.number(num);
     const s = first(c.string);
     if (s) return { kind: "String", value: unescape(s.image), span: this.tok(s) };
+    const given = first(c.given);
+    if (given) return this.givenCall(given, first(c.givenList));
     const call = first(c.call);
     if (call) return this.call(call);
     const ref = first(c.ref);
@@ -401,13 +403,28 @@ export class AstBuilder {
         : { kind: "Ref", name: id.name, span: id.span };
     }
     const list = first(c.list);
-    if (list)
-      return {
-        kind: "List",
-        items: (list.children.items ?? []).map((v) => this.value(v)),
-        span: this.node(list),
-      };
+    if (list) return this.list(list);
     return this.exprOrMissing(first(c.paren));
+  }
+
+  private list(n: C.ListCstNode): A.ListLit {
+    return {
+      kind: "List",
+      items: (n.children.items ?? []).map((v) => this.value(v)),
+      span: this.node(n),
+    };
+  }
+
+  /** `given [ … ]` desugars to the call `given([ … ])`: one positional argument, the list. */
+  private givenCall(tok: IToken, l: C.ListCstNode | undefined): A.Call {
+    const callee = this.ident(tok);
+    const value: A.Expr = l ? this.list(l) : this.missingExpr();
+    return {
+      kind: "Call",
+      callee,
+      args: [{ kind: "Arg", value, span: value.span }],
+      span: this.join(callee.span, value.span),
+    };
   }
 
   private number(n: C.NumberExprCstNode): A.NumberLit | A.ShapeLit {

@@ -316,6 +316,8 @@ export interface PrimaryCstNode extends CstNode {
 export type PrimaryCstChildren = {
   numberExpr?: NumberExprCstNode[];
   string?: IToken[];
+  given?: IToken[];
+  givenList?: ListCstNode[];
   call?: CallCstNode[];
   ref?: IToken[];
   list?: ListCstNode[];

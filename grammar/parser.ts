@@ -511,12 +511,21 @@ export class DisParser extends CstParser {
     });
   });
 
-  // primary = NUMBER [UNIT] ["x" NUMBER {"x" NUMBER}] | STRING | call | IDENT | list | "(" expr ")" ;
+  // primary = NUMBER [UNIT] ["x" NUMBER {"x" NUMBER}] | STRING | "given" list | call | IDENT | list
+  //         | "(" expr ")" ;
   public primary = this.RULE("primary", () => {
     this.OR(
       (this.alts["c12"] ??= [
         { ALT: () => this.SUBRULE(this.numberExpr) },
         { ALT: () => this.CONSUME(T.StringLit, { LABEL: "string" }) },
+        // `given [[0, 1], [0, 0]]` (scm init): the one word a list may follow directly
+        {
+          GATE: () => this.LA(1).image === "given",
+          ALT: () => {
+            this.CONSUME2(T.RefName, { LABEL: "given" });
+            this.SUBRULE2(this.list, { LABEL: "givenList" });
+          },
+        },
         { ALT: () => this.SUBRULE(this.call) },
         { ALT: () => this.CONSUME(T.RefName, { LABEL: "ref" }) },
         { ALT: () => this.SUBRULE(this.list) },

@@ -176,7 +176,8 @@ const RULE_HINTS: Record<string, string> = {
     "a network is written `encoder conv64(): x -> z` (ROLE [NAME =] ARCH(args): IN -> OUT).",
   wiring: "wiring is written `x -> z`, `(n, c) -> x` or `z -> x ~ bernoulli`.",
   names: "wiring is written `x -> z`, `(n, c) -> x` or `z -> x ~ bernoulli`.",
-  scmDecl: "an SCM is written `scm A over z (concepts: [a, b], init: zeros)`.",
+  scmDecl:
+    "an SCM is written `scm A over z (concepts: [a, b], init: zeros)`; init is zeros, random or a matrix `given [[0, 1], [0, 0]]`.",
   lossDecl: "the objective is written `loss = recon(x) + 4.0 * kl(z)`.",
   dataDecl: "a data set is written `data dsprites(batch: 64)`.",
   entry: "an entry is written `key: value`, e.g. `steps: 300k`.",
@@ -236,11 +237,16 @@ export function recognitionDiagnostic(err: IRecognitionException, ctx: SyntaxCon
           `add ${closer} at the end of ${what}.`,
           related,
         );
+      const prev = ctx.tokens[tokenIndex(ctx.tokens, found) - 1];
+      const listAfterName =
+        tokenMatcher(found, T.LBracket) && prev !== undefined && tokenMatcher(prev, T.RefName);
       return diag(
         "DIS1002",
         span,
         `Expected ${closer} to close ${where}.`,
-        `insert ${closer} before ${describe(found)}.`,
+        listAfterName
+          ? `only \`given\` takes a list directly (\`init: given [[0, 1], [0, 0]]\`); insert ${closer} or a \`,\` before \`[\`.`
+          : `insert ${closer} before ${describe(found)}.`,
         related,
       );
     }

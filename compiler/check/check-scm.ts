@@ -2,11 +2,14 @@
  * Validation of `scm A over z (concepts: [...], init: zeros)`: a linear structural causal model
  * over the concept blocks of a latent (CausalVAE, Yang et al. 2021, eq. 1: z = Aᵀz + ε).
  * The concept count must divide the latent size (and match the first dimension of `normal(n x k)`).
+ * `init` is `zeros`, `random` or `given [[…], …]`, an n×n matrix checked in scm-init.ts (DIS3017)
+ * and carried into the IR as the matrix itself (number[][]).
  */
 import type { ScmDecl } from "../../grammar/ast.js";
 import type { Signature } from "../../stdlib/types.js";
 import { resolveArgs } from "./args.js";
 import type { CheckContext } from "./context.js";
+import { checkGivenInit, ownInitArg } from "./scm-init.js";
 import type { CheckedScm, CheckedVariable, SymbolInfo } from "./types.js";
 import { checkValue } from "./values.js";
 
@@ -23,7 +26,7 @@ export const SCM_SIGNATURE: Signature = {
       name: "init",
       type: { kind: "enum", values: ["zeros", "random"] },
       default: "zeros",
-      doc: "initial adjacency A: all zeros, or small random weights",
+      doc: "initial adjacency A: all zeros, small random weights uniform(−0.1, 0.1), or `given [[…], …]`, an n×n matrix (row i: edges from concept i; zero diagonal)",
     },
   ],
   doc: "A linear SCM z = Aᵀz + ε over the concept blocks of a latent, with a learnable adjacency A [n, n].",
@@ -48,10 +51,16 @@ export function checkScm(
       span: decl.over.span,
     },
   );
-  const r = resolveArgs(ctx, scope, SCM_SIGNATURE, decl.args ?? [], {
-    name: "scm",
-    span: decl.name.span,
-  });
+  // `init: given [[…]]` is not an enum value: checked against the concepts below
+  const own = ownInitArg(ctx, decl.args ?? []);
+  const r = resolveArgs(
+    ctx,
+    scope,
+    SCM_SIGNATURE,
+    (decl.args ?? []).filter((a) => a !== own?.arg),
+    { name: "scm", span: decl.name.span },
+  );
+  if (own?.reported) return null;
   if (typeof over !== "string" || r === undefined) return null;
   const v = variables.get(over);
   if (v === undefined) return null;
@@ -79,6 +88,11 @@ export function checkScm(
       },
     );
     return null;
+  }
+  if (own) {
+    const matrix = checkGivenInit(ctx, decl.name.name, concepts, own.arg);
+    if (matrix === undefined) return null;
+    r.args["init"] = { value: matrix, from: ctx.from(own.arg.span) };
   }
   return {
     name: decl.name.name,

@@ -70,6 +70,7 @@ export const CATALOGUE = {
   DIS3014: { code: "DIS3014", severity: "error", title: "per-network optimizer outside a GAN" },
   DIS3015: { code: "DIS3015", severity: "warning", title: "weight is zero" },
   DIS3016: { code: "DIS3016", severity: "warning", title: "unused latent" },
+  DIS3017: { code: "DIS3017", severity: "error", title: "scm init matrix does not fit" },
   // codes also reported by stdlib entries' own checks (stdlib/issues.ts)
   DIS3101: {
     code: "DIS3101",

@@ -165,7 +165,7 @@ function scmDeclarations(ir: ModelIR, imports: ImportMap): StatementStructures[]
       name: "buildScms",
       isExported: true,
       docs: [
-        "Builds every scm; A starts as declared by `init` (zeros | random), never as a known graph.",
+        "Builds every scm; A starts as declared by `init` (zeros | random | a given matrix), never silently as a known graph.",
       ],
       parameters: [{ name: "hp", type: "Hyperparameters", initializer: "hyperparameters" }],
       returnType: "Scms",

@@ -139,5 +139,12 @@ export function resolvedSpecLines(ir: ModelIR): string[] {
   out.push(
     "             `own` train their own networks with their own optimizer and never the model",
   );
+  for (const t of ir.terms.filter(
+    (x) => x.entry === "dag" && x.args["update"]?.value === "dual_ascent",
+  ))
+    out.push(
+      `  ${t.id}: own = the multipliers α (from 0) and ρ (from rho) of α·h + (ρ/2)·h², not gradients:`,
+      "             every `every` steps α += ρ·h, then ρ = min(growth·ρ, rho_max) if h > 0.25·h_prev",
+    );
   return out;
 }

@@ -34,8 +34,14 @@ export function printArgs(args: readonly Arg[]): string {
   return `(${args.map(printArg).join(", ")})`;
 }
 
-/** `callee(args)`; `bare` leaves out empty parentheses (e.g. `~ bernoulli` written without them). */
+/**
+ * `callee(args)`; `bare` leaves out empty parentheses (e.g. `~ bernoulli` written without them).
+ * `given` with one positional list is printed as written, `given [[0, 1], [0, 0]]` (scm init).
+ */
 export function printCall(c: Call, bare = false): string {
+  const only = c.args.length === 1 ? c.args[0] : undefined;
+  if (c.callee.name === "given" && only && !only.name && only.value.kind === "List")
+    return `given ${printExpr(only.value)}`;
   return bare && c.args.length === 0 ? c.callee.name : `${c.callee.name}${printArgs(c.args)}`;
 }
 

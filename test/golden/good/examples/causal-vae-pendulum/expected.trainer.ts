@@ -33,9 +33,19 @@
  * term dag_A = dag updates: main                       input.dis:18:14
  *   scm: "A"                                           input.dis:18:18
  *   form: "polynomial"                                 default
+ *   update: "none"                                     default
+ *   rho: 1                                             default
+ *   growth: 10                                         default
+ *   every: 200                                         default
+ *   rho_max: 10000000000000000                         default
  * term dag_A_2 = dag updates: main                     input.dis:18:29
  *   scm: "A"                                           input.dis:18:33
  *   form: "polynomial"                                 default
+ *   update: "none"                                     default
+ *   rho: 1                                             default
+ *   growth: 10                                         default
+ *   every: 200                                         default
+ *   rho_max: 10000000000000000                         default
  * objective (minimised): recon_x + kl_z + label_align_z + 3 * dag_A + 0.5 * dag_A_2 ^ 2
  * train
  *   steps: 20000                                       input.dis:22:5
@@ -247,6 +257,11 @@ export const resolvedSpec: ModelIR = {
       args: {
         scm: { value: "A", from: "input.dis:18:18" },
         form: { value: "polynomial", from: "default" },
+        update: { value: "none", from: "default" },
+        rho: { value: 1, from: "default" },
+        growth: { value: 10, from: "default" },
+        every: { value: 200, from: "default" },
+        rho_max: { value: 10000000000000000, from: "default" },
       },
       updates: ["main"],
       from: "input.dis:18:14",
@@ -257,6 +272,11 @@ export const resolvedSpec: ModelIR = {
       args: {
         scm: { value: "A", from: "input.dis:18:33" },
         form: { value: "polynomial", from: "default" },
+        update: { value: "none", from: "default" },
+        rho: { value: 1, from: "default" },
+        growth: { value: 10, from: "default" },
+        every: { value: 200, from: "default" },
+        rho_max: { value: 10000000000000000, from: "default" },
       },
       updates: ["main"],
       from: "input.dis:18:29",
@@ -335,7 +355,7 @@ export interface Scms {
   readonly A: CausalScm;
 }
 
-/** Builds every scm; A starts as declared by `init` (zeros | random), never as a known graph. */
+/** Builds every scm; A starts as declared by `init` (zeros | random | a given matrix), never silently as a known graph. */
 export function buildScms(hp: Hyperparameters = hyperparameters): Scms {
   return {
     A: createScm({
@@ -409,9 +429,25 @@ export function lossTerms(
     // label_align (input.dis:17:10); gradient updates: main
     label_align_z: labelAlign.compute(context, { latent: "z", labels: "y", form: "prior_kl" }),
     // dag (input.dis:18:14); gradient updates: main
-    dag_A: dag.compute(context, { scm: "A", form: "polynomial" }),
+    dag_A: dag.compute(context, {
+      scm: "A",
+      form: "polynomial",
+      update: "none",
+      rho: 1,
+      growth: 10,
+      every: 200,
+      rho_max: 10000000000000000,
+    }),
     // dag (input.dis:18:29); gradient updates: main
-    dag_A_2: dag.compute(context, { scm: "A", form: "polynomial" }),
+    dag_A_2: dag.compute(context, {
+      scm: "A",
+      form: "polynomial",
+      update: "none",
+      rho: 1,
+      growth: 10,
+      every: 200,
+      rho_max: 10000000000000000,
+    }),
   };
   // objective (minimised): recon_x + kl_z + label_align_z + 3 * dag_A + 0.5 * dag_A_2 ^ 2
   const total = tf.add(
