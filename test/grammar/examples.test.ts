@@ -53,11 +53,19 @@ describe("examples/*.dis", () => {
     );
   });
 
-  it("reads the CausalVAE loss with its squared DAG term", () => {
+  it("reads the CausalVAE loss with its label terms and dual-ascent DAG term", () => {
     const { ast } = parse(readFileSync(dir + "causal-vae-pendulum.dis", "utf8"), "x.dis");
     const loss = ast.models[0]!.items.find((i) => i.kind === "Loss")!;
     expect(loss.kind === "Loss" && sexpr(loss.expr)).toBe(
-      "(+ (+ (+ (+ recon(x) kl(z)) label_align(z, y, form: prior_kl)) (* 3 dag(A))) (* 0.5 (^ dag(A) 2)))",
+      "(+ (+ (+ (+ recon(x) kl(z)) label_align(z, y, form: prior_kl)) label_align(z, y, form: label_recon)) dag(A, update: dual_ascent, rho: 1, growth: 10, every: 200steps))",
+    );
+  });
+
+  it("reads the official code's squared DAG term with its precedence", () => {
+    const { ast } = parse("model m { loss = recon(x) + 3 * dag(A) + 0.5 * dag(A) ^ 2 }", "x.dis");
+    const loss = ast.models[0]!.items.find((i) => i.kind === "Loss")!;
+    expect(loss.kind === "Loss" && sexpr(loss.expr)).toBe(
+      "(+ (+ recon(x) (* 3 dag(A))) (* 0.5 (^ dag(A) 2)))",
     );
   });
 });
