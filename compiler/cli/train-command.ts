@@ -69,9 +69,24 @@ export async function runTrain(spec: string, flags: TrainFlags): Promise<number>
     );
   }
   if (flags.resume && existsSync(trainerPath) && readFileSync(trainerPath, "utf8") !== program) {
-    throw new CliError(
-      `${outDir}: the spec changed since this run started; train into a new --out directory`,
+    const oldSteps = await onlyStepsChanged(outDir, readFileSync(trainerPath, "utf8"), (s) =>
+      compile(text, spec, {
+        overrides: { steps: s, seed },
+        ...(prepared.registry ? { registry: prepared.registry } : {}),
+        resolveModule: (usePath, model) =>
+          moduleSpecifier(usePath, spec, flags.out ?? join("runs", model)),
+      }).then((r) => Object.values(r.files)[0]),
     );
+    if (oldSteps === undefined) {
+      throw new CliError(
+        `${outDir}: the spec changed since this run started; train into a new --out directory`,
+      );
+    }
+    if (!flags.quiet) {
+      process.stderr.write(
+        `extending ${outDir} from ${oldSteps} to ${result.ir.train.steps.value} steps (nothing else changed)\n`,
+      );
+    }
   }
   writeFileSync(`${trainerPath}.tmp`, program);
   renameSync(`${trainerPath}.tmp`, trainerPath);
@@ -115,4 +130,29 @@ function summary(run: RunResult): string {
     "",
   );
   return lines.join("\n");
+}
+
+/**
+ * When a resumed run's program differs from the new one only in the step count, returns the old
+ * step count (read from the run's config.json), else undefined. `recompile(steps)` compiles the
+ * spec with that step override (undefined = the spec's own value).
+ */
+async function onlyStepsChanged(
+  outDir: string,
+  oldProgram: string,
+  recompile: (steps: number | undefined) => Promise<string | undefined>,
+): Promise<number | undefined> {
+  let train: { steps?: { value?: unknown; from?: unknown } } | undefined;
+  try {
+    const config = JSON.parse(readFileSync(join(outDir, "config.json"), "utf8")) as {
+      spec?: { train?: typeof train };
+    };
+    train = config.spec?.train;
+  } catch {
+    return undefined;
+  }
+  const old = train?.steps;
+  if (typeof old?.value !== "number") return undefined;
+  const again = await recompile(old.from === "command line" ? old.value : undefined);
+  return again === oldProgram ? old.value : undefined;
 }

@@ -1,0 +1,63 @@
+/**
+ * `disc train --resume` with a larger `--steps`: the run is extended when nothing but the step
+ * count changed, and refused (one-line error) when anything else in the spec changed.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const REPO = fileURLToPath(new URL("../..", import.meta.url));
+
+function disc(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(REPO, "bin", "disc.js"), ...args], {
+    cwd: REPO,
+    encoding: "utf8",
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const spec = (lr: string) => `model tiny {
+  data dsprites(batch: 8, size: 32)
+  latent z ~ normal(2)
+  encoder mlp(hidden: [16]): x -> z
+  decoder mlp(hidden: [16]): z -> x ~ bernoulli
+  loss = recon(x) + kl(z)
+  train {
+    optimizer: adam(lr: ${lr})
+    steps: 2
+    seed: 0
+  }
+}
+`;
+
+const steps = (dir: string) =>
+  readFileSync(join(dir, "metrics.jsonl"), "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => (JSON.parse(l) as { step: number }).step);
+
+describe("disc train --resume --steps N", () => {
+  it("extends a finished run when only the step count changed, and refuses other changes", () => {
+    const dir = mkdtempSync(join(tmpdir(), "disc-extend-"));
+    const file = join(dir, "tiny.dis");
+    const out = join(dir, "run");
+    writeFileSync(file, spec("1e-3"));
+    const first = disc("train", file, "--out", out, "--no-eval", "--quiet");
+    expect(first.code, first.stderr).toBe(0);
+    expect(Math.max(...steps(out))).toBe(2);
+
+    const more = disc("train", file, "--out", out, "--resume", "--steps", "4", "--no-eval");
+    expect(more.code, more.stderr).toBe(0);
+    expect(more.stderr).toMatch(/extending .* from 2 to 4 steps \(nothing else changed\)/);
+    expect(Math.max(...steps(out))).toBe(4);
+
+    writeFileSync(file, spec("2e-3"));
+    const changed = disc("train", file, "--out", out, "--resume", "--steps", "6", "--quiet");
+    expect(changed.code).toBe(1);
+    expect(changed.stderr.trim()).toMatch(/the spec changed since this run started/);
+    expect(changed.stderr.trim().split("\n")).toHaveLength(1);
+  }, 120_000);
+});
