@@ -53,7 +53,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--steps <n>", "optimizer steps (overrides the spec)")
     .option("--out <dir>", "run directory (default runs/<model>)")
     .option("--backend <name>", "auto | tensorflow | wasm | cpu", "auto")
-    .option("--resume", "continue from the run directory's last checkpoint", false)
+    .option(
+      "--resume",
+      "continue from the run directory's last checkpoint (with a larger --steps: train a finished run further)",
+      false,
+    )
     .option("--seed <s>", "seed (overrides the spec)")
     .option("--quiet", "no progress output", false)
     .option("--no-eval", "skip the spec's metrics after training (pictures are still drawn)")
