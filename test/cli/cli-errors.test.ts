@@ -2,22 +2,11 @@
  * Errors a user meets at the command line: each is one line on stderr and exit code 1, never a
  * stack trace. Runs the real `bin/disc.js` in a child process.
  */
-import { spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-
-const REPO = fileURLToPath(new URL("../..", import.meta.url));
-
-function disc(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(REPO, "bin", "disc.js"), ...args], {
-    cwd: REPO,
-    encoding: "utf8",
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { disc } from "./run-disc.js";
 
 function expectOneLineError(r: ReturnType<typeof disc>, pattern: RegExp): void {
   expect(r.code).toBe(1);

@@ -2,22 +2,11 @@
  * `disc train --resume` with a larger `--steps`: the run is extended when nothing but the step
  * count changed, and refused (one-line error) when anything else in the spec changed.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-
-const REPO = fileURLToPath(new URL("../..", import.meta.url));
-
-function disc(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(REPO, "bin", "disc.js"), ...args], {
-    cwd: REPO,
-    encoding: "utf8",
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { disc } from "./run-disc.js";
 
 const spec = (lr: string) => `model tiny {
   data dsprites(batch: 8, size: 32)
