@@ -11,6 +11,7 @@
  * with intermediate arithmetic in float64 instead of float32 (differences ~1 ulp of θ).
  */
 import * as tf from "@tensorflow/tfjs";
+import { heapView, type WasmBackendLike as KernelBackend } from "./wasm-kernels/kernel-util.js";
 
 interface WasmData {
   memoryOffset: number;
@@ -40,11 +41,8 @@ export function canFuseAdam(optimizer: tf.Optimizer): boolean {
 }
 
 /** Float32 view of a tensor's buffer on the wasm heap (valid until the heap grows). */
-function heapView(be: WasmBackendLike, t: tf.TensorInfo, size: number): Float32Array {
-  const d = be.dataIdMap.get(t.dataId);
-  if (d === undefined || d.dtype !== "float32")
-    throw new Error("fusedAdamStep: a tensor is not a float32 wasm buffer");
-  return new Float32Array(be.wasm.HEAPU8.buffer, d.memoryOffset, size);
+function f32(be: WasmBackendLike, t: tf.TensorInfo): Float32Array {
+  return heapView(be as unknown as KernelBackend, t, "float32") as Float32Array;
 }
 
 /**
@@ -129,7 +127,7 @@ export function fusedAdamStep(
       if (exclusive(be, t)) return { t, fresh: undefined as tf.Tensor | undefined };
       const info = be.makeOutput(t.shape, "float32");
       const fresh = tf.engine().makeTensorFromTensorInfo(info);
-      heapView(be, fresh, t.size).set(heapView(be, t, t.size));
+      f32(be, fresh).set(f32(be, t));
       return { t: fresh, fresh };
     });
   });
@@ -138,7 +136,7 @@ export function fusedAdamStep(
   if (clip) {
     // Clipping needs the norm before the update: one read-only pass first.
     for (const g of grads) {
-      const gv = heapView(be, g, g.size);
+      const gv = f32(be, g);
       for (let j = 0; j < gv.length; j++) sq += gv[j]! * gv[j]!;
     }
   }
@@ -152,8 +150,7 @@ export function fusedAdamStep(
   let sqInLoop = 0;
   for (let i = 0; i < vars.length; i++) {
     const [tv, tm, ts] = targets[i]!;
-    const n = vars[i]!.size;
-    const views = [tv!.t, tm!.t, ts!.t, grads[i]!].map((t) => heapView(be, t, n));
+    const views = [tv!.t, tm!.t, ts!.t, grads[i]!].map((t) => f32(be, t));
     sqInLoop += adamKernel(views[0]!, views[1]!, views[2]!, views[3]!, scale, b1, b2, a, k, eps);
   }
   const norm = Math.sqrt(clip ? sq : sqInLoop);

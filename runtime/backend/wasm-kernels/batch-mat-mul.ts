@@ -26,24 +26,18 @@ const T_NS = 5;
 const PACK_NS = 8;
 
 /**
- * True when the transposed form C^T = op(B)^T · op(A)^T is cheaper for one [M,K] × [K,N]
- * product: it transposes what is not already stored transposed, packs the [K, M] operand and
- * transposes the [N, M] result, instead of transposing what is and packing the [K, N] one.
+ * For one [M,K] × [N,K]ᵀ product (transposeB): true when the transposed form
+ * C^T = b · op(A)^T is cheaper — it streams b as is, transposes a unless transposeA, packs the
+ * [K, M] operand and transposes the [N, M] result — than transposing b and packing it [K, N].
  */
 export function transposedProductIsCheaper(
   M: number,
   K: number,
   N: number,
   transposeA: boolean,
-  transposeB: boolean,
 ): boolean {
-  const direct =
-    (transposeA ? T_NS * M * K : 0) + (transposeB ? T_NS * N * K : 0) + PACK_NS * K * N;
-  const swapped =
-    (transposeB ? 0 : T_NS * N * K) +
-    (transposeA ? 0 : T_NS * M * K) +
-    PACK_NS * K * M +
-    T_NS * M * N;
+  const direct = (transposeA ? T_NS * M * K : 0) + T_NS * N * K + PACK_NS * K * N;
+  const swapped = (transposeA ? 0 : T_NS * M * K) + PACK_NS * K * M + T_NS * M * N;
   return swapped < 0.8 * direct;
 }
 
@@ -107,12 +101,7 @@ export function batchMatMulWasm(args: KernelArgs): tf.TensorInfo {
       const tA = attrs.transposeA === true;
       const tB = attrs.transposeB === true;
       const rows = batchA * M;
-      if (
-        oneProduct &&
-        tB &&
-        (batchA === 1 || !tA) &&
-        transposedProductIsCheaper(rows, K, N, tA, tB)
-      ) {
+      if (oneProduct && tB && (batchA === 1 || !tA) && transposedProductIsCheaper(rows, K, N, tA)) {
         // C^T [N, rows] = op(B)^T [N, K] · op(A)^T [K, rows]; op(B)^T is b itself (tB).
         // Without tB this would trade a pack of b for a transpose of b: no faster (measured),
         // and it would lose XNNPACK's cached packing when the same b is used again.

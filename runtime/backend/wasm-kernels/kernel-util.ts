@@ -131,14 +131,14 @@ export class Scratch {
 }
 
 interface WasmHeapBackend {
-  dataIdMap: { get(id: object): { memoryOffset: number } | undefined };
+  dataIdMap: { get(id: object): { memoryOffset: number; dtype: string } | undefined };
   wasm: { HEAPU8: Uint8Array };
 }
 
 /**
  * A typed view of a float32 / int32 tensor's buffer on the wasm heap (no copy). Valid until the
  * heap grows, so allocate every output (`makeOutput`) before taking views. Throws when the
- * tensor has no wasm buffer.
+ * tensor has no wasm buffer or its buffer holds another dtype.
  */
 export function heapView(
   backend: WasmBackendLike,
@@ -147,7 +147,8 @@ export function heapView(
 ): Float32Array | Int32Array {
   const be = backend as unknown as WasmHeapBackend;
   const d = be.dataIdMap.get(t.dataId);
-  if (d === undefined) throw new Error("wasm kernel pack: a tensor has no wasm buffer");
+  if (d === undefined || d.dtype !== dtype)
+    throw new Error(`wasm kernel pack: a tensor is not a ${dtype} wasm buffer`);
   const n = sizeOf(t.shape);
   return dtype === "int32"
     ? new Int32Array(be.wasm.HEAPU8.buffer, d.memoryOffset, n)

@@ -30,10 +30,6 @@ export function tileInto(src: Buf, dst: Buf, shape: readonly number[], reps: rea
     dstStride[d] = dstStride[d + 1]! * shape[d]! * reps[d]!;
   }
   const fill = (d: number, s: number, o: number): void => {
-    if (d === rank) {
-      dst[o] = src[s]!;
-      return;
-    }
     const n = shape[d]!;
     const inner = dstStride[d + 1]!;
     if (d === rank - 1) dst.set(src.subarray(s, s + n), o);
