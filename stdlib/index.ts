@@ -25,7 +25,8 @@ export { dip, dipRegularizer, populationCovariance } from "./penalties/dip.js";
 export { info, infoLogQ, priorEntropy } from "./penalties/info.js";
 export { gan, ganGeneratorLoss, ganDiscriminatorLoss, type GanLoss } from "./penalties/gan.js";
 export { dag } from "./penalties/dag.js";
-export { labelAlign, labelAlignment } from "./penalties/label-align.js";
+export { l1, adjacencyL1 } from "./penalties/l1.js";
+export { labelAlign, labelAlignment, labelScmLoss } from "./penalties/label-align.js";
 export { denoise, linearBetas, alphaBars, edmPreconditioning } from "./penalties/denoise.js";
 export {
   permuteDims,

@@ -3,7 +3,7 @@
  * inserted after the encoder — encoder → exogenous posterior q(ε|x) (the latent's mu/logvar,
  * so `kl(z)` is KL(q(ε|x) ‖ N(0, I))) → causal layer z = (I − Aᵀ)⁻¹ε → mask layer
  * f = g(Aᵀz) + ε → decoder. ctx.extra carries the adjacency (`<scm>`), the causal and masked
- * means (`<z>.causal`, `<z>.masked`) and the reconstructed labels (`<z>.label_recon`) for dag and
+ * means (`<z>.causal`, `<z>.masked`) and the reconstructed labels (`<z>.label_recon`, `<z>.label_scm`) for dag and
  * label_align. Also emits `Scms`, `buildScms`, `checkpointNetworks` and `intervene`
  * (for `disc intervene`). Reads the IR only; shares the VAE emitter's helpers.
  */
@@ -31,7 +31,9 @@ export function emitCausal(ir: ModelIR, imports: ImportMap): BackboneEmission {
           `// scm ${scm.name} over ${v.name}: causal layer z = (I − Aᵀ)⁻¹ ε per concept block (exact, Gauss–Jordan), mask layer f = g(Aᵀz) + ε`,
           `const ${s}Pass = scms.${s}.pass(${name});`,
           `const ${s}Mean = scms.${s}.pass(${name}Mu);`,
-          `const ${s}LabelRecon = scms.${s}.labelRecon(batch.labels ?? ${imports.use(RUNTIME, "labels")}(batch));`,
+          `const ${s}Labels = batch.labels ?? ${imports.use(RUNTIME, "labels")}(batch);`,
+          `const ${s}LabelRecon = scms.${s}.labelRecon(${s}Labels); // official mix_u: g_i((Aᵀũ)_i)`,
+          `const ${s}LabelScm = scms.${s}.labelScm(${s}Labels); // label_scm: 1-Lipschitz g_i(A_{:,i} ∘ ũ)`,
         ],
         expr: `${s}Pass.masked`,
       };
@@ -208,6 +210,7 @@ function causalLossTerms(
     extra.set(`${scm.over}.causal`, `${s}Mean.causal`);
     extra.set(`${scm.over}.masked`, `${s}Mean.masked`);
     extra.set(`${scm.over}.label_recon`, `${s}LabelRecon`);
+    extra.set(`${scm.over}.label_scm`, `${s}LabelScm`);
   }
   return lossTermsFunction(
     ir,

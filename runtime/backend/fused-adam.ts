@@ -11,7 +11,11 @@
  * with intermediate arithmetic in float64 instead of float32 (differences ~1 ulp of θ).
  */
 import * as tf from "@tensorflow/tfjs";
+import { adamPoolFor, type AdamRange, type WasmMemory } from "./adam-pool.js";
 import { heapView, type WasmBackendLike as KernelBackend } from "./wasm-kernels/kernel-util.js";
+
+/** Below this many parameters the update stays on one thread (posting a job costs ~0.1 ms). */
+export const PARALLEL_ADAM_MIN = 1 << 18;
 
 interface WasmData {
   memoryOffset: number;
@@ -20,7 +24,7 @@ interface WasmData {
 }
 interface WasmBackendLike {
   dataIdMap: { get(id: object): WasmData | undefined };
-  wasm: { HEAPU8: Uint8Array };
+  wasm: { HEAPU8: Uint8Array; wasmMemory?: WasmMemory };
   makeOutput(shape: number[], dtype: string): tf.TensorInfo;
 }
 interface AdamInternals {
@@ -147,11 +151,44 @@ export function fusedAdamStep(
   // lr·(m/c1)/(√(v/c2) + ε) = a·m/(k·√v + ε) with a = lr/c1, k = 1/√c2.
   const a = o.learningRate / (1 - o.accBeta1.dataSync()[0]!);
   const k = 1 / Math.sqrt(1 - o.accBeta2.dataSync()[0]!);
-  let sqInLoop = 0;
-  for (let i = 0; i < vars.length; i++) {
-    const [tv, tm, ts] = targets[i]!;
-    const views = [tv!.t, tm!.t, ts!.t, grads[i]!].map((t) => f32(be, t));
-    sqInLoop += adamKernel(views[0]!, views[1]!, views[2]!, views[3]!, scale, b1, b2, a, k, eps);
+  const views = targets.map(([tv, tm, ts], i) =>
+    [tv!.t, tm!.t, ts!.t, grads[i]!].map((t) => f32(be, t)),
+  );
+  const total = views.reduce((n, [th]) => n + th!.length, 0);
+  const pool =
+    total >= PARALLEL_ADAM_MIN && process.env["DISC_ADAM_THREADS"] !== "1"
+      ? adamPoolFor(be.wasm.wasmMemory)
+      : null;
+  // The worker takes the elements from total/2 on; this thread the ones before.
+  const cut = pool === null ? total : Math.floor(total / 2);
+  const own = (): number => {
+    let sq = 0;
+    let start = 0;
+    for (const [th, m, s, g] of views) {
+      const n = Math.min(th!.length, Math.max(0, cut - start));
+      if (n > 0) {
+        const part = (x: Float32Array) => (n === x.length ? x : x.subarray(0, n));
+        sq += adamKernel(part(th!), part(m!), part(s!), part(g!), scale, b1, b2, a, k, eps);
+      }
+      start += th!.length;
+    }
+    return sq;
+  };
+  let sqInLoop: number;
+  if (pool === null) sqInLoop = own();
+  else {
+    const ranges: AdamRange[] = [];
+    let start = 0;
+    for (const [th, m, s, g] of views) {
+      const from = Math.max(0, cut - start);
+      if (from < th!.length) {
+        const at = (x: Float32Array) => x.byteOffset / 4 + from;
+        ranges.push({ theta: at(th!), m: at(m!), v: at(s!), g: at(g!), length: th!.length - from });
+      }
+      start += th!.length;
+    }
+    const [theirs, mine] = pool.run(ranges, { scale, b1, b2, a, k, eps }, own);
+    sqInLoop = mine + theirs;
   }
   const norm = Math.sqrt(clip ? sq : sqInLoop);
   vars.forEach((v, i) => {

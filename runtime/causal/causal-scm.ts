@@ -41,6 +41,11 @@ export class CausalScm {
     return tf.tidy(() => this.layer.labelRecon(standardiseLabels(u)));
   }
 
+  /** û_i = g_i(A_{:,i} ∘ ũ) [B, n] for raw labels u [B, n] (ScmLayer.labelScm, form label_scm). */
+  labelScm(u: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => this.layer.labelScm(standardiseLabels(u)));
+  }
+
   /**
    * Inverse of the causal layer followed by the mask layer, for decoding a causal z [B, n·k]:
    * ε = z − Aᵀz (exact), f = g(Aᵀz) + ε.

@@ -101,6 +101,10 @@ export class ScmLayer extends tf.layers.Layer {
     add("label_b1", [n, 1, h], tf.initializers.zeros());
     add("label_w2", [n, h, 1], glorot(4));
     add("label_b2", [n, 1, 1], tf.initializers.zeros());
+    add("label_scm_w1", [n, n, h], glorot(5));
+    add("label_scm_b1", [n, 1, h], tf.initializers.zeros());
+    add("label_scm_w2", [n, h, 1], glorot(6));
+    add("label_scm_b2", [n, 1, 1], tf.initializers.zeros());
     this.built = true;
   }
 
@@ -171,7 +175,7 @@ export class ScmLayer extends tf.layers.Layer {
     return tf.tidy(() => tf.add(this.mix(this.parents(z, a)), eps) as tf.Tensor2D);
   }
 
-  /** Label reconstruction û = g^u(Aᵀũ): ũ [B, n] (standardised labels) → [B, n]. */
+  /** Label reconstruction û = g^u(Aᵀũ): ũ [B, n] (standardised labels) → [B, n] (official mix_u). */
   labelRecon(u: tf.Tensor2D): tf.Tensor2D {
     return tf.tidy(() => {
       if (u.shape[1] !== this.n)
@@ -183,6 +187,30 @@ export class ScmLayer extends tf.layers.Layer {
         tf.add(tf.matMul(xs, this.v("label_w1") as tf.Tensor3D), this.v("label_b1")),
       ) as tf.Tensor3D;
       const out = tf.add(tf.matMul(hid, this.v("label_w2") as tf.Tensor3D), this.v("label_b2"));
+      return out.reshape([this.n, b]).transpose() as tf.Tensor2D;
+    });
+  }
+
+  /**
+   * The label SCM of `label_align(form: label_scm)`: û_i = g_i(A_{:,i} ∘ ũ) for ũ [B, n]
+   * (standardised labels) → [B, n]. As the paper's mask layer (eq. 7), g_i sees the masked parent
+   * vector, not its sum, so an effect of two causes is fitted from those two alone. Each g_i is
+   * n → hidden → 1 with ELU and its weights used at unit norm (W1_i / ‖W1_i‖_F, w2_i / ‖w2_i‖), so
+   * g_i is 1-Lipschitz: it cannot amplify a small A, which makes |A_ij| (and h(A)) meaningful.
+   */
+  labelScm(u: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => {
+      if (u.shape[1] !== this.n)
+        throw new Error(`scm ${this.name}: labels must be [B, ${this.n}], got [${u.shape}]`);
+      const b = u.shape[0];
+      const unit = (w: tf.Tensor, axis: number[]) =>
+        tf.div(w, tf.add(tf.norm(w, "euclidean", axis, true), 1e-12)) as tf.Tensor3D;
+      // x_i = ũ ∘ A_{:,i}: [n, B, n]
+      const xs = tf.mul(u.expandDims(0), this.adjacency().transpose().expandDims(1)) as tf.Tensor3D;
+      const hid = tf.elu(
+        tf.add(tf.matMul(xs, unit(this.v("label_scm_w1"), [1, 2])), this.v("label_scm_b1")),
+      ) as tf.Tensor3D;
+      const out = tf.add(tf.matMul(hid, unit(this.v("label_scm_w2"), [1])), this.v("label_scm_b2"));
       return out.reshape([this.n, b]).transpose() as tf.Tensor2D;
     });
   }

@@ -7,10 +7,12 @@
  * Algorithm 1 solves the primal to convergence between two dual steps; here the primal is
  * `every` optimizer steps of the model's own optimizer (stochastic, as in DAG-GNN's training
  * loop), after which:
- *   α ← α + ρ·h(A);   if h(A) > 0.25·h_prev: ρ ← min(growth·ρ, rho_max);   h_prev ← h(A)
+ *   α ← α + ρ·h(A);   if h(A) > max(h_tol, 0.25·h_prev): ρ ← min(growth·ρ, rho_max);   h_prev ← h(A)
  * with h_prev = +∞ before the first update (so ρ never grows on it) and 0.25 the paper's progress
  * rate c. Unlike Algorithm 1 the primal is not re-solved after ρ grows: the larger ρ applies to
- * the next `every` steps. h(A) is read from the adjacency of the step that just ran
+ * the next `every` steps. Algorithm 1 stops once h ≤ h_tol; training goes on here, so ρ simply stops
+ * growing there: without that, the float32 noise of h ≈ 1e-7 fails the progress test forever and ρ
+ * grows to rho_max, freezing A (a new edge that closes a near-zero cycle is then blocked). h(A) is read from the adjacency of the step that just ran
  * (ctx.extra[scm], float32, read as a float64 number); α, ρ, h_prev are float64 numbers, saved
  * exactly in checkpoints (saveState / restoreState), so a resumed run continues bit for bit.
  */
@@ -34,6 +36,8 @@ export interface DualAscentOptions {
   readonly every: number;
   /** Upper bound on ρ (≥ rho). */
   readonly rhoMax: number;
+  /** ρ stops growing once h(A) ≤ hTol (NOTEARS's stopping tolerance), ≥ 0. */
+  readonly hTol: number;
 }
 
 /** The multipliers and the last h used by the progress test; JSON-serialisable. */
@@ -56,9 +60,10 @@ export class DualAscentState implements TermState {
   rho: number;
   hPrev: number | null = null;
 
-  /** Throws for ρ ≤ 0, growth < 1, a non-integer `every` < 1, or rho_max < rho. */
+  /** Throws for ρ ≤ 0, growth < 1, a non-integer `every` < 1, rho_max < rho, or h_tol < 0. */
   constructor(readonly opts: DualAscentOptions) {
-    const { rho, growth, every, rhoMax } = opts;
+    const { rho, growth, every, rhoMax, hTol } = opts;
+    if (!(hTol >= 0)) throw new Error(`dag: h_tol must be ≥ 0, got ${hTol}`);
     if (!(rho > 0) || !Number.isFinite(rho)) throw new Error(`dag: rho must be > 0, got ${rho}`);
     if (!(growth >= 1)) throw new Error(`dag: growth must be ≥ 1, got ${growth}`);
     if (!Number.isInteger(every) || every < 1)
@@ -76,12 +81,12 @@ export class DualAscentState implements TermState {
 
   /**
    * One dual step on the values alone (no tensors): α ← α + ρ·h, then ρ ← min(growth·ρ, ρ_max)
-   * when h > 0.25·h_prev, then h_prev ← h. Throws for a non-finite h.
+   * when h > 0.25·h_prev and h > h_tol, then h_prev ← h. Throws for a non-finite h.
    */
   dualStep(h: number): void {
     if (!Number.isFinite(h)) throw new Error(`dag: h(A) is not finite (${h}); cannot update α, ρ`);
     this.alpha += this.rho * h;
-    if (this.hPrev === null ? false : h > DUAL_ASCENT_PROGRESS * this.hPrev)
+    if (this.hPrev !== null && h > this.opts.hTol && h > DUAL_ASCENT_PROGRESS * this.hPrev)
       this.rho = Math.min(this.opts.growth * this.rho, this.opts.rhoMax);
     this.hPrev = h;
   }

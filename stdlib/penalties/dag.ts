@@ -66,8 +66,14 @@ export const dag: PenaltyDef = {
         default: 1e16,
         doc: "dual_ascent only: upper bound on ρ (NOTEARS: 1e16)",
       },
+      {
+        name: "h_tol",
+        type: { kind: "number", min: 0 },
+        default: 1e-6,
+        doc: "dual_ascent only: ρ no longer grows once h(A) ≤ h_tol (NOTEARS stops there, with 1e-8 in float64; h in float32 is noise below ~1e-6)",
+      },
     ],
-    doc: "Acyclicity measure h(A) ≥ 0 of the SCM's weighted adjacency A [d, d], zero exactly when A is a DAG; unitless scalar. update: none returns h(A): the official CausalVAE code's fixed augmented Lagrangian is `3 * dag(A) + 0.5 * dag(A) ^ 2`. update: dual_ascent returns α·h(A) + (ρ/2)·h(A)² (write it with weight 1) with α = 0 and ρ = rho at the start; after every `every` steps α ← α + ρ·h(A), and ρ ← min(growth·ρ, rho_max) when h(A) > 0.25·h_prev, h_prev ← h(A) (+∞ before the first update). The primal is not re-solved after ρ grows (the new ρ applies to the next period). α, ρ, h are logged as `<term>.alpha`, `<term>.rho`, `<term>.h` and saved in checkpoints. Gradient updates: main (none); main + own (dual_ascent: own = the multipliers α, ρ, set by dual ascent, never by gradients).",
+    doc: "Acyclicity measure h(A) ≥ 0 of the SCM's weighted adjacency A [d, d], zero exactly when A is a DAG; unitless scalar. update: none returns h(A): the official CausalVAE code's fixed augmented Lagrangian is `3 * dag(A) + 0.5 * dag(A) ^ 2`. update: dual_ascent returns α·h(A) + (ρ/2)·h(A)² (write it with weight 1) with α = 0 and ρ = rho at the start; after every `every` steps α ← α + ρ·h(A), and ρ ← min(growth·ρ, rho_max) when h(A) > max(h_tol, 0.25·h_prev), h_prev ← h(A) (+∞ before the first update). The primal is not re-solved after ρ grows (the new ρ applies to the next period). α, ρ, h are logged as `<term>.alpha`, `<term>.rho`, `<term>.h` and saved in checkpoints. Gradient updates: main (none); main + own (dual_ascent: own = the multipliers α, ρ, set by dual ascent, never by gradients).",
     source:
       "Zheng et al. 2018 (NOTEARS) eq. 6 (exponential), eq. 13 and Algorithm 1 (augmented Lagrangian, dual ascent, c = 0.25); Yu et al. 2019 (DAG-GNN) eq. 13 (polynomial); Yang et al. 2021 (CausalVAE) and huawei-noah trustworthyAI CausalVAE utils._h_A.",
     appliesTo: ["causal_vae"],
@@ -111,6 +117,7 @@ export const dag: PenaltyDef = {
       growth: argNumber(args, "growth", "dag"),
       every: argNumber(args, "every", "dag"),
       rhoMax: argNumber(args, "rho_max", "dag"),
+      hTol: args["h_tol"] === undefined ? 1e-6 : argNumber(args, "h_tol", "dag"),
     });
   },
   compute(ctx, args, state) {

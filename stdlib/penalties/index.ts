@@ -8,6 +8,7 @@ import { dip } from "./dip.js";
 import { gan } from "./gan.js";
 import { info } from "./info.js";
 import { kl } from "./kl.js";
+import { l1 } from "./l1.js";
 import { labelAlign } from "./label-align.js";
 import { mutualInfo } from "./mutual-info.js";
 import { recon } from "./recon.js";
@@ -24,6 +25,7 @@ export const penalties: readonly PenaltyDef[] = [
   info,
   gan,
   dag,
+  l1,
   labelAlign,
   denoise,
 ];

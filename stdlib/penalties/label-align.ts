@@ -1,10 +1,12 @@
 /** label_align(z, y): CausalVAE's alignment of concept latents with their labels. */
 import * as tf from "@tensorflow/tfjs";
-import { argEnum, argString } from "../args.js";
+import { argEnum, argNumber, argString } from "../args.js";
 import { requirePosterior, requireRole } from "../issues.js";
 import { latentParam } from "../params.js";
 import type { PenaltyDef } from "../types.js";
 import { extraTensor, observed, posterior } from "./context.js";
+
+const FORMS = ["prior_kl", "mse", "label_recon", "label_scm"] as const;
 
 /**
  * Standardises each label column over the batch: (u − mean_b u) / (std_b u + 1e-6), [B, n].
@@ -51,6 +53,8 @@ export const causalExtraKeys = (name: string) => ({
   masked: `${name}.masked`,
   /** û = g^u(Aᵀũ) [B, n], the labels reconstructed from their parents' labels. */
   labelRecon: `${name}.label_recon`,
+  /** û_i = g_i(A_{:,i} ∘ ũ) with 1-Lipschitz g (ScmLayer.labelScm) [B, n], for form label_scm. */
+  labelScm: `${name}.label_scm`,
 });
 
 /**
@@ -65,6 +69,29 @@ export function labelReconstruction(uHat: tf.Tensor2D, y: tf.Tensor2D): tf.Scala
       );
     }
     return tf.mean(tf.sum(tf.square(tf.sub(uHat, standardiseLabels(y))), 1)) as tf.Scalar;
+  });
+}
+
+/**
+ * label_scm: the labels as a nonlinear SCM ũ_i = g_i(A_{:,i} ∘ ũ) + ε_i with independent exogenous
+ * ε. For û [B, n] (1-Lipschitz g, ScmLayer.labelScm) and labels y [B, n] (standardised as above), the residuals
+ * ε̂ = ũ − û give mean_b Σ_i ε̂_{b,i}² + independence · Σ_{i<j} Cov_b(ε̂_i, ε̂_j)² (Cov over the
+ * batch, divisor B). The second term is the SCM's assumption that the ε_i are independent: a
+ * graph whose roots are correlated (e.g. an effect taken as a cause) cannot satisfy it, which the
+ * squared error alone does not see. Throws when the shapes differ or independence < 0.
+ */
+export function labelScmLoss(uHat: tf.Tensor2D, y: tf.Tensor2D, independence: number): tf.Scalar {
+  return tf.tidy(() => {
+    if (!(independence >= 0))
+      throw new Error(`label_align: independence must be ≥ 0, got ${independence}`);
+    const mse = labelReconstruction(uHat, y);
+    const [b, n] = y.shape;
+    const r = tf.sub(standardiseLabels(y), uHat);
+    const rc = tf.sub(r, tf.mean(r, 0, true));
+    const cov = tf.div(tf.matMul(rc, rc, true, false), b); // [n, n]
+    const offDiag = tf.where(tf.cast(tf.eye(n), "bool"), tf.zerosLike(cov), cov);
+    const indep = tf.mul(0.5, tf.sum(tf.square(offDiag)));
+    return tf.add(mse, tf.mul(independence, indep)) as tf.Scalar;
   });
 }
 
@@ -83,12 +110,18 @@ export const labelAlign: PenaltyDef = {
       },
       {
         name: "form",
-        type: { kind: "enum", values: ["prior_kl", "mse", "label_recon"] },
+        type: { kind: "enum", values: FORMS },
         default: "prior_kl",
-        doc: "prior_kl: KL of N(mu, 1) to the label prior N(ũ, 1) (official code); mse: squared error to the standardised label; label_recon: MSE of the labels rebuilt from their parents, g^u(Aᵀũ), to ũ (official mix_u term; causal_vae only)",
+        doc: "prior_kl: KL of N(mu, 1) to the label prior N(ũ, 1) (official code); mse: squared error to the standardised label; label_recon: MSE of the labels rebuilt from their parents, g^u(Aᵀũ), to ũ (official mix_u term; causal_vae only); label_scm: the labels as a nonlinear SCM with 1-Lipschitz g_i(A_{:,i} ∘ ũ) and independent residuals (causal_vae only)",
+      },
+      {
+        name: "independence",
+        type: { kind: "number", min: 0 },
+        default: 10,
+        doc: "label_scm only: weight of Σ_{i<j} Cov(ε̂_i, ε̂_j)², the independence of the label residuals ε̂ = ũ − g^u(Aᵀũ)",
       },
     ],
-    doc: "CausalVAE label alignment: the latent's means mu [B, n·k] (n concept blocks of k dims) are pulled towards the standardised labels ũ [B, n] (z-scored over the batch) broadcast over each block. prior_kl = mean_b Σ ½(mu − ũ)² (KL between unit-variance Gaussians, nats), mse = mean_b Σ (mu − ũ)². Under causal_vae, mu is the causal mean (I − Aᵀ)⁻¹ mu_ε, and prior_kl adds the same KL for the mask layer's mean (official code: kl + mask_l); label_recon = mean_b Σ_i (g^u_i((Aᵀũ)_i) − ũ_i)².",
+    doc: "CausalVAE label alignment: the latent's means mu [B, n·k] (n concept blocks of k dims) are pulled towards the standardised labels ũ [B, n] (z-scored over the batch) broadcast over each block. prior_kl = mean_b Σ ½(mu − ũ)² (KL between unit-variance Gaussians, nats), mse = mean_b Σ (mu − ũ)². Under causal_vae, mu is the causal mean (I − Aᵀ)⁻¹ mu_ε, and prior_kl adds the same KL for the mask layer's mean (official code: kl + mask_l); label_recon = mean_b Σ_i (g^u_i((Aᵀũ)_i) − ũ_i)². label_scm (disc's identifiable form, not in the paper or code) = mean_b Σ_i (g_i(A_{:,i} ∘ ũ) − ũ_i)², g_i seeing the masked parent vector as in the paper's mask layer (eq. 7) and held 1-Lipschitz (unit-norm weights, so it cannot amplify a small A and |A_ij| is a meaningful edge strength), + independence · Σ_{i<j} Cov_b(ε̂_i, ε̂_j)² of the residuals ε̂ = ũ − û: the SCM's independent exogenous noise. With squared error alone, labels that are near-deterministic functions of each other (pendulum: shadow position ≈ linear in the two angles) are fitted as well by a graph that takes an effect as a root; such a graph leaves correlated roots, which the covariance term penalises.",
     source:
       "Yang et al. 2021 (CausalVAE), eq. 8 (conditional prior p(z|u)) and the l_m term; huawei-noah trustworthyAI CausalVAE mask_vae_pendulum.py (KL to cp_m).",
     appliesTo: ["causal_vae"],
@@ -100,11 +133,21 @@ export const labelAlign: PenaltyDef = {
   compute(ctx, args) {
     const name = argString(args, "latent", "label_align");
     const labels = argString(args, "labels", "label_align");
-    const form = argEnum(args, "form", ["prior_kl", "mse", "label_recon"] as const, "label_align");
+    const form = argEnum(args, "form", FORMS, "label_align");
     const y = observed(ctx, labels, "label_align");
     if (y.rank !== 2)
       throw new Error(`label_align: labels '${labels}' must be [B, n], got [${y.shape}]`);
     const keys = causalExtraKeys(name);
+    if (form === "label_scm") {
+      const uHat = extraTensor(
+        ctx,
+        keys.labelScm,
+        "label_align(form: label_scm)",
+        "the causal_vae backbone",
+      );
+      const independence = argNumber(args, "independence", "label_align");
+      return labelScmLoss(uHat as tf.Tensor2D, y as tf.Tensor2D, independence);
+    }
     if (form === "label_recon") {
       const uHat = extraTensor(
         ctx,

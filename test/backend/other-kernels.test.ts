@@ -1,6 +1,36 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as tf from "@tensorflow/tfjs";
+import { transposeInto } from "../../runtime/backend/wasm-kernels/transpose-2d.js";
+import { transposedProductIsCheaper } from "../../runtime/backend/wasm-kernels/batch-mat-mul.js";
 import { expectSame, initBackends, randn, relErr } from "./helpers.js";
+
+describe("the JS blocked transpose", () => {
+  it("transposes every shape exactly (tiles of 64, 4 rows a pass, odd edges)", () => {
+    for (const [R, C] of [
+      [1, 1],
+      [3, 5],
+      [64, 64],
+      [67, 131],
+      [130, 7],
+      [4, 200],
+    ] as const) {
+      const src = randn(R * C, R + C);
+      const dst = new Float32Array(R * C);
+      transposeInto(src, dst, R, C);
+      let bad = 0;
+      for (let i = 0; i < R; i++)
+        for (let j = 0; j < C; j++) if (dst[j * R + i] !== src[i * C + j]) bad++;
+      expect(bad).toBe(0);
+    }
+    expect(() => transposeInto(new Float32Array(5), new Float32Array(6), 2, 3)).toThrow(/buffers/);
+  });
+
+  it("the cost model swaps the dense forward product and keeps square ones direct", () => {
+    expect(transposedProductIsCheaper(64, 4096, 1200, false, false)).toBe(true);
+    expect(transposedProductIsCheaper(8, 512, 300, false, false)).toBe(true);
+    expect(transposedProductIsCheaper(1024, 1024, 1024, false, false)).toBe(false);
+  });
+});
 
 describe("wasm BatchMatMul, UnsortedSegmentSum, OneHot vs cpu", () => {
   beforeAll(initBackends);
@@ -20,6 +50,10 @@ describe("wasm BatchMatMul, UnsortedSegmentSum, OneHot vs cpu", () => {
     [[6, 40], [300, 40], false, true], // big b stored transposed: computed as (b · aᵀ)ᵀ
     [[40, 6], [300, 40], true, true], // the same with transposeA
     [[2, 3, 40], [300, 40], false, true], // batched a, broadcast big b, transposed product
+    [[8, 512], [512, 300], false, false], // dense forward x · W: W transposed in JS, product swapped
+    [[5, 67], [67, 131], false, false], // the same, sizes not multiples of the 4-row / 64 tiles
+    [[67, 5], [67, 131], true, false], // with transposeA
+    [[2, 3, 67], [67, 131], false, false], // batched a, broadcast b
   ];
   it.each(mm)("matMul %j × %j tA=%s tB=%s", async (as, bs, tA, tB) => {
     const av = randn(

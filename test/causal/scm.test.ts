@@ -204,6 +204,7 @@ describe("SCM layer and do(z_i = v)", () => {
       () => tf.sum(tf.square(s.pass(eps).causal)),
       () => tf.sum(tf.square(s.pass(eps).masked)),
       () => tf.sum(tf.square(s.labelRecon(u))),
+      () => tf.sum(tf.square(s.labelScm(u))),
     ]) {
       const { grads } = tf.variableGrads(f as () => tf.Scalar, [aVar]);
       const g = arr(grads[aVar.name]!);
@@ -211,7 +212,8 @@ describe("SCM layer and do(z_i = v)", () => {
       expect(off.some((x) => Math.abs(x) > 1e-6)).toBe(true);
       expect(g.every((r, i) => r[i] === 0)).toBe(true); // diagonal held at 0
     }
-    expect(s.model.trainableWeights.length).toBe(9);
+    // A, the mask MLPs (4), the official label MLPs (4), the label_scm MLPs (4)
+    expect(s.model.trainableWeights.length).toBe(13);
   });
 });
 

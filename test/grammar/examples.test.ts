@@ -57,7 +57,7 @@ describe("examples/*.dis", () => {
     const { ast } = parse(readFileSync(dir + "causal-vae-pendulum.dis", "utf8"), "x.dis");
     const loss = ast.models[0]!.items.find((i) => i.kind === "Loss")!;
     expect(loss.kind === "Loss" && sexpr(loss.expr)).toBe(
-      "(+ (+ (+ (+ recon(x) kl(z)) label_align(z, y, form: prior_kl)) label_align(z, y, form: label_recon)) dag(A, update: dual_ascent, rho: 1, growth: 10, every: 200steps))",
+      "(+ (+ (+ (+ (+ recon(x) kl(z)) label_align(z, y, form: prior_kl)) label_align(z, y, form: label_scm, independence: 10)) (* 0.01 l1(A))) dag(A, update: dual_ascent, rho: 1, growth: 10, every: 200steps, rho_max: 1000))",
     );
   });
 

@@ -43,6 +43,7 @@ describe("dag(A, update: dual_ascent)", () => {
       growth: 10,
       every: 1,
       rhoMax: 1e16,
+      hTol: 0,
     });
     const trace: [number, number][] = [];
     for (const h of [1, 0.2, 0.1, 0.01]) {
@@ -64,6 +65,24 @@ describe("dag(A, update: dual_ascent)", () => {
       expect(r).toBe(want[i]![1]);
     });
     expect(() => s.dualStep(NaN)).toThrow(/not finite/);
+  });
+
+  it("ρ stops growing once h ≤ h_tol (α still accumulates)", () => {
+    const s = new DualAscentState({
+      scm: "A",
+      form: "polynomial",
+      rho: 1,
+      growth: 10,
+      every: 1,
+      rhoMax: 1e16,
+      hTol: 1e-6,
+    });
+    // h_prev = ∞ first; then 8e-7 > 0.25·1e-6 fails the progress test but is ≤ h_tol: ρ stays 1;
+    // 2e-6 > h_tol and > 0.25·8e-7: ρ = 10
+    for (const h of [1e-6, 8e-7, 2e-6]) s.dualStep(h);
+    expect(s.rho).toBe(10);
+    expect(s.alpha).toBeCloseTo(3.8e-6, 15);
+    expect(() => dag.createState!(ARGS({ h_tol: -1 }), INFO)).toThrow(/h_tol/);
   });
 
   it("update() reads h(A) from ctx.extra and steps every `every` steps, ρ capped at rho_max", () => {

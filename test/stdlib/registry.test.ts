@@ -30,6 +30,7 @@ const EXPECTED: Record<string, string[]> = {
     "gan",
     "info",
     "kl",
+    "l1",
     "label_align",
     "mutual_info",
     "recon",
@@ -182,7 +183,7 @@ describe("semantic checks", () => {
 describe("disc list and docs/stdlib.md", () => {
   it("formatList shows names, parameter types, units and defaults", () => {
     const text = formatList(registry, "penalties");
-    expect(text).toMatch(/^penalties \(12\)/);
+    expect(text).toMatch(/^penalties \(13\)/);
     expect(text).toContain("capacity — ");
     expect(text).toContain("max: number nats (≥ 0) (required)");
     expect(text).toContain(

@@ -18,31 +18,49 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { Scratch, sizeOf, type KernelArgs, type WasmBackendLike } from "./kernel-util.js";
+import { transpose2d } from "./transpose-2d.js";
 
 /** Below this many multiply-adds per batch entry the built-in batched loop is used. */
 const LOOP_MIN_WORK = 200_000;
-/** Measured costs (ns per element) of a wasm Transpose and of XNNPACK's weight packing. */
-const T_NS = 5;
+/**
+ * Measured costs (ns per element) of a transpose (the JS blocked one of transpose-2d.ts for a
+ * single matrix: 2.2 measured, the wasm Transpose kernel ~5) and of XNNPACK's weight packing.
+ */
+const T_NS = 2.5;
 const PACK_NS = 8;
 
 /**
- * For one [M,K] × [N,K]ᵀ product (transposeB): true when the transposed form
- * C^T = b · op(A)^T is cheaper — it streams b as is, transposes a unless transposeA, packs the
- * [K, M] operand and transposes the [N, M] result — than transposing b and packing it [K, N].
+ * For one [M,K] × op(B) product: true when the transposed form C^T = op(B)^T · op(A)^T is
+ * cheaper — it streams op(B)^T (b itself with transposeB, else b transposed once), transposes a
+ * unless transposeA, packs the [K, M] operand and transposes the [N, M] result — than packing
+ * op(B) as [K, N] (transposed first with transposeB).
  */
 export function transposedProductIsCheaper(
   M: number,
   K: number,
   N: number,
   transposeA: boolean,
+  transposeB = true,
 ): boolean {
-  const direct = (transposeA ? T_NS * M * K : 0) + T_NS * N * K + PACK_NS * K * N;
-  const swapped = (transposeA ? 0 : T_NS * M * K) + PACK_NS * K * M + T_NS * M * N;
+  // direct: op(A) streamed (transposed first if tA), op(B) = [K, N] packed (transposed first if tB)
+  const direct =
+    (transposeA ? T_NS * M * K : 0) + (transposeB ? T_NS * N * K : 0) + PACK_NS * K * N;
+  // swapped: B as [N, K] streamed (transposed first unless tB), op(A)ᵀ [K, M] packed, Cᵀ transposed
+  const swapped =
+    (transposeB ? 0 : T_NS * N * K) +
+    (transposeA ? 0 : T_NS * M * K) +
+    PACK_NS * K * M +
+    T_NS * M * N;
   return swapped < 0.8 * direct;
 }
 
 function swapLastTwo(s: Scratch, t: tf.TensorInfo): tf.TensorInfo {
   const r = t.shape.length;
+  if (sizeOf(t.shape.slice(0, -2)) === 1 && r >= 2) {
+    const rows = t.shape[r - 2]!;
+    const cols = t.shape[r - 1]!;
+    return s.reshape(transpose2d(s, t, rows, cols), [...t.shape.slice(0, -2), cols, rows]);
+  }
   const perm = Array.from({ length: r }, (_, i) => i);
   perm[r - 2] = r - 1;
   perm[r - 1] = r - 2;
@@ -101,11 +119,16 @@ export function batchMatMulWasm(args: KernelArgs): tf.TensorInfo {
       const tA = attrs.transposeA === true;
       const tB = attrs.transposeB === true;
       const rows = batchA * M;
-      if (oneProduct && tB && (batchA === 1 || !tA) && transposedProductIsCheaper(rows, K, N, tA)) {
-        // C^T [N, rows] = op(B)^T [N, K] · op(A)^T [K, rows]; op(B)^T is b itself (tB).
-        // Without tB this would trade a pack of b for a transpose of b: no faster (measured),
-        // and it would lose XNNPACK's cached packing when the same b is used again.
-        const bT = s.reshape(b0, [1, N, K]);
+      if (
+        oneProduct &&
+        batchB === 1 &&
+        (batchA === 1 || !tA) &&
+        transposedProductIsCheaper(rows, K, N, tA, tB)
+      ) {
+        // C^T [N, rows] = op(B)^T [N, K] · op(A)^T [K, rows]; op(B)^T is b itself with tB, else
+        // b transposed once in JS (2.5 ns an element), cheaper than XNNPACK packing b (8 ns):
+        // XNNPACK re-packs its weights operand on every call, as the reshaped b gets a new id.
+        const bT = tB ? s.reshape(b0, [1, N, K]) : transpose2d(s, b0, K, N);
         const aT = tA ? s.reshape(a0, [1, K, rows]) : swapLastTwo(s, s.reshape(a0, [1, rows, K]));
         const cT = plain(bT, aT);
         return s.keep(s.reshape(swapLastTwo(s, cT), outShape));

@@ -106,6 +106,13 @@ export class Scratch {
     return out;
   }
 
+  /** Allocates a tracked, uninitialised tensor on the wasm heap (may grow the heap). */
+  alloc(shape: number[], dtype: tf.DataType): tf.TensorInfo {
+    const out = this.backend.makeOutput(shape, dtype);
+    this.live.push(out);
+    return out;
+  }
+
   /** Reshape (shares the buffer; refcounted by the backend). */
   reshape(x: tf.TensorInfo, shape: number[]): tf.TensorInfo {
     return this.run("Reshape", { x }, { shape });

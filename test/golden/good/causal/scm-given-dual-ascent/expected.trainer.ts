@@ -30,6 +30,7 @@
  *   latent: "z"                                        input.dis:14:22
  *   labels: "y"                                        input.dis:14:25
  *   form: "prior_kl"                                   input.dis:14:28
+ *   independence: 10                                   default
  * term dag_A = dag updates: main + own                 input.dis:15:10
  *   scm: "A"                                           input.dis:15:14
  *   form: "exponential"                                input.dis:15:17
@@ -38,6 +39,7 @@
  *   growth: 10                                         input.dis:15:65
  *   every: 100                                         input.dis:15:77
  *   rho_max: 10000000000000000                         input.dis:16:14
+ *   h_tol: 0.000001                                    default
  * objective (minimised): recon_x + kl_z + label_align_z + dag_A
  * train
  *   steps: 2000                                        input.dis:20:5
@@ -250,6 +252,7 @@ export const resolvedSpec: ModelIR = {
         latent: { value: "z", from: "input.dis:14:22" },
         labels: { value: "y", from: "input.dis:14:25" },
         form: { value: "prior_kl", from: "input.dis:14:28" },
+        independence: { value: 10, from: "default" },
       },
       updates: ["main"],
       from: "input.dis:14:10",
@@ -265,6 +268,7 @@ export const resolvedSpec: ModelIR = {
         growth: { value: 10, from: "input.dis:15:65" },
         every: { value: 100, from: "input.dis:15:77" },
         rho_max: { value: 10000000000000000, from: "input.dis:16:14" },
+        h_tol: { value: 0.000001, from: "default" },
       },
       updates: ["main", "own"],
       from: "input.dis:15:10",
@@ -386,7 +390,9 @@ export function lossTerms(
   // scm A over z: causal layer z = (I − Aᵀ)⁻¹ ε per concept block (exact, Gauss–Jordan), mask layer f = g(Aᵀz) + ε
   const APass = scms.A.pass(z);
   const AMean = scms.A.pass(zMu);
-  const ALabelRecon = scms.A.labelRecon(batch.labels ?? labels(batch));
+  const ALabels = batch.labels ?? labels(batch);
+  const ALabelRecon = scms.A.labelRecon(ALabels); // official mix_u: g_i((Aᵀũ)_i)
+  const ALabelScm = scms.A.labelScm(ALabels); // label_scm: 1-Lipschitz g_i(A_{:,i} ∘ ũ)
   // decoder decoder = mlp: z -> x
   const decoderOut = nets.decoder.apply(APass.masked, { training: true }) as tf.Tensor;
   const xParams = decoderOut as tf.Tensor4D;
@@ -404,6 +410,7 @@ export function lossTerms(
       "z.causal": AMean.causal,
       "z.masked": AMean.masked,
       "z.label_recon": ALabelRecon,
+      "z.label_scm": ALabelScm,
     },
   };
   const terms: Record<TermName, tf.Scalar> = {
@@ -412,7 +419,12 @@ export function lossTerms(
     // kl (input.dis:13:21); gradient updates: main
     kl_z: kl.compute(context, { latent: "z" }),
     // label_align (input.dis:14:10); gradient updates: main
-    label_align_z: labelAlign.compute(context, { latent: "z", labels: "y", form: "prior_kl" }),
+    label_align_z: labelAlign.compute(context, {
+      latent: "z",
+      labels: "y",
+      form: "prior_kl",
+      independence: 10,
+    }),
     // dag (input.dis:15:10); gradient updates: main + own
     dag_A: dag.compute(
       context,
@@ -424,6 +436,7 @@ export function lossTerms(
         growth: 10,
         every: 100,
         rho_max: 10000000000000000,
+        h_tol: 0.000001,
       },
       states.dag_A,
     ),
@@ -502,6 +515,7 @@ export async function train(options: TrainOptions): Promise<RunResult> {
         growth: 10,
         every: 100,
         rho_max: 10000000000000000,
+        h_tol: 0.000001,
       },
       info,
     ),

@@ -1,0 +1,82 @@
+/**
+ * The fused Adam update's second thread (runtime/backend/adam-pool.ts): it must be running when
+ * wasm threads are on (a silent fall-back to one thread fails here), and θ, m, v must come out
+ * bit-identical to the one-thread update, with and without clipping, across a tensor split
+ * between the two threads.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import * as tf from "@tensorflow/tfjs";
+import { adamPoolFor, type WasmMemory } from "../../runtime/backend/adam-pool.js";
+import { fusedAdamStep, PARALLEL_ADAM_MIN } from "../../runtime/backend/fused-adam.js";
+import { defaultWasmThreads } from "../../runtime/backend/select.js";
+import { initBackends, randn } from "./helpers.js";
+
+const memory = () =>
+  (tf.backend() as unknown as { wasm: { wasmMemory?: WasmMemory } }).wasm.wasmMemory;
+
+/** Two fused steps on fresh variables of `shapes`; returns θ, m, v and the two norms. */
+function run(threads: 1 | 2, clipNorm: number, shapes: [number, number][]) {
+  if (threads === 1) process.env["DISC_ADAM_THREADS"] = "1";
+  else delete process.env["DISC_ADAM_THREADS"];
+  const vars = shapes.map((s, i) =>
+    tf.variable(tf.tensor2d(randn(s[0] * s[1], 40 + i), s), true, `adam_pool_${threads}_${i}`),
+  );
+  const opt = tf.train.adam(1e-2, 0.9, 0.999, 1e-8);
+  const norms: number[] = [];
+  for (let step = 0; step < 2; step++) {
+    const grads = shapes.map((s, i) => tf.tensor2d(randn(s[0] * s[1], 60 + 7 * step + i), s));
+    norms.push(fusedAdamStep(opt, vars, grads, clipNorm));
+    tf.dispose(grads);
+  }
+  const state = opt.getWeights();
+  return state.then((ws) => {
+    const out = {
+      theta: vars.map((v) => v.dataSync().slice()),
+      slots: ws.slice(1).map((w) => w.tensor.dataSync().slice()),
+      norms,
+    };
+    tf.dispose(vars);
+    opt.dispose();
+    delete process.env["DISC_ADAM_THREADS"];
+    return out;
+  });
+}
+
+describe("fused Adam on two threads", () => {
+  beforeAll(async () => {
+    await initBackends();
+    await tf.setBackend("wasm");
+  });
+
+  it("the helper thread is up when wasm threads are on", () => {
+    expect(defaultWasmThreads()).toBeGreaterThanOrEqual(2);
+    expect(memory()?.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(adamPoolFor(memory())).not.toBeNull();
+  });
+
+  // 200 000 + 150 000 elements: above PARALLEL_ADAM_MIN, and the split (at 175 000) cuts the
+  // first tensor in two
+  const shapes: [number, number][] = [
+    [400, 500],
+    [300, 500],
+  ];
+  for (const clip of [0, 1]) {
+    it(`θ, m, v bit-identical to one thread (clip ${clip})`, async () => {
+      expect(350_000).toBeGreaterThanOrEqual(PARALLEL_ADAM_MIN);
+      const one = await run(1, clip, shapes);
+      const two = await run(2, clip, shapes);
+      expect(two.slots).toHaveLength(4);
+      for (const [a, b] of [
+        ...one.theta.map((t, i) => [t, two.theta[i]!] as const),
+        ...one.slots.map((t, i) => [t, two.slots[i]!] as const),
+      ]) {
+        expect(b.length).toBe(a.length);
+        expect(Buffer.compare(Buffer.from(b.buffer), Buffer.from(a.buffer))).toBe(0);
+      }
+      // Σg² is two partial sums on two threads: equal to float64 rounding
+      one.norms.forEach((n, i) => expect(two.norms[i]!).toBeCloseTo(n, 9));
+      // the update did something
+      expect(one.theta[0]![0]).not.toBe(randn(1, 40)[0]);
+    });
+  }
+});
