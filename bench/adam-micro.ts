@@ -2,7 +2,7 @@
  * Micro-benchmark of the optimizer update alone (npx tsx bench/adam-micro.ts [--threads N]):
  * tf.train.adam's applyGradients vs runtime/backend/fused-adam.ts on the MLP VAE's 14.2 M
  * parameters. Prints wall and process-CPU medians (ms) of 7 updates each; "fused 1 thread" is the
- * fused update with its helper thread off (DISC_ADAM_THREADS=1).
+ * fused update with its helper thread off (DISC_HEAP_WORKER=0).
  */
 import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../runtime/backend/select.js";
@@ -24,8 +24,8 @@ async function main(): Promise<void> {
   const m = mlpVae();
   const grads = m.params.map((p, k) => tf.randomNormal(p.shape, 0, 1e-3, "float32", k + 1));
   for (const mode of ["unfused", "fused", "fused 1 thread", "unfused+norm"] as const) {
-    if (mode === "fused 1 thread") process.env["DISC_ADAM_THREADS"] = "1";
-    else delete process.env["DISC_ADAM_THREADS"];
+    if (mode === "fused 1 thread") process.env["DISC_HEAP_WORKER"] = "0";
+    else delete process.env["DISC_HEAP_WORKER"];
     const opt = tf.train.adam(5e-4, 0.9, 0.999, 1e-8);
     const wall: number[] = [];
     const cpu: number[] = [];

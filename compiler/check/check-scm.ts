@@ -28,6 +28,12 @@ export const SCM_SIGNATURE: Signature = {
       default: "zeros",
       doc: "initial adjacency A: all zeros, small random weights uniform(−0.1, 0.1), or `given [[…], …]`, an n×n matrix (row i: edges from concept i; zero diagonal)",
     },
+    {
+      name: "learn_from",
+      type: { kind: "enum", values: ["all", "labels"] },
+      default: "all",
+      doc: "which terms train A: all (the paper: every term, through the causal and mask layers too) or labels (the latent's causal and mask layers use A without gradient to it; only the label terms, dag and l1 shape it)",
+    },
   ],
   doc: "A linear SCM z = Aᵀz + ε over the concept blocks of a latent, with a learnable adjacency A [n, n].",
   source: "Yang et al. 2021 (CausalVAE) eq. 1.",

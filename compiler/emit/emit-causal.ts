@@ -143,7 +143,8 @@ function scmDeclarations(ir: ModelIR, imports: ImportMap): StatementStructures[]
   const create = imports.use(RUNTIME, "createScm");
   const entries = ir.scms.map((scm, i) => {
     const init = scm.args["init"]?.value ?? "zeros";
-    return `${safeIdent(scm.name)}: ${create}({ name: ${JSON.stringify(`scm_${scm.name}`)}, concepts: ${JSON.stringify(scm.concepts)}, conceptSize: ${scm.conceptSize}, init: ${JSON.stringify(init)}, hidden: 32, seed: hp.seed + ${1000 + i} }),`;
+    const learn = scm.args["learn_from"]?.value ?? "all";
+    return `${safeIdent(scm.name)}: ${create}({ name: ${JSON.stringify(`scm_${scm.name}`)}, concepts: ${JSON.stringify(scm.concepts)}, conceptSize: ${scm.conceptSize}, init: ${JSON.stringify(init)}, hidden: 32, seed: hp.seed + ${1000 + i}${learn === "labels" ? `, adjacencyGrad: "labels"` : ""} }),`;
   });
   return [
     {

@@ -11,10 +11,14 @@
  * with intermediate arithmetic in float64 instead of float32 (differences ~1 ulp of θ).
  */
 import * as tf from "@tensorflow/tfjs";
-import { adamPoolFor, type AdamRange, type WasmMemory } from "./adam-pool.js";
+import { heapWorkerFor, type AdamRange, type WasmMemory } from "./heap-worker.js";
+import { adamKernel } from "./js-kernels.js";
 import { heapView, type WasmBackendLike as KernelBackend } from "./wasm-kernels/kernel-util.js";
 
-/** Below this many parameters the update stays on one thread (posting a job costs ~0.1 ms). */
+/**
+ * Below this many parameters the update stays on one thread (posting a job costs ~0.1 ms); above,
+ * the heap worker updates the second half of the elements (runtime/backend/heap-worker.ts).
+ */
 export const PARALLEL_ADAM_MIN = 1 << 18;
 
 interface WasmData {
@@ -47,39 +51,6 @@ export function canFuseAdam(optimizer: tf.Optimizer): boolean {
 /** Float32 view of a tensor's buffer on the wasm heap (valid until the heap grows). */
 function f32(be: WasmBackendLike, t: tf.TensorInfo): Float32Array {
   return heapView(be as unknown as KernelBackend, t, "float32") as Float32Array;
-}
-
-/**
- * The per-element update, in place over θ, m, v; returns Σ g² (unscaled). A top-level function
- * with only local numbers, so V8 keeps everything in registers (no boxed closure variables).
- */
-function adamKernel(
-  th: Float32Array,
-  m: Float32Array,
-  s: Float32Array,
-  g: Float32Array,
-  scale: number,
-  b1: number,
-  b2: number,
-  a: number,
-  k: number,
-  eps: number,
-): number {
-  const d1 = 1 - b1;
-  const d2 = 1 - b2;
-  const n = th.length;
-  let sq = 0;
-  for (let j = 0; j < n; j++) {
-    const g0 = g[j]!;
-    sq += g0 * g0;
-    const gj = g0 * scale;
-    const mj = b1 * m[j]! + d1 * gj;
-    const sj = b2 * s[j]! + d2 * gj * gj;
-    m[j] = mj;
-    s[j] = sj;
-    th[j] = th[j]! - (a * mj) / (k * Math.sqrt(sj) + eps);
-  }
-  return sq;
 }
 
 /** True when nothing but `t` uses its buffer (so it may be written in place). */
@@ -155,10 +126,7 @@ export function fusedAdamStep(
     [tv!.t, tm!.t, ts!.t, grads[i]!].map((t) => f32(be, t)),
   );
   const total = views.reduce((n, [th]) => n + th!.length, 0);
-  const pool =
-    total >= PARALLEL_ADAM_MIN && process.env["DISC_ADAM_THREADS"] !== "1"
-      ? adamPoolFor(be.wasm.wasmMemory)
-      : null;
+  const pool = total >= PARALLEL_ADAM_MIN ? heapWorkerFor(be.wasm.wasmMemory) : null;
   // The worker takes the elements from total/2 on; this thread the ones before.
   const cut = pool === null ? total : Math.floor(total / 2);
   const own = (): number => {
@@ -187,7 +155,7 @@ export function fusedAdamStep(
       }
       start += th!.length;
     }
-    const [theirs, mine] = pool.run(ranges, { scale, b1, b2, a, k, eps }, own);
+    const [theirs, mine] = pool.adam(ranges, { scale, b1, b2, a, k, eps }, own);
     sqInLoop = mine + theirs;
   }
   const norm = Math.sqrt(clip ? sq : sqInLoop);

@@ -30,7 +30,19 @@ export interface ScmOptions {
   readonly seed: number;
   /** Model name (a checkpoint folder name: letters, digits, _ . -). */
   readonly name: string;
+  /**
+   * Which terms train A: "all" (the paper: every term, through the causal and mask layers too) or
+   * "labels" (the causal and mask layers of the latent use A with no gradient to it, so only the
+   * label terms, dag and l1 shape it). Default "all".
+   */
+  readonly adjacencyGrad?: "all" | "labels";
 }
+
+/** x with a zero gradient (A as seen by the latent layers under adjacencyGrad "labels"). */
+const detach = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
+  value: (args[0] as tf.Tensor).clone(),
+  gradFunc: (dy: tf.Tensor | tf.Tensor[]) => tf.zerosLike(dy as tf.Tensor),
+})) as (x: tf.Tensor2D) => tf.Tensor2D;
 
 /** The tensors of one pass through the SCM; all [B, n·k] except `adjacency` [n, n]. */
 export interface ScmPass {
@@ -58,6 +70,7 @@ export class ScmLayer extends tf.layers.Layer {
   readonly h: number;
   private readonly scmInit: ScmInit;
   private readonly seed: number;
+  private readonly adjacencyGrad: "all" | "labels";
   private w: Record<string, tf.LayerVariable> = {};
 
   constructor(opts: ScmOptions) {
@@ -69,6 +82,11 @@ export class ScmLayer extends tf.layers.Layer {
       throw new Error(`scm ${opts.name}: needs ≥ 1 concept and an integer conceptSize ≥ 1`);
     checkInit(opts.init, this.n);
     this.scmInit = opts.init;
+    this.adjacencyGrad = opts.adjacencyGrad ?? "all";
+    if (this.adjacencyGrad !== "all" && this.adjacencyGrad !== "labels")
+      throw new Error(
+        `scm ${opts.name}: adjacencyGrad must be all | labels, got '${this.adjacencyGrad}'`,
+      );
     this.seed = opts.seed;
   }
 
@@ -215,12 +233,16 @@ export class ScmLayer extends tf.layers.Layer {
     });
   }
 
-  /** Causal then mask layer for ε [B, n·k]. */
+  /**
+   * Causal then mask layer for ε [B, n·k]. `adjacency` is the trainable A (for dag and l1); under
+   * adjacencyGrad "labels" the two layers use it without passing gradient to it.
+   */
   pass(eps: tf.Tensor2D): ScmPass {
     return tf.tidy(() => {
       const adjacency = this.adjacency();
-      const causal = this.causal(eps, adjacency);
-      return { causal, masked: this.mask(causal, eps, adjacency), adjacency };
+      const used = this.adjacencyGrad === "labels" ? detach(adjacency) : adjacency;
+      const causal = this.causal(eps, used);
+      return { causal, masked: this.mask(causal, eps, used), adjacency };
     });
   }
 

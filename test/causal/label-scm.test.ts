@@ -99,6 +99,41 @@ describe("label_align(form: label_scm)", () => {
     tf.dispose([u1, u2, g]);
   });
 
+  it("learn_from: labels — the latent's layers pass no gradient to A, the label SCM and dag do", () => {
+    const scm = new CausalScm({
+      concepts: ["a", "b", "c"],
+      conceptSize: 2,
+      init: "random",
+      seed: 4,
+      name: "A",
+      adjacencyGrad: "labels",
+    });
+    const aVar = scm.model.trainableWeights.find((w) => w.name.includes("adjacency"))!;
+    const eps = tf.randomNormal([8, 6], 0, 1, "float32", 5) as tf.Tensor2D;
+    const u = tf.randomNormal([8, 3], 0, 1, "float32", 6) as tf.Tensor2D;
+    const gradOf = (f: () => tf.Scalar) => {
+      const { grads } = tf.variableGrads(f, [aVar.read() as tf.Variable]);
+      const g = (Object.values(grads)[0]!.arraySync() as number[][]).flat();
+      return Math.max(...g.map(Math.abs));
+    };
+    expect(gradOf(() => tf.sum(tf.square(scm.pass(eps).causal)))).toBe(0);
+    expect(gradOf(() => tf.sum(tf.square(scm.pass(eps).masked)))).toBe(0);
+    expect(gradOf(() => tf.sum(tf.square(scm.labelScm(u))))).toBeGreaterThan(1e-6);
+    expect(gradOf(() => dagPolynomial(scm.pass(eps).adjacency))).toBeGreaterThan(1e-6);
+    // the forward values are those of the default
+    const all = new CausalScm({
+      concepts: ["a", "b", "c"],
+      conceptSize: 2,
+      init: "random",
+      seed: 4,
+      name: "B",
+    });
+    expect(Array.from(all.pass(eps).masked.dataSync())).toEqual(
+      Array.from(scm.pass(eps).masked.dataSync()),
+    );
+    tf.dispose([eps, u]);
+  });
+
   it("l1(A) = Σ|A_ij| and needs a declared scm", () => {
     const ctx = ctxWith({
       extra: {

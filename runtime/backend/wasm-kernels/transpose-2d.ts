@@ -1,40 +1,22 @@
 /**
- * A cache-blocked transpose of one row-major float32 matrix on the wasm heap, in JS: 64×64 tiles,
- * four source rows a pass (each destination row then gets four adjacent floats). 2.2 ns an element
- * for [4096, 1200] on this machine (one thread, under load), against ~5 ns for the wasm Transpose
- * kernel and ~8 ns for XNNPACK's packing of a [K, N] weights operand (bench/NOTES.md §5).
+ * A transpose of one row-major float32 matrix on the wasm heap with the JS blocked kernel
+ * (runtime/backend/js-kernels.ts transposeRows: 2.2 ns an element on one thread, against ~5 ns
+ * for the wasm Transpose kernel and ~8 ns for XNNPACK's packing of a weights operand), split
+ * over the heap worker's second thread when the matrix is large (bench/NOTES.md §5).
  */
 import type * as tf from "@tensorflow/tfjs";
+import { heapWorkerFor, type WasmMemory } from "../heap-worker.js";
+import { transposeRows } from "../js-kernels.js";
 import { heapView, type Scratch } from "./kernel-util.js";
 
-/** Tile edge (elements). */
-const TILE = 64;
+/** From this many elements on, the transpose is split over two threads. */
+export const PARALLEL_TRANSPOSE_MIN = 1 << 18;
 
-/** dst [C, R] ← srcᵀ for src [R, C], both row-major; dst must not overlap src. */
+/** dst [C, R] ← srcᵀ for src [R, C], both row-major; dst must not overlap src. One thread. */
 export function transposeInto(src: Float32Array, dst: Float32Array, R: number, C: number): void {
   if (src.length < R * C || dst.length < R * C)
     throw new Error(`transpose: buffers of ${src.length} / ${dst.length} for [${R}, ${C}]`);
-  for (let i0 = 0; i0 < R; i0 += TILE) {
-    const i1 = Math.min(R, i0 + TILE);
-    for (let j0 = 0; j0 < C; j0 += TILE) {
-      const j1 = Math.min(C, j0 + TILE);
-      let i = i0;
-      for (; i + 3 < i1; i += 4) {
-        const r0 = i * C;
-        const r1 = r0 + C;
-        const r2 = r1 + C;
-        const r3 = r2 + C;
-        for (let j = j0; j < j1; j++) {
-          const d = j * R + i;
-          dst[d] = src[r0 + j]!;
-          dst[d + 1] = src[r1 + j]!;
-          dst[d + 2] = src[r2 + j]!;
-          dst[d + 3] = src[r3 + j]!;
-        }
-      }
-      for (; i < i1; i++) for (let j = j0; j < j1; j++) dst[j * R + i] = src[i * C + j]!;
-    }
-  }
+  transposeRows(src, dst, R, C, 0, R);
 }
 
 /**
@@ -45,6 +27,12 @@ export function transpose2d(s: Scratch, x: tf.TensorInfo, R: number, C: number):
   const out = s.alloc([1, C, R], "float32");
   // views after the allocation: makeOutput may grow (and so detach) the heap
   const src = heapView(s.backend, x, "float32") as Float32Array;
-  transposeInto(src, heapView(s.backend, out, "float32") as Float32Array, R, C);
+  const dst = heapView(s.backend, out, "float32") as Float32Array;
+  if (src.length !== R * C)
+    throw new Error(`transpose: a tensor of ${src.length} elements is not [${R}, ${C}]`);
+  const memory = (s.backend as unknown as { wasm: { wasmMemory?: WasmMemory } }).wasm.wasmMemory;
+  const worker = R * C >= PARALLEL_TRANSPOSE_MIN && R >= 8 ? heapWorkerFor(memory) : null;
+  if (worker === null) transposeRows(src, dst, R, C, 0, R);
+  else worker.transpose(src.byteOffset / 4, dst.byteOffset / 4, R, C);
   return out;
 }

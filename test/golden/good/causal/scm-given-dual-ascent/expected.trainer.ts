@@ -21,6 +21,7 @@
  * scm A over z concepts [pendulum_angle, light_angle, shadow_length, shadow_position] x 2 input.dis:7:3
  *   concepts: ["pendulum_angle", "light_angle", "shadow_length", "shadow_position"] input.dis:7:17
  *   init: [[0, 0, 0.5, 0.5], [0, 0, 0.5, 0.5], [0, 0, 0, 0], [0, 0, 0, 0]] input.dis:8:17
+ *   learn_from: "all"                                  default
  * term recon_x = recon updates: main                   input.dis:13:10
  *   target: "x"                                        input.dis:13:16
  *   reduction: "sum"                                   default
@@ -223,6 +224,7 @@ export const resolvedSpec: ModelIR = {
           ],
           from: "input.dis:8:17",
         },
+        learn_from: { value: "all", from: "default" },
       },
       from: "input.dis:7:3",
     },

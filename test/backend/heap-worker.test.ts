@@ -1,14 +1,20 @@
 /**
- * The fused Adam update's second thread (runtime/backend/adam-pool.ts): it must be running when
+ * The heap worker (runtime/backend/heap-worker.ts), the second JS thread of the fused Adam update
+ * and the blocked transpose: it must be running when
  * wasm threads are on (a silent fall-back to one thread fails here), and θ, m, v must come out
  * bit-identical to the one-thread update, with and without clipping, across a tensor split
  * between the two threads.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import * as tf from "@tensorflow/tfjs";
-import { adamPoolFor, type WasmMemory } from "../../runtime/backend/adam-pool.js";
+import { heapWorkerFor, type WasmMemory } from "../../runtime/backend/heap-worker.js";
 import { fusedAdamStep, PARALLEL_ADAM_MIN } from "../../runtime/backend/fused-adam.js";
 import { defaultWasmThreads } from "../../runtime/backend/select.js";
+import { Scratch, type WasmBackendLike } from "../../runtime/backend/wasm-kernels/kernel-util.js";
+import {
+  PARALLEL_TRANSPOSE_MIN,
+  transpose2d,
+} from "../../runtime/backend/wasm-kernels/transpose-2d.js";
 import { initBackends, randn } from "./helpers.js";
 
 const memory = () =>
@@ -16,8 +22,8 @@ const memory = () =>
 
 /** Two fused steps on fresh variables of `shapes`; returns θ, m, v and the two norms. */
 function run(threads: 1 | 2, clipNorm: number, shapes: [number, number][]) {
-  if (threads === 1) process.env["DISC_ADAM_THREADS"] = "1";
-  else delete process.env["DISC_ADAM_THREADS"];
+  if (threads === 1) process.env["DISC_HEAP_WORKER"] = "0";
+  else delete process.env["DISC_HEAP_WORKER"];
   const vars = shapes.map((s, i) =>
     tf.variable(tf.tensor2d(randn(s[0] * s[1], 40 + i), s), true, `adam_pool_${threads}_${i}`),
   );
@@ -37,7 +43,7 @@ function run(threads: 1 | 2, clipNorm: number, shapes: [number, number][]) {
     };
     tf.dispose(vars);
     opt.dispose();
-    delete process.env["DISC_ADAM_THREADS"];
+    delete process.env["DISC_HEAP_WORKER"];
     return out;
   });
 }
@@ -51,7 +57,7 @@ describe("fused Adam on two threads", () => {
   it("the helper thread is up when wasm threads are on", () => {
     expect(defaultWasmThreads()).toBeGreaterThanOrEqual(2);
     expect(memory()?.buffer).toBeInstanceOf(SharedArrayBuffer);
-    expect(adamPoolFor(memory())).not.toBeNull();
+    expect(heapWorkerFor(memory())).not.toBeNull();
   });
 
   // 200 000 + 150 000 elements: above PARALLEL_ADAM_MIN, and the split (at 175 000) cuts the
@@ -79,4 +85,24 @@ describe("fused Adam on two threads", () => {
       expect(one.theta[0]![0]).not.toBe(randn(1, 40)[0]);
     });
   }
+
+  it("the transpose split over both threads is exact (odd rows and columns)", () => {
+    const [R, C] = [517, 611];
+    expect(R * C).toBeGreaterThanOrEqual(PARALLEL_TRANSPOSE_MIN);
+    const v = randn(R * C, 77);
+    const x = tf.tensor2d(v, [R, C]);
+    const s = new Scratch(tf.backend() as unknown as WasmBackendLike);
+    try {
+      const t = transpose2d(s, x, R, C);
+      expect(t.shape).toEqual([1, C, R]);
+      const got = (tf.backend() as unknown as WasmBackendLike).readSync(t.dataId) as Float32Array;
+      let bad = 0;
+      for (let i = 0; i < R; i++)
+        for (let j = 0; j < C; j++) if (got[j * R + i] !== v[i * C + j]) bad++;
+      expect(bad).toBe(0);
+    } finally {
+      s.dispose();
+      x.dispose();
+    }
+  });
 });

@@ -1,0 +1,154 @@
+/**
+ * A second JS thread over the wasm heap: one worker_thread that shares the threaded wasm
+ * build's memory (a shared WebAssembly.Memory, exported by the Emscripten module as
+ * `wasmMemory`) and runs its half of a memory-bound JS kernel (runtime/backend/js-kernels.ts)
+ * while the main thread runs the other half: the fused Adam update (fused-adam.ts) and the
+ * blocked transpose (wasm-kernels/transpose-2d.ts). XNNPACK's own threads are idle then, so the
+ * two cores are otherwise unused. The kernels are elementwise or write disjoint elements, so the
+ * results are bit-identical to one thread (only Adam's Σg² is summed as two partial sums).
+ *
+ * Protocol: main posts a job with a sequence number; the worker runs it, writes its number result
+ * to `control` (Float64 slot 1), stores the sequence number into Int32 slot 0 and notifies; the
+ * main thread, after its own half, waits on that slot (Atomics.wait is allowed in Node's main
+ * thread). The worker's source is built from the kernels' own text (one implementation). It is
+ * unref'd, so it never keeps the process alive. Env DISC_HEAP_WORKER=0 turns it off.
+ */
+import { Worker } from "node:worker_threads";
+import { adamKernel, transposeRows } from "./js-kernels.js";
+
+/** The part of a WebAssembly.Memory used here (its current buffer; shared when threads are on). */
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer | SharedArrayBuffer;
+}
+
+/** One contiguous range of one parameter: float32 element offsets into the heap, and a length. */
+export interface AdamRange {
+  readonly theta: number;
+  readonly m: number;
+  readonly v: number;
+  readonly g: number;
+  readonly length: number;
+}
+
+/** The scalars of one update (see adamKernel). */
+export interface AdamScalars {
+  readonly scale: number;
+  readonly b1: number;
+  readonly b2: number;
+  readonly a: number;
+  readonly k: number;
+  readonly eps: number;
+}
+
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+${adamKernel.toString()}
+${transposeRows.toString()}
+const memory = workerData.memory;
+const flag = new Int32Array(workerData.control, 0, 2);
+const out = new Float64Array(workerData.control, 8, 1);
+parentPort.on("message", (job) => {
+  const buf = memory.buffer; // re-taken: a new object after the memory grew
+  let result = 0;
+  if (job.kind === "adam") {
+    const s = job.s;
+    for (let r = 0; r < job.ranges.length; r += 5) {
+      const n = job.ranges[r + 4];
+      const f = (o) => new Float32Array(buf, o * 4, n);
+      result += adamKernel(f(job.ranges[r]), f(job.ranges[r + 1]), f(job.ranges[r + 2]),
+        f(job.ranges[r + 3]), s.scale, s.b1, s.b2, s.a, s.k, s.eps);
+    }
+  } else {
+    const n = job.R * job.C;
+    transposeRows(new Float32Array(buf, job.src * 4, n), new Float32Array(buf, job.dst * 4, n),
+      job.R, job.C, job.from, job.to);
+  }
+  out[0] = result;
+  Atomics.store(flag, 0, job.seq);
+  Atomics.notify(flag, 0);
+});
+`;
+
+/** A started helper thread bound to one shared wasm memory. */
+export class HeapWorker {
+  private readonly worker: Worker;
+  private readonly flag: Int32Array;
+  private readonly out: Float64Array;
+  private seq = 0;
+
+  /** Starts the worker on `memory`; throws when the memory is not shared. */
+  constructor(readonly memory: WasmMemory) {
+    if (!(memory.buffer instanceof SharedArrayBuffer))
+      throw new Error("HeapWorker: the wasm memory is not shared (threads are off)");
+    const control = new SharedArrayBuffer(16);
+    this.flag = new Int32Array(control, 0, 2);
+    this.out = new Float64Array(control, 8, 1);
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { memory, control } });
+    this.worker.unref();
+  }
+
+  /** Posts `job`, runs `own()` here, waits for the worker; returns [worker's result, own()]. */
+  private run<T>(job: Record<string, unknown>, own: () => T): [number, T] {
+    const seq = (this.seq = (this.seq % 0x3fffffff) + 1);
+    this.worker.postMessage({ ...job, seq });
+    const mine = own();
+    // Wait in slices so a dead worker becomes an error, not a hang.
+    while (Atomics.load(this.flag, 0) !== seq) {
+      if (Atomics.wait(this.flag, 0, Atomics.load(this.flag, 0), 10_000) === "timed-out")
+        throw new Error("heap worker: the helper thread did not answer within 10 s");
+    }
+    return [this.out[0]!, mine];
+  }
+
+  /** Adam over `ranges` on the worker while `own()` runs here; returns [worker's Σg², own()]. */
+  adam(ranges: readonly AdamRange[], s: AdamScalars, own: () => number): [number, number] {
+    const flat = new Float64Array(ranges.length * 5);
+    ranges.forEach((r, i) => flat.set([r.theta, r.m, r.v, r.g, r.length], i * 5));
+    return this.run({ kind: "adam", ranges: flat, s }, own);
+  }
+
+  /**
+   * dst [C, R] ← srcᵀ for src [R, C] at float32 heap offsets `src`, `dst`: source rows
+   * [cut, R) on the worker, [0, cut) here (cut = R/2).
+   */
+  transpose(src: number, dst: number, R: number, C: number): void {
+    const cut = Math.floor(R / 2);
+    this.run({ kind: "transpose", src, dst, R, C, from: cut, to: R }, () => {
+      const buf = this.memory.buffer;
+      const n = R * C;
+      transposeRows(
+        new Float32Array(buf, src * 4, n),
+        new Float32Array(buf, dst * 4, n),
+        R,
+        C,
+        0,
+        cut,
+      );
+    });
+  }
+
+  /** Stops the worker. */
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
+
+const workers = new WeakMap<WasmMemory, HeapWorker | null>();
+
+/**
+ * The worker for `memory`, started on first use; null when `memory` is absent or not shared,
+ * when DISC_HEAP_WORKER=0, or when the worker cannot start (callers then use one thread).
+ */
+export function heapWorkerFor(memory: WasmMemory | undefined): HeapWorker | null {
+  if (memory === undefined || process.env["DISC_HEAP_WORKER"] === "0") return null;
+  let w = workers.get(memory);
+  if (w === undefined) {
+    try {
+      w = new HeapWorker(memory);
+    } catch {
+      w = null;
+    }
+    workers.set(memory, w);
+  }
+  return w;
+}
