@@ -75,6 +75,8 @@ export class HeapWorker {
   private readonly flag: Int32Array;
   private readonly out: Float64Array;
   private seq = 0;
+  /** Why the worker stopped, once it has (an uncaught error or an exit). */
+  private failure: string | null = null;
 
   /** Starts the worker on `memory`; throws when the memory is not shared. */
   constructor(readonly memory: WasmMemory) {
@@ -84,6 +86,8 @@ export class HeapWorker {
     this.flag = new Int32Array(control, 0, 2);
     this.out = new Float64Array(control, 8, 1);
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { memory, control } });
+    this.worker.on("error", (e: Error) => (this.failure = `failed: ${e.message}`));
+    this.worker.on("exit", (code) => (this.failure ??= `exited with code ${code}`));
     this.worker.unref();
   }
 
@@ -92,10 +96,15 @@ export class HeapWorker {
     const seq = (this.seq = (this.seq % 0x3fffffff) + 1);
     this.worker.postMessage({ ...job, seq });
     const mine = own();
-    // Wait in slices so a dead worker becomes an error, not a hang.
-    while (Atomics.load(this.flag, 0) !== seq) {
-      if (Atomics.wait(this.flag, 0, Atomics.load(this.flag, 0), 10_000) === "timed-out")
-        throw new Error("heap worker: the helper thread did not answer within 10 s");
+    // Wait in slices so a dead worker becomes an error, not a hang. The value waited on is the
+    // one just compared: re-reading it could see `seq` already and then sleep until the timeout.
+    for (;;) {
+      const seen = Atomics.load(this.flag, 0);
+      if (seen === seq) break;
+      if (Atomics.wait(this.flag, 0, seen, 10_000) === "timed-out")
+        throw new Error(
+          `heap worker: the helper thread did not answer within 10 s (${this.failure ?? "no error seen"}; DISC_HEAP_WORKER=0 turns it off)`,
+        );
     }
     return [this.out[0]!, mine];
   }

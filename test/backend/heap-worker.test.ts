@@ -105,4 +105,24 @@ describe("fused Adam on two threads", () => {
       x.dispose();
     }
   });
+
+  it("5,000 round trips in a row all complete, the last one exact", () => {
+    const w = heapWorkerFor(memory())!;
+    const x = tf.tensor2d(randn(64 * 64, 5), [64, 64]);
+    const s = new Scratch(tf.backend() as unknown as WasmBackendLike);
+    try {
+      const out = s.alloc([64, 64], "float32");
+      const off = (t: tf.TensorInfo) =>
+        (
+          tf.backend() as unknown as { dataIdMap: { get(id: object): { memoryOffset: number } } }
+        ).dataIdMap.get(t.dataId)!.memoryOffset / 4;
+      for (let i = 0; i < 5000; i++) w.transpose(off(x), off(out), 64, 64);
+      const got = (tf.backend() as unknown as WasmBackendLike).readSync(out.dataId) as Float32Array;
+      const v = x.dataSync();
+      expect(got[3 * 64 + 5]).toBe(v[5 * 64 + 3]);
+    } finally {
+      s.dispose();
+      x.dispose();
+    }
+  }, 60_000);
 });
