@@ -7,11 +7,12 @@
  *   dx[a·s + r] = Σ_{t<M} dy[a + q − (M−1) + t] · W[i0 + s·(M−1−t)],
  *   i0 = (r + pad_top) mod s, q = ⌊(r + pad_top)/s⌋, M = ⌈(k − i0)/s⌉,
  * i.e. one stride-1 XNNPACK Conv2D per phase (r_h, r_w) with a flipped sub-filter. The s_h·s_w
- * phase outputs are stacked and interleaved with one Transpose.
+ * phase outputs are written into their interleaved places in one JS pass (interleave.ts).
  * Source: Shi et al. 2016, "Is the deconvolution layer the same as a convolutional layer?".
  */
 import * as tf from "@tensorflow/tfjs";
-import { Scratch, dim, sizeOf, type KernelArgs, type WasmBackendLike } from "./kernel-util.js";
+import { interleavePhases, type PhaseOutput } from "./interleave.js";
+import { Scratch, dim, heapView, type KernelArgs, type WasmBackendLike } from "./kernel-util.js";
 
 interface Attrs {
   strides: number | [number, number];
@@ -94,14 +95,19 @@ export function conv2DBackpropInputWasm(args: KernelArgs): tf.TensorInfo {
     const Ah = Math.ceil(H / sh);
     const Aw = Math.ceil(W / sw);
     const wv = backend.readSync(filter.dataId) as Float32Array; // [kh, kw, Cin, Cout], a copy
-    const phases: tf.TensorInfo[] = [];
+    const phases: {
+      y: tf.TensorInfo | null;
+      cropH: number;
+      cropW: number;
+      rh: number;
+      rw: number;
+    }[] = [];
     for (let rh = 0; rh < sh; rh++) {
       const gh = phaseGeometry(rh, sh, kh, info.padInfo.top, Ah, Ho);
       for (let rw = 0; rw < sw; rw++) {
         const gw = phaseGeometry(rw, sw, kw, info.padInfo.left, Aw, Wo);
-        const phaseShape = [N, Ah, Aw, Cin];
         if (gh.taps === 0 || gw.taps === 0) {
-          phases.push(s.make([1, ...phaseShape], "float32", new Float32Array(sizeOf(phaseShape))));
+          phases.push({ y: null, cropH: 0, cropW: 0, rh, rw });
           continue;
         }
         const g = new Float32Array(gh.taps * gw.taps * Cout * Cin); // [Mh, Mw, Cout, Cin], flipped
@@ -124,31 +130,47 @@ export function conv2DBackpropInputWasm(args: KernelArgs): tf.TensorInfo {
           [gw.padBefore, gw.padAfter],
           [0, 0],
         ];
-        let y = s.run(
+        const y = s.run(
           "Conv2D",
           { x: dy, filter: gt },
           { strides: [1, 1], pad, dataFormat: "NHWC", dilations: [1, 1] },
         );
-        if (gh.crop !== 0 || gw.crop !== 0 || y.shape[1] !== Ah || y.shape[2] !== Aw) {
-          y = s.run("Slice", { x: y }, { begin: [0, gh.crop, gw.crop, 0], size: phaseShape });
-        }
-        phases.push(s.reshape(y, [1, ...phaseShape]));
+        phases.push({ y, cropH: gh.crop, cropW: gw.crop, rh, rw });
       }
     }
-    let dx: tf.TensorInfo;
-    if (phases.length === 1) {
-      dx = s.reshape(phases[0] as tf.TensorInfo, [N, Ah, Aw, Cin]);
-    } else {
-      // Interleave with two cheap transposes (a rank-6 one is ~20× slower on wasm):
-      // [S, N·Ah, Aw·Cin] → [N·Ah, S, Aw·Cin] = [N·Ah·sh, sw, Aw, Cin] → [N·Ah·sh, Aw, sw, Cin].
-      const stacked = s.run("Concat", phases, { axis: 0 }); // [sh·sw, N, Ah, Aw, Cin]
-      const rows = s.transposeAs(stacked, [sh * sw, N * Ah, Aw * Cin], [1, 0, 2]);
-      const inter = s.transposeAs(rows, [N * Ah * sh, sw, Aw, Cin], [0, 2, 1, 3]);
-      dx = s.reshape(inter, [N, Ah * sh, Aw * sw, Cin]);
+    const only = phases.length === 1 ? phases[0]!.y : null;
+    if (
+      only !== null &&
+      only.shape[1] === H &&
+      only.shape[2] === W &&
+      phases[0]!.cropH === 0 &&
+      phases[0]!.cropW === 0
+    ) {
+      // stride 1, nothing cropped: the one conv output is dx
+      const dx1 = s.reshape(only, [N, H, W, Cin]);
+      return s.keep(nchw ? s.run("Transpose", { x: dx1 }, { perm: [0, 3, 1, 2] }) : dx1);
     }
-    if (Ah * sh !== H || Aw * sw !== W) {
-      dx = s.run("Slice", { x: dx }, { begin: [0, 0, 0, 0], size: [N, H, W, Cin] });
-    }
+    let dx = s.alloc([N, H, W, Cin], "float32");
+    // views after the allocation (it may grow the heap)
+    const outputs: PhaseOutput[] = phases.map((p) => ({
+      data: p.y === null ? null : (heapView(backend, p.y, "float32") as Float32Array),
+      yh: p.y?.shape[1] ?? 0,
+      yw: p.y?.shape[2] ?? 0,
+      cropH: p.cropH,
+      cropW: p.cropW,
+      rh: p.rh,
+      rw: p.rw,
+    }));
+    interleavePhases(
+      heapView(backend, dx, "float32") as Float32Array,
+      outputs,
+      N,
+      H,
+      W,
+      Cin,
+      sh,
+      sw,
+    );
     if (nchw) dx = s.run("Transpose", { x: dx }, { perm: [0, 3, 1, 2] });
     return s.keep(dx);
   } finally {
