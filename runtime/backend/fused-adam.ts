@@ -9,6 +9,8 @@
  * computes what tf.train.adam computes (Kingma & Ba 2015, Algorithm 1, tfjs form):
  *   m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  θ ← θ − lr·(m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε)
  * with intermediate arithmetic in float64 instead of float32 (differences ~1 ulp of θ).
+ * From PARALLEL_ADAM_MIN parameters on, the heap worker (heap-worker.ts) updates the second half
+ * of the elements on another thread while this one updates the first (θ, m, v bit-identical).
  */
 import * as tf from "@tensorflow/tfjs";
 import { heapWorkerFor, type AdamRange, type WasmMemory } from "./heap-worker.js";
