@@ -66,3 +66,19 @@ export function requireRole(
     },
   ];
 }
+
+/** Error DIS3106 when the `scm` argument names no declared scm (dag, l1). */
+export function requireScm(ctx: CheckContext, entry: string): EntryIssue[] {
+  const name = ctx.args["scm"];
+  if (typeof name !== "string" || ctx.scms.includes(name)) return [];
+  return [
+    {
+      code: "DIS3106",
+      param: "scm",
+      message: `${entry}(${name}): no scm named '${name}'`,
+      hint: ctx.scms.length
+        ? `declared: ${ctx.scms.join(", ")}`
+        : "declare one with `scm A over z (...)`",
+    },
+  ];
+}

@@ -2,6 +2,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { argEnum, argNumber, argString } from "../args.js";
 import type { ArgValue, EntryIssue, PenaltyDef } from "../types.js";
+import { requireScm } from "../issues.js";
 import { extraTensor } from "./context.js";
 import { dagValue, DualAscentState } from "./dag-dual-ascent.js";
 
@@ -78,18 +79,7 @@ export const dag: PenaltyDef = {
       "Zheng et al. 2018 (NOTEARS) eq. 6 (exponential), eq. 13 and Algorithm 1 (augmented Lagrangian, dual ascent, c = 0.25); Yu et al. 2019 (DAG-GNN) eq. 13 (polynomial); Yang et al. 2021 (CausalVAE) and huawei-noah trustworthyAI CausalVAE utils._h_A.",
     appliesTo: ["causal_vae"],
     check: (ctx) => {
-      const issues: EntryIssue[] = [];
-      const name = ctx.args.scm;
-      if (typeof name === "string" && !ctx.scms.includes(name)) {
-        issues.push({
-          code: "DIS3106",
-          param: "scm",
-          message: `dag(${name}): no scm named '${name}'`,
-          hint: ctx.scms.length
-            ? `declared: ${ctx.scms.join(", ")}`
-            : "declare one with `scm A over z (...)`",
-        });
-      }
+      const issues: EntryIssue[] = requireScm(ctx, "dag");
       const { rho, rho_max: rhoMax } = ctx.args;
       if (typeof rho === "number" && rho <= 0) {
         issues.push({

@@ -1,7 +1,8 @@
 /** l1(A): the ℓ1 sparsity penalty on a learned SCM adjacency (NOTEARS's λ‖W‖₁). */
 import * as tf from "@tensorflow/tfjs";
 import { argString } from "../args.js";
-import type { EntryIssue, PenaltyDef } from "../types.js";
+import { requireScm } from "../issues.js";
+import type { PenaltyDef } from "../types.js";
 import { extraTensor } from "./context.js";
 
 /** Σ_ij |A_ij| of an adjacency A [d, d] → scalar (diagonal included; the scm holds it at 0). */
@@ -26,24 +27,10 @@ export const l1: PenaltyDef = {
         doc: "the scm whose adjacency A [d, d] is made sparse",
       },
     ],
-    doc: "ℓ1 norm Σ_ij |A_ij| of the SCM's weighted adjacency A [d, d]; unitless scalar, written with its weight λ (`0.01 * l1(A)`). Pushes the edges the data does not need to exactly zero, so the learned graph is read off by a threshold on |A_ij|; NOTEARS uses λ = 0.1 on its linear model. Gradient updates: main.",
+    doc: "ℓ1 norm Σ_ij |A_ij| of the SCM's weighted adjacency A [d, d]; unitless scalar, written with its weight λ (`0.01 * l1(A)`). Pushes the edges the data does not need towards zero (with Adam, to within ~the learning rate), so the learned graph is read off by a threshold on |A_ij|; NOTEARS uses λ = 0.1 on its linear model. Gradient updates: main.",
     source: "Zheng et al. 2018 (NOTEARS), eq. 5 (the ℓ1-penalised score λ‖W‖₁).",
     appliesTo: ["causal_vae"],
-    check: (ctx) => {
-      const issues: EntryIssue[] = [];
-      const name = ctx.args.scm;
-      if (typeof name === "string" && !ctx.scms.includes(name)) {
-        issues.push({
-          code: "DIS3106",
-          param: "scm",
-          message: `l1(${name}): no scm named '${name}'`,
-          hint: ctx.scms.length
-            ? `declared: ${ctx.scms.join(", ")}`
-            : "declare one with `scm A over z (...)`",
-        });
-      }
-      return issues;
-    },
+    check: (ctx) => requireScm(ctx, "l1"),
   },
   compute(ctx, args) {
     const name = argString(args, "scm", "l1");

@@ -145,6 +145,12 @@ describe("label_align(form: label_scm)", () => {
     });
     expect(num(l1.compute(ctx, { scm: "A" }))).toBeCloseTo(2.5, 6);
     expect(() => l1.compute(ctxWith({}), { scm: "A" })).toThrow(/causal_vae/);
+    const check = (scms: string[]) =>
+      l1.signature.check!({ args: { scm: "B" }, scms } as unknown as Parameters<
+        NonNullable<typeof l1.signature.check>
+      >[0]);
+    expect(check(["A"]).map((i) => i.code)).toEqual(["DIS3106"]);
+    expect(check(["A", "B"])).toEqual([]);
   });
 
   it("learns the pendulum graph from the labels (SHD 0 at |A_ij| > 0.3)", () => {
