@@ -19,6 +19,7 @@ import { camelCase, safeIdent } from "./names.js";
 /** Statements after `buildNetworks` for a causal_vae model. Throws (an ICE) without an scm over an encoded latent. */
 export function emitCausal(ir: ModelIR, imports: ImportMap): BackboneEmission {
   const byLatent = new Map(ir.scms.map((s) => [s.over, s]));
+  const forms = labelForms(ir);
   const used: ScmIR[] = [];
   const forward = planForward(ir, imports, {
     afterPosterior: (v, name) => {
@@ -31,9 +32,19 @@ export function emitCausal(ir: ModelIR, imports: ImportMap): BackboneEmission {
           `// scm ${scm.name} over ${v.name}: causal layer z = (I − Aᵀ)⁻¹ ε per concept block (exact, Gauss–Jordan), mask layer f = g(Aᵀz) + ε`,
           `const ${s}Pass = scms.${s}.pass(${name});`,
           `const ${s}Mean = scms.${s}.pass(${name}Mu);`,
-          `const ${s}Labels = batch.labels ?? ${imports.use(RUNTIME, "labels")}(batch);`,
-          `const ${s}LabelRecon = scms.${s}.labelRecon(${s}Labels); // official mix_u: g_i((Aᵀũ)_i)`,
-          `const ${s}LabelScm = scms.${s}.labelScm(${s}Labels); // label_scm: 1-Lipschitz g_i(A_{:,i} ∘ ũ)`,
+          ...(forms.recon || forms.scm
+            ? [`const ${s}Labels = batch.labels ?? ${imports.use(RUNTIME, "labels")}(batch);`]
+            : []),
+          ...(forms.recon
+            ? [
+                `const ${s}LabelRecon = scms.${s}.labelRecon(${s}Labels); // official mix_u: g_i((Aᵀũ)_i)`,
+              ]
+            : []),
+          ...(forms.scm
+            ? [
+                `const ${s}LabelScm = scms.${s}.labelScm(${s}Labels); // label_scm: 1-Lipschitz g_i(A_{:,i} ∘ ũ)`,
+              ]
+            : []),
         ],
         expr: `${s}Pass.masked`,
       };
@@ -210,8 +221,9 @@ function causalLossTerms(
     extra.set(scm.name, `${s}Pass.adjacency`);
     extra.set(`${scm.over}.causal`, `${s}Mean.causal`);
     extra.set(`${scm.over}.masked`, `${s}Mean.masked`);
-    extra.set(`${scm.over}.label_recon`, `${s}LabelRecon`);
-    extra.set(`${scm.over}.label_scm`, `${s}LabelScm`);
+    const forms = labelForms(ir);
+    if (forms.recon) extra.set(`${scm.over}.label_recon`, `${s}LabelRecon`);
+    if (forms.scm) extra.set(`${scm.over}.label_scm`, `${s}LabelScm`);
   }
   return lossTermsFunction(
     ir,
@@ -235,4 +247,10 @@ function termNameAlias(ir: ModelIR): StatementStructures {
     type: termNames,
     docs: ["Names of the objective's terms."],
   };
+}
+
+/** Which label reconstructions the objective reads (only those are computed each step). */
+function labelForms(ir: ModelIR): { recon: boolean; scm: boolean } {
+  const forms = ir.terms.filter((t) => t.entry === "label_align").map((t) => t.args["form"]?.value);
+  return { recon: forms.includes("label_recon"), scm: forms.includes("label_scm") };
 }

@@ -21,6 +21,9 @@ import { dagExponential, dagPolynomial } from "../math/dag.js";
 import type { TermContext, TermState } from "../types.js";
 import { extraTensor } from "./context.js";
 
+/** Default h_tol: h(A) in float32 is noise below ~1e-6 (NOTEARS uses 1e-8 in float64). */
+export const DEFAULT_H_TOL = 1e-6;
+
 /** NOTEARS's progress rate c: ρ grows when h did not fall below c·h_prev. */
 export const DUAL_ASCENT_PROGRESS = 0.25;
 

@@ -4,7 +4,7 @@ import { argEnum, argNumber, argString } from "../args.js";
 import type { ArgValue, EntryIssue, PenaltyDef } from "../types.js";
 import { requireScm } from "../issues.js";
 import { extraTensor } from "./context.js";
-import { dagValue, DualAscentState } from "./dag-dual-ascent.js";
+import { dagValue, DEFAULT_H_TOL, DualAscentState } from "./dag-dual-ascent.js";
 
 const FORMS = ["polynomial", "exponential"] as const;
 const UPDATES = ["none", "dual_ascent"] as const;
@@ -70,7 +70,7 @@ export const dag: PenaltyDef = {
       {
         name: "h_tol",
         type: { kind: "number", min: 0 },
-        default: 1e-6,
+        default: DEFAULT_H_TOL,
         doc: "dual_ascent only: ρ no longer grows once h(A) ≤ h_tol (NOTEARS stops there, with 1e-8 in float64; h in float32 is noise below ~1e-6)",
       },
     ],
@@ -107,7 +107,7 @@ export const dag: PenaltyDef = {
       growth: argNumber(args, "growth", "dag"),
       every: argNumber(args, "every", "dag"),
       rhoMax: argNumber(args, "rho_max", "dag"),
-      hTol: args["h_tol"] === undefined ? 1e-6 : argNumber(args, "h_tol", "dag"),
+      hTol: args["h_tol"] === undefined ? DEFAULT_H_TOL : argNumber(args, "h_tol", "dag"),
     });
   },
   compute(ctx, args, state) {

@@ -138,24 +138,16 @@ export const labelAlign: PenaltyDef = {
     if (y.rank !== 2)
       throw new Error(`label_align: labels '${labels}' must be [B, n], got [${y.shape}]`);
     const keys = causalExtraKeys(name);
-    if (form === "label_scm") {
+    if (form === "label_scm" || form === "label_recon") {
       const uHat = extraTensor(
         ctx,
-        keys.labelScm,
-        "label_align(form: label_scm)",
+        form === "label_scm" ? keys.labelScm : keys.labelRecon,
+        `label_align(form: ${form})`,
         "the causal_vae backbone",
-      );
-      const independence = argNumber(args, "independence", "label_align");
-      return labelScmLoss(uHat as tf.Tensor2D, y as tf.Tensor2D, independence);
-    }
-    if (form === "label_recon") {
-      const uHat = extraTensor(
-        ctx,
-        keys.labelRecon,
-        "label_align(form: label_recon)",
-        "the causal_vae backbone",
-      );
-      return labelReconstruction(uHat as tf.Tensor2D, y as tf.Tensor2D);
+      ) as tf.Tensor2D;
+      return form === "label_scm"
+        ? labelScmLoss(uHat, y as tf.Tensor2D, argNumber(args, "independence", "label_align"))
+        : labelReconstruction(uHat, y as tf.Tensor2D);
     }
     const causal = ctx.extra[keys.causal] as tf.Tensor2D | undefined;
     const mu = causal ?? posterior(ctx, name, "label_align").mu;

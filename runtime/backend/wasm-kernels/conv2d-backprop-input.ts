@@ -138,39 +138,25 @@ export function conv2DBackpropInputWasm(args: KernelArgs): tf.TensorInfo {
         phases.push({ y, cropH: gh.crop, cropW: gw.crop, rh, rw });
       }
     }
-    const only = phases.length === 1 ? phases[0]!.y : null;
-    if (
-      only !== null &&
-      only.shape[1] === H &&
-      only.shape[2] === W &&
-      phases[0]!.cropH === 0 &&
-      phases[0]!.cropW === 0
-    ) {
-      // stride 1, nothing cropped: the one conv output is dx
-      const dx1 = s.reshape(only, [N, H, W, Cin]);
-      return s.keep(nchw ? s.run("Transpose", { x: dx1 }, { perm: [0, 3, 1, 2] }) : dx1);
+    const one = phases.length === 1 ? phases[0]! : null;
+    let dx: tf.TensorInfo;
+    if (one?.y && one.y.shape[1] === H && one.y.shape[2] === W && !one.cropH && !one.cropW) {
+      dx = s.reshape(one.y, [N, H, W, Cin]); // stride 1, nothing cropped: the conv output is dx
+    } else {
+      dx = s.alloc([N, H, W, Cin], "float32");
+      // views after the allocation (it may grow the heap)
+      const outputs: PhaseOutput[] = phases.map((p) => ({
+        data: p.y === null ? null : (heapView(backend, p.y, "float32") as Float32Array),
+        yh: p.y?.shape[1] ?? 0,
+        yw: p.y?.shape[2] ?? 0,
+        cropH: p.cropH,
+        cropW: p.cropW,
+        rh: p.rh,
+        rw: p.rw,
+      }));
+      const out = heapView(backend, dx, "float32") as Float32Array;
+      interleavePhases(out, outputs, N, H, W, Cin, sh, sw);
     }
-    let dx = s.alloc([N, H, W, Cin], "float32");
-    // views after the allocation (it may grow the heap)
-    const outputs: PhaseOutput[] = phases.map((p) => ({
-      data: p.y === null ? null : (heapView(backend, p.y, "float32") as Float32Array),
-      yh: p.y?.shape[1] ?? 0,
-      yw: p.y?.shape[2] ?? 0,
-      cropH: p.cropH,
-      cropW: p.cropW,
-      rh: p.rh,
-      rw: p.rw,
-    }));
-    interleavePhases(
-      heapView(backend, dx, "float32") as Float32Array,
-      outputs,
-      N,
-      H,
-      W,
-      Cin,
-      sh,
-      sw,
-    );
     if (nchw) dx = s.run("Transpose", { x: dx }, { perm: [0, 3, 1, 2] });
     return s.keep(dx);
   } finally {

@@ -68,7 +68,6 @@ import {
   createScm,
   createTermState,
   finishRun,
-  labels,
   loadDataset,
   reparameterize,
   runIfMain,
@@ -392,9 +391,6 @@ export function lossTerms(
   // scm A over z: causal layer z = (I − Aᵀ)⁻¹ ε per concept block (exact, Gauss–Jordan), mask layer f = g(Aᵀz) + ε
   const APass = scms.A.pass(z);
   const AMean = scms.A.pass(zMu);
-  const ALabels = batch.labels ?? labels(batch);
-  const ALabelRecon = scms.A.labelRecon(ALabels); // official mix_u: g_i((Aᵀũ)_i)
-  const ALabelScm = scms.A.labelScm(ALabels); // label_scm: 1-Lipschitz g_i(A_{:,i} ∘ ũ)
   // decoder decoder = mlp: z -> x
   const decoderOut = nets.decoder.apply(APass.masked, { training: true }) as tf.Tensor;
   const xParams = decoderOut as tf.Tensor4D;
@@ -407,13 +403,7 @@ export function lossTerms(
     step,
     batchSize,
     datasetSize,
-    extra: {
-      A: APass.adjacency,
-      "z.causal": AMean.causal,
-      "z.masked": AMean.masked,
-      "z.label_recon": ALabelRecon,
-      "z.label_scm": ALabelScm,
-    },
+    extra: { A: APass.adjacency, "z.causal": AMean.causal, "z.masked": AMean.masked },
   };
   const terms: Record<TermName, tf.Scalar> = {
     // recon (input.dis:13:10); gradient updates: main

@@ -420,7 +420,6 @@ export function lossTerms(
   const APass = scms.A.pass(z);
   const AMean = scms.A.pass(zMu);
   const ALabels = batch.labels ?? labels(batch);
-  const ALabelRecon = scms.A.labelRecon(ALabels); // official mix_u: g_i((Aᵀũ)_i)
   const ALabelScm = scms.A.labelScm(ALabels); // label_scm: 1-Lipschitz g_i(A_{:,i} ∘ ũ)
   // decoder decoder = mlp: z -> x
   const decoderOut = nets.decoder.apply(APass.masked, { training: true }) as tf.Tensor;
@@ -438,7 +437,6 @@ export function lossTerms(
       A: APass.adjacency,
       "z.causal": AMean.causal,
       "z.masked": AMean.masked,
-      "z.label_recon": ALabelRecon,
       "z.label_scm": ALabelScm,
     },
   };
