@@ -1,6 +1,6 @@
 /**
  * Fused Adam update for the wasm backend: one pass in JS over the wasm heap per parameter
- * (reads θ, m, v, g; writes θ, m, v in place) instead of tf.train.adam's ~12 single-threaded
+ * (reads θ, m, v, g; writes m, v in place and the new θ into a fresh buffer) instead of tf.train.adam's ~12 single-threaded
  * elementwise kernels and ~6 fresh buffers per parameter. The global gradient norm (and the
  * optional clipping by it) is folded into the same pass.
  *
@@ -14,7 +14,8 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { heapWorkerFor, type AdamRange, type WasmMemory } from "./heap-worker.js";
-import { adamKernel } from "./js-kernels.js";
+import { adamRange } from "./js-kernels.js";
+import { simdKernelsFor } from "./simd/index.js";
 import { heapView, type WasmBackendLike as KernelBackend } from "./wasm-kernels/kernel-util.js";
 
 /**
@@ -55,22 +56,21 @@ function f32(be: WasmBackendLike, t: tf.TensorInfo): Float32Array {
   return heapView(be as unknown as KernelBackend, t, "float32") as Float32Array;
 }
 
-/** True when nothing but `t` uses its buffer (so it may be written in place). */
+/**
+ * True when nothing but `t` uses its buffer (so it may be written in place): the backend counts
+ * one reference per tensor on a buffer (kernel outputs start at 1; a reshape, clone, or variable
+ * made from a tensor adds one). The engine keeps no count of its own.
+ */
 function exclusive(be: WasmBackendLike, t: tf.Tensor): boolean {
-  const info = (
-    tf.engine() as unknown as {
-      state: { tensorInfo: { get(id: object): { refCount: number } | undefined } };
-    }
-  ).state.tensorInfo.get(t.dataId);
-  return (info?.refCount ?? 2) === 1 && (be.dataIdMap.get(t.dataId)?.refCount ?? 2) === 1;
+  return be.dataIdMap.get(t.dataId)?.refCount === 1;
 }
 
 /**
  * Applies one Adam update of `optimizer` (a tf.train.adam instance) to `vars` with `grads`
  * (same order, same shapes), after clipping the gradients to global L2 norm `clipNorm` when
  * clipNorm > 0 (Pascanu et al. 2013, eq. 7). Returns the global gradient norm before clipping.
- * Variables whose buffer is shared are given a fresh buffer (assign) instead of being written
- * in place. Throws when `canFuseAdam(optimizer)` is false or a shape differs.
+ * Each variable gets its new value in a fresh buffer (assign); the moment slots are written in
+ * place unless their buffer is shared. Throws when `canFuseAdam(optimizer)` is false or a shape differs.
  */
 export function fusedAdamStep(
   optimizer: tf.Optimizer,
@@ -96,17 +96,23 @@ export function fusedAdamStep(
       variable: tf.tidy(() => tf.zerosLike(v).variable(false)),
     };
   });
-  // Make every target writable before taking heap views (allocation may grow the heap).
+  // Allocate every buffer before taking heap views (allocation may grow the heap). The new θ
+  // always goes to a fresh buffer: XNNPACK caches packed weights by tensor id, so a weight
+  // rewritten in place would be read stale by the next Conv2D / matMul. m and v are written in
+  // place when nothing else references them, else into a fresh copy.
   const targets = vars.map((v, i) => {
+    const slot = (t: tf.Tensor, copy: boolean) => {
+      if (!copy) return { t, fresh: undefined as tf.Tensor | undefined };
+      const fresh = tf.engine().makeTensorFromTensorInfo(be.makeOutput(t.shape, "float32"));
+      return { t: fresh, fresh };
+    };
     const m = o.accumulatedFirstMoment[i]!.variable;
     const s = o.accumulatedSecondMoment[i]!.variable;
-    return [v, m, s].map((t) => {
-      if (exclusive(be, t)) return { t, fresh: undefined as tf.Tensor | undefined };
-      const info = be.makeOutput(t.shape, "float32");
-      const fresh = tf.engine().makeTensorFromTensorInfo(info);
-      f32(be, fresh).set(f32(be, t));
-      return { t: fresh, fresh };
-    });
+    return [slot(v, true), slot(m, !exclusive(be, m)), slot(s, !exclusive(be, s))];
+  });
+  targets.forEach(([, tm, ts], i) => {
+    const slots = [o.accumulatedFirstMoment[i]!.variable, o.accumulatedSecondMoment[i]!.variable];
+    [tm!, ts!].forEach((x, k) => x.fresh && f32(be, x.t).set(f32(be, slots[k]!)));
   });
   const clip = clipNorm > 0;
   let sq = 0;
@@ -124,24 +130,27 @@ export function fusedAdamStep(
   // lr·(m/c1)/(√(v/c2) + ε) = a·m/(k·√v + ε) with a = lr/c1, k = 1/√c2.
   const a = o.learningRate / (1 - o.accBeta1.dataSync()[0]!);
   const k = 1 / Math.sqrt(1 - o.accBeta2.dataSync()[0]!);
-  const views = targets.map(([tv, tm, ts], i) =>
-    [tv!.t, tm!.t, ts!.t, grads[i]!].map((t) => f32(be, t)),
+  // Float32 offsets into the heap of θ, new θ, m, v, g for each variable.
+  const at = (t: tf.Tensor) => f32(be, t).byteOffset / 4;
+  const offsets = targets.map(([tv, tm, ts], i) =>
+    [vars[i]!, tv!.t, tm!.t, ts!.t, grads[i]!].map(at),
   );
-  const total = views.reduce((n, [th]) => n + th!.length, 0);
+  const sizes = vars.map((v) => v.size);
+  const total = sizes.reduce((n, k) => n + k, 0);
+  const simd = simdKernelsFor(be.wasm.wasmMemory);
+  const simdAdam = simd === null ? null : simd.adam;
   const pool = total >= PARALLEL_ADAM_MIN ? heapWorkerFor(be.wasm.wasmMemory) : null;
   // The worker takes the elements from total/2 on; this thread the ones before.
   const cut = pool === null ? total : Math.floor(total / 2);
   const own = (): number => {
+    const buf = be.wasm.HEAPU8.buffer;
     let sq = 0;
     let start = 0;
-    for (const [th, m, s, g] of views) {
-      const n = Math.min(th!.length, Math.max(0, cut - start));
-      if (n > 0) {
-        const part = (x: Float32Array) => (n === x.length ? x : x.subarray(0, n));
-        sq += adamKernel(part(th!), part(m!), part(s!), part(g!), scale, b1, b2, a, k, eps);
-      }
-      start += th!.length;
-    }
+    offsets.forEach(([th, out, m, s, g], i) => {
+      const n = Math.min(sizes[i]!, Math.max(0, cut - start));
+      if (n > 0) sq += adamRange(simdAdam, buf, th!, out!, m!, s!, g!, n, scale, b1, b2, a, k, eps);
+      start += sizes[i]!;
+    });
     return sq;
   };
   let sqInLoop: number;
@@ -149,15 +158,21 @@ export function fusedAdamStep(
   else {
     const ranges: AdamRange[] = [];
     let start = 0;
-    for (const [th, m, s, g] of views) {
+    offsets.forEach(([th, out, m, s, g], i) => {
       const from = Math.max(0, cut - start);
-      if (from < th!.length) {
-        const at = (x: Float32Array) => x.byteOffset / 4 + from;
-        ranges.push({ theta: at(th!), m: at(m!), v: at(s!), g: at(g!), length: th!.length - from });
+      if (from < sizes[i]!) {
+        ranges.push({
+          theta: th! + from,
+          thetaOut: out! + from,
+          m: m! + from,
+          v: s! + from,
+          g: g! + from,
+          length: sizes[i]! - from,
+        });
       }
-      start += th!.length;
-    }
-    const [theirs, mine] = pool.adam(ranges, { scale, b1, b2, a, k, eps }, own);
+      start += sizes[i]!;
+    });
+    const [theirs, mine] = pool.adam(ranges, { scale, b1, b2, a, k, eps }, simd !== null, own);
     sqInLoop = mine + theirs;
   }
   const norm = Math.sqrt(clip ? sq : sqInLoop);

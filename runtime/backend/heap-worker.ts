@@ -14,7 +14,8 @@
  * unref'd, so it never keeps the process alive. Env DISC_HEAP_WORKER=0 turns it off.
  */
 import { Worker } from "node:worker_threads";
-import { adamKernel, transposeRows } from "./js-kernels.js";
+import { adamKernel, adamRange, transposeRows } from "./js-kernels.js";
+import { simdModule } from "./simd/index.js";
 
 /** The part of a WebAssembly.Memory used here (its current buffer; shared when threads are on). */
 export interface WasmMemory {
@@ -24,6 +25,8 @@ export interface WasmMemory {
 /** One contiguous range of one parameter: float32 element offsets into the heap, and a length. */
 export interface AdamRange {
   readonly theta: number;
+  /** Where the new θ goes (may equal `theta`). */
+  readonly thetaOut: number;
   readonly m: number;
   readonly v: number;
   readonly g: number;
@@ -43,8 +46,15 @@ export interface AdamScalars {
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 ${adamKernel.toString()}
+${adamRange.toString()}
 ${transposeRows.toString()}
 const memory = workerData.memory;
+let simd = null; // without it adamRange runs adamKernel: same results, slower
+try {
+  if (workerData.simd !== null)
+    simd = new WebAssembly.Instance(workerData.simd, { env: { memory } }).exports;
+} catch {}
+const simdAdam = simd === null ? null : simd.adam;
 const flag = new Int32Array(workerData.control, 0, 2);
 const out = new Float64Array(workerData.control, 8, 1);
 parentPort.on("message", (job) => {
@@ -52,12 +62,14 @@ parentPort.on("message", (job) => {
   let result = 0;
   if (job.kind === "adam") {
     const s = job.s;
-    for (let r = 0; r < job.ranges.length; r += 5) {
-      const n = job.ranges[r + 4];
-      const f = (o) => new Float32Array(buf, o * 4, n);
-      result += adamKernel(f(job.ranges[r]), f(job.ranges[r + 1]), f(job.ranges[r + 2]),
-        f(job.ranges[r + 3]), s.scale, s.b1, s.b2, s.a, s.k, s.eps);
+    const q = job.ranges;
+    for (let r = 0; r < q.length; r += 6) {
+      result += adamRange(job.simd ? simdAdam : null, buf, q[r], q[r + 1], q[r + 2], q[r + 3],
+        q[r + 4], q[r + 5], s.scale, s.b1, s.b2, s.a, s.k, s.eps);
     }
+  } else if (job.kind === "simd") {
+    if (simd === null) throw new Error("heap worker: the SIMD kernels did not instantiate here");
+    for (const [name, ...args] of job.calls) simd[name](...args);
   } else {
     const n = job.R * job.C;
     transposeRows(new Float32Array(buf, job.src * 4, n), new Float32Array(buf, job.dst * 4, n),
@@ -85,7 +97,12 @@ export class HeapWorker {
     const control = new SharedArrayBuffer(16);
     this.flag = new Int32Array(control, 0, 2);
     this.out = new Float64Array(control, 8, 1);
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { memory, control } });
+    // The SIMD kernels' module (simd/index.ts), instantiated there on the same memory.
+    const simd = memory.buffer instanceof SharedArrayBuffer ? simdModule() : null;
+    this.worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { memory, control, simd },
+    });
     this.worker.on("error", (e: Error) => (this.failure = `failed: ${e.message}`));
     this.worker.on("exit", (code) => (this.failure ??= `exited with code ${code}`));
     this.worker.unref();
@@ -109,11 +126,27 @@ export class HeapWorker {
     return [this.out[0]!, mine];
   }
 
-  /** Adam over `ranges` on the worker while `own()` runs here; returns [worker's Σg², own()]. */
-  adam(ranges: readonly AdamRange[], s: AdamScalars, own: () => number): [number, number] {
-    const flat = new Float64Array(ranges.length * 5);
-    ranges.forEach((r, i) => flat.set([r.theta, r.m, r.v, r.g, r.length], i * 5));
-    return this.run({ kind: "adam", ranges: flat, s }, own);
+  /**
+   * Adam over `ranges` on the worker (with the SIMD kernel when `simd`, as the main thread
+   * decided) while `own()` runs here; returns [worker's Σg², own()].
+   */
+  adam(
+    ranges: readonly AdamRange[],
+    s: AdamScalars,
+    simd: boolean,
+    own: () => number,
+  ): [number, number] {
+    const flat = new Float64Array(ranges.length * 6);
+    ranges.forEach((r, i) => flat.set([r.theta, r.thetaOut, r.m, r.v, r.g, r.length], i * 6));
+    return this.run({ kind: "adam", ranges: flat, s, simd }, own);
+  }
+
+  /**
+   * Runs SIMD kernel calls (simd/index.ts `SimdKernels`: [name, ...arguments]) on the worker while
+   * `own()` runs here; the two must write disjoint memory. Returns own()'s result.
+   */
+  simd<T>(calls: readonly (readonly [string, ...number[]])[], own: () => T): T {
+    return this.run({ kind: "simd", calls }, own)[1];
   }
 
   /**

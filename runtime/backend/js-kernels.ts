@@ -5,13 +5,15 @@
  */
 
 /**
- * The Adam update in place over θ, m, v with gradient g (all [n]); returns Σ g² (unscaled).
+ * The Adam update over θ, m, v with gradient g (all [n]): m and v in place, the new θ into
+ * `thOut` (may be `th` itself); returns Σ g² (unscaled).
  * Kingma & Ba 2015, Algorithm 1, tfjs form: m ← b1·m + (1−b1)·g', v ← b2·v + (1−b2)·g'²,
  * θ ← θ − a·m / (k·√v + eps) with g' = scale·g, a = lr/(1−β₁ᵗ), k = 1/√(1−β₂ᵗ); float64
  * arithmetic. A top-level function with only local numbers, so V8 keeps them in registers.
  */
 export function adamKernel(
   th: Float32Array,
+  thOut: Float32Array,
   m: Float32Array,
   s: Float32Array,
   g: Float32Array,
@@ -34,7 +36,71 @@ export function adamKernel(
     const sj = b2 * s[j]! + d2 * gj * gj;
     m[j] = mj;
     s[j] = sj;
-    th[j] = th[j]! - (a * mj) / (k * Math.sqrt(sj) + eps);
+    thOut[j] = th[j]! - (a * mj) / (k * Math.sqrt(sj) + eps);
+  }
+  return sq;
+}
+
+/** The SIMD Adam kernel's signature (runtime/backend/simd/index.ts `SimdKernels.adam`). */
+export type SimdAdam = (
+  th: number,
+  out: number,
+  m: number,
+  v: number,
+  g: number,
+  n4: number,
+  scale: number,
+  b1: number,
+  b2: number,
+  a: number,
+  k: number,
+  eps: number,
+) => number;
+
+/**
+ * Adam over n elements whose θ, new θ, m, v, g start at float32 offsets th, out, m, v, g of the
+ * heap `buf`: the SIMD kernel (when given) for the first 4·⌊n/4⌋ elements, adamKernel for the
+ * rest. Returns Σ g². Self-contained apart from adamKernel (the heap worker has both).
+ */
+export function adamRange(
+  simd: SimdAdam | null,
+  buf: ArrayBufferLike,
+  th: number,
+  out: number,
+  m: number,
+  v: number,
+  g: number,
+  n: number,
+  scale: number,
+  b1: number,
+  b2: number,
+  a: number,
+  k: number,
+  eps: number,
+): number {
+  let sq = 0;
+  let done = 0;
+  if (simd !== null && n >= 4) {
+    done = n - (n % 4);
+    sq += simd(th * 4, out * 4, m * 4, v * 4, g * 4, done / 4, scale, b1, b2, a, k, eps);
+  }
+  if (done < n) {
+    // (no local arrow functions here: the worker gets this function's text, and a transpiler
+    // may wrap named arrows in a helper the worker lacks)
+    const len = n - done;
+    sq += adamKernel(
+      new Float32Array(buf, (th + done) * 4, len),
+      new Float32Array(buf, (out + done) * 4, len),
+      new Float32Array(buf, (m + done) * 4, len),
+      new Float32Array(buf, (v + done) * 4, len),
+      new Float32Array(buf, (g + done) * 4, len),
+      scale,
+      b1,
+      b2,
+      a,
+      k,
+      eps,
+    );
   }
   return sq;
 }

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as tf from "@tensorflow/tfjs";
+import { filterGradSimdKernels } from "../../runtime/backend/wasm-kernels/conv-filter-simd.js";
+import { Scratch, type WasmBackendLike } from "../../runtime/backend/wasm-kernels/kernel-util.js";
 import { expectSame, initBackends, randn } from "./helpers.js";
 
 /** [batch, H, W, Cin, Cout, k, stride, pad] */
@@ -15,6 +17,14 @@ const cases: Case[] = [
   [2, 9, 9, 3, 3, 1, 2, "same"], // kernel smaller than stride: some phases get nothing
   [1, 5, 6, 1, 4, 5, 1, "valid"],
   [2, 6, 5, 3, 2, 2, 1, "same"],
+  // kw·Cin a multiple of 4 and Cout of 8: the filter gradient takes the SIMD path
+  // (conv-filter-simd.ts), with and without zero columns, odd sizes, strides 1–3
+  [3, 8, 8, 1, 16, 4, 2, "same"],
+  [2, 9, 7, 4, 8, 3, 2, "same"],
+  [2, 7, 9, 4, 8, 2, 1, "valid"],
+  [1, 10, 11, 4, 8, 4, 3, "same"],
+  [2, 9, 9, 4, 8, 1, 2, "same"],
+  [2, 6, 6, 2, 24, 2, 2, "valid"],
 ];
 
 const convOut = (n: number, k: number, s: number, pad: string) =>
@@ -43,6 +53,15 @@ describe("wasm Conv2DBackpropFilter and Conv2DBackpropInput vs cpu", () => {
       expect(err).toBeLessThan(1e-4);
     },
   );
+
+  it("the Burgess encoder's first filter gradient takes the SIMD path", async () => {
+    await tf.setBackend("wasm");
+    const s = new Scratch(tf.backend() as unknown as WasmBackendLike);
+    const g = { N: 64, H: 64, W: 64, Cin: 1, Ho: 32, Wo: 32, Cout: 32, kh: 4, kw: 4 };
+    const geometry = { ...g, sh: 2, sw: 2, padTop: 1, padLeft: 1 };
+    expect(filterGradSimdKernels(s, geometry)).not.toBeNull();
+    expect(filterGradSimdKernels(s, { ...geometry, Cout: 12 })).toBeNull();
+  });
 
   it.each(cases)(
     "backprop input B%i %ix%i Cin%i Cout%i k%i s%i %s",

@@ -9,6 +9,7 @@
  * Runs on XNNPACK; ~40 ms for x[64,32,32,32], w[4,4,32,32], stride 2 (the cpu backend: ~38 s).
  */
 import * as tf from "@tensorflow/tfjs";
+import { filterGradSimd, filterGradSimdKernels } from "./conv-filter-simd.js";
 import { transpose2d } from "./transpose-2d.js";
 import { Scratch, dim, type KernelArgs, type WasmBackendLike } from "./kernel-util.js";
 
@@ -63,13 +64,16 @@ export function conv2DBackpropFilterWasm(args: KernelArgs): tf.TensorInfo {
     const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw } = info;
     const pt = info.padInfo.top;
     const pl = info.padInfo.left;
+    const N = dim(x.shape, 0, what);
+    const geometry = { N, H, W, Cin, Ho, Wo, Cout, kh, kw, sh, sw, padTop: pt, padLeft: pl };
+    const simd = filterGradSimdKernels(s, geometry);
+    if (simd !== null) return s.keep(filterGradSimd(s, simd, x, dy, geometry));
     // Padding after, chosen so the dilated conv yields exactly kh × kw (cropped below if larger).
     const pb = Math.max(0, kh + (Ho - 1) * sh - H - pt);
     const pr = Math.max(0, kw + (Wo - 1) * sw - W - pl);
     // The wasm Transpose is fast for 3-D [1,0,2], slow for general 4-D perms, so
     // x [N, H, W, Cin] → [Cin, H, W, N] goes through [H·W·Cin, N] (the JS blocked 2-D transpose,
     // 2× the wasm kernel's speed) and a [1,0,2] swap.
-    const N = dim(x.shape, 0, what);
     const xT2 = transpose2d(s, x, N, H * W * Cin); // [1, H·W·Cin, N]
     const xt = s.reshape(s.transposeAs(xT2, [H * W, Cin, N], [1, 0, 2]), [Cin, H, W, N]);
     const dyt = s.reshape(s.transposeAs(dy, [N, Ho * Wo, Cout], [1, 0, 2]), [Ho, Wo, N, Cout]);

@@ -1,0 +1,107 @@
+/**
+ * disc's own WebAssembly SIMD kernels (kernels.wat, assembled into kernels-wasm.ts by
+ * `npm run build:wasm`), instantiated on tfjs-backend-wasm's heap: the threaded build's memory is
+ * a shared WebAssembly.Memory, which this module imports, so the kernels read and write tensors
+ * in place, on the main thread and on the heap worker (heap-worker.ts), next to XNNPACK.
+ * Available only where that memory is shared (the threaded build, the default); callers fall back
+ * to the JS kernels of js-kernels.ts otherwise, or when DISC_SIMD=0.
+ */
+import { KERNELS_WASM_BASE64 } from "./kernels-wasm.js";
+
+/** The kernels' exports. Pointers are byte offsets into the heap. */
+export interface SimdKernels {
+  /**
+   * Adam over n4·4 float32 elements (see kernels.wat): m, v in place, new θ at `out`; float64
+   * arithmetic bit-identical to js-kernels.ts adamKernel. Returns Σ g².
+   */
+  adam(
+    th: number,
+    out: number,
+    m: number,
+    v: number,
+    g: number,
+    n4: number,
+    scale: number,
+    b1: number,
+    b2: number,
+    a: number,
+    k: number,
+    eps: number,
+  ): number;
+  /**
+   * C[m, n] = Σ_{p<P, q<Q, r<R} A(p,q,r)[m] · B(p,q,r)[n] for rows [m0, m1) of C [M, N]
+   * (overwritten), with A(p,q,r) = a + p·sap + q·saq + r·sar and B likewise (bytes); float32.
+   * m0, m1 multiples of 4, N a multiple of 8 (kernels.wat `gemm_tn`).
+   */
+  gemm_tn(
+    a: number,
+    b: number,
+    c: number,
+    N: number,
+    m0: number,
+    m1: number,
+    P: number,
+    sap: number,
+    sbp: number,
+    Q: number,
+    saq: number,
+    sbq: number,
+    R: number,
+    sar: number,
+    sbr: number,
+  ): void;
+  /**
+   * Copies `rows` contiguous rows of `len` bytes from `src` to `dst`, each framed by `left` zero
+   * bytes before and `right` after (kernels.wat `pad_rows`).
+   */
+  pad_rows(src: number, dst: number, rows: number, len: number, left: number, right: number): void;
+}
+
+/** The parts of the WebAssembly global used here (tsconfig's libs do not declare it). */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Instance: new (m: WasmModule, imports: object) => { exports: object };
+  Memory: abstract new (...args: never[]) => { buffer: ArrayBufferLike };
+}
+/** A compiled WebAssembly.Module (opaque here; a worker_thread can receive it). */
+export type WasmModule = object & { readonly __wasmModule?: never };
+const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+let compiled: WasmModule | null | undefined;
+
+/** The compiled module (once per process); null when this engine cannot compile it. */
+export function simdModule(): WasmModule | null {
+  if (compiled === undefined) {
+    try {
+      compiled = new WA.Module(Buffer.from(KERNELS_WASM_BASE64, "base64"));
+    } catch {
+      compiled = null;
+    }
+  }
+  return compiled;
+}
+
+const instances = new WeakMap<object, SimdKernels | null>();
+
+/**
+ * The kernels bound to `memory` (instantiated on first use); null when `memory` is absent or not
+ * a shared WebAssembly.Memory, when DISC_SIMD=0, or when the module cannot be instantiated.
+ */
+export function simdKernelsFor(memory: unknown): SimdKernels | null {
+  if (process.env["DISC_SIMD"] === "0") return null;
+  if (!(memory instanceof WA.Memory) || !(memory.buffer instanceof SharedArrayBuffer)) return null;
+  let k = instances.get(memory);
+  if (k === undefined) {
+    const mod = simdModule();
+    try {
+      k =
+        mod === null
+          ? null
+          : (new WA.Instance(mod, { env: { memory } }).exports as unknown as SimdKernels);
+    } catch {
+      k = null;
+    }
+    instances.set(memory, k);
+  }
+  return k;
+}
