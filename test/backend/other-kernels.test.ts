@@ -54,6 +54,11 @@ describe("wasm BatchMatMul, UnsortedSegmentSum, OneHot vs cpu", () => {
     [[5, 67], [67, 131], false, false], // the same, sizes not multiples of the 4-row / 64 tiles
     [[67, 5], [67, 131], true, false], // with transposeA
     [[2, 3, 67], [67, 131], false, false], // batched a, broadcast b
+    // rows % 4 = 0, N % 8 = 0, ≥ 2^20 multiply-adds: the SIMD x · W (matmul-simd.ts)
+    [[64, 1000], [1000, 24], false, false], // K = 31 chunks of 32 + 8
+    [[8, 4096], [4096, 32], false, false], // whole chunks only
+    [[12, 333], [333, 264], false, false], // rows split 4 / 8 between the threads
+    [[2, 32, 500], [500, 72], false, false], // batched a, broadcast b
   ];
   it.each(mm)("matMul %j × %j tA=%s tB=%s", async (as, bs, tA, tB) => {
     const av = randn(

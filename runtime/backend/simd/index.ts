@@ -30,7 +30,8 @@ export interface SimdKernels {
   ): number;
   /**
    * C[m, n] = Σ_{p<P, q<Q, r<R} A(p,q,r)[m] · B(p,q,r)[n] for rows [m0, m1) of C [M, N]
-   * (overwritten), with A(p,q,r) = a + p·sap + q·saq + r·sar and B likewise (bytes); float32.
+   * (overwritten, or added to when acc ≠ 0), with A(p,q,r) = a + p·sap + q·saq + r·sar and B
+   * likewise (bytes); float32.
    * m0, m1 multiples of 4, N a multiple of 8 (kernels.wat `gemm_tn`).
    */
   gemm_tn(
@@ -40,6 +41,7 @@ export interface SimdKernels {
     N: number,
     m0: number,
     m1: number,
+    acc: number,
     P: number,
     sap: number,
     sbp: number,

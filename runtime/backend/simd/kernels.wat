@@ -86,23 +86,25 @@
   ;; the weight-gradient product of a convolution (A = windows of x, B = dy; p = image,
   ;; q = output row, r = output column), whose K = P·Q·R is long and M, N small. 4×8 register
   ;; blocks of C; each block passes over one p's rows at a time, which stay in cache meanwhile.
-  ;; Needs m0, m1 multiples of 4 and N a multiple of 8; C's rows [m0, m1) are overwritten.
+  ;; Needs m0, m1 multiples of 4 and N a multiple of 8; C's rows [m0, m1) are overwritten, or
+  ;; added to when $acc ≠ 0.
   (func (export "gemm_tn")
     (param $a i32) (param $b i32) (param $c i32) (param $N i32) (param $m0 i32) (param $m1 i32)
+    (param $acc i32)
     (param $P i32) (param $sap i32) (param $sbp i32)
     (param $Q i32) (param $saq i32) (param $sbq i32)
     (param $R i32) (param $sar i32) (param $sbr i32)
     (local $p i32) (local $q i32) (local $r i32) (local $mb i32) (local $nb i32)
     (local $ap i32) (local $bp i32) (local $aq i32) (local $bq i32) (local $pa i32) (local $pb i32)
     (local $pc i32) (local $ldc i32)
-    (local $av v128) (local $b0 v128) (local $b1 v128) (local $t v128)
+    (local $b0 v128) (local $b1 v128) (local $t v128)
     (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128)
     (local $c4 v128) (local $c5 v128) (local $c6 v128) (local $c7 v128)
     (local.set $ldc (i32.shl (local.get $N) (i32.const 2)))
-    (memory.fill
+    (if (i32.eqz (local.get $acc)) (then (memory.fill
       (i32.add (local.get $c) (i32.mul (local.get $m0) (local.get $ldc)))
       (i32.const 0)
-      (i32.mul (i32.sub (local.get $m1) (local.get $m0)) (local.get $ldc)))
+      (i32.mul (i32.sub (local.get $m1) (local.get $m0)) (local.get $ldc)))))
     (block $done
       (br_if $done (i32.or (i32.or (i32.eqz (local.get $P)) (i32.eqz (local.get $Q)))
         (i32.or (i32.eqz (local.get $R)) (i32.ge_u (local.get $m0) (local.get $m1)))))
@@ -131,19 +133,18 @@
               (local.set $pb (local.get $bq))
               (local.set $r (i32.const 0))
               (loop $rloop
-                (local.set $av (v128.load (local.get $pa)))
                 (local.set $b0 (v128.load (local.get $pb)))
                 (local.set $b1 (v128.load offset=16 (local.get $pb)))
-                (local.set $t (i8x16.shuffle 0 1 2 3 0 1 2 3 0 1 2 3 0 1 2 3 (local.get $av) (local.get $av)))
+                (local.set $t (v128.load32_splat (local.get $pa)))
                 (local.set $c0 (f32x4.add (local.get $c0) (f32x4.mul (local.get $t) (local.get $b0))))
                 (local.set $c1 (f32x4.add (local.get $c1) (f32x4.mul (local.get $t) (local.get $b1))))
-                (local.set $t (i8x16.shuffle 4 5 6 7 4 5 6 7 4 5 6 7 4 5 6 7 (local.get $av) (local.get $av)))
+                (local.set $t (v128.load32_splat offset=4 (local.get $pa)))
                 (local.set $c2 (f32x4.add (local.get $c2) (f32x4.mul (local.get $t) (local.get $b0))))
                 (local.set $c3 (f32x4.add (local.get $c3) (f32x4.mul (local.get $t) (local.get $b1))))
-                (local.set $t (i8x16.shuffle 8 9 10 11 8 9 10 11 8 9 10 11 8 9 10 11 (local.get $av) (local.get $av)))
+                (local.set $t (v128.load32_splat offset=8 (local.get $pa)))
                 (local.set $c4 (f32x4.add (local.get $c4) (f32x4.mul (local.get $t) (local.get $b0))))
                 (local.set $c5 (f32x4.add (local.get $c5) (f32x4.mul (local.get $t) (local.get $b1))))
-                (local.set $t (i8x16.shuffle 12 13 14 15 12 13 14 15 12 13 14 15 12 13 14 15 (local.get $av) (local.get $av)))
+                (local.set $t (v128.load32_splat offset=12 (local.get $pa)))
                 (local.set $c6 (f32x4.add (local.get $c6) (f32x4.mul (local.get $t) (local.get $b0))))
                 (local.set $c7 (f32x4.add (local.get $c7) (f32x4.mul (local.get $t) (local.get $b1))))
                 (local.set $pa (i32.add (local.get $pa) (local.get $sar)))

@@ -18,6 +18,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { Scratch, sizeOf, type KernelArgs, type WasmBackendLike } from "./kernel-util.js";
+import { matMulSimd, matMulSimdKernels } from "./matmul-simd.js";
 import { transpose2d } from "./transpose-2d.js";
 
 /** Below this many multiply-adds per batch entry the built-in batched loop is used. */
@@ -119,6 +120,11 @@ export function batchMatMulWasm(args: KernelArgs): tf.TensorInfo {
       const tA = attrs.transposeA === true;
       const tB = attrs.transposeB === true;
       const rows = batchA * M;
+      // x · W with W as stored (the dense forward product): disc's SIMD kernel streams W
+      const simd =
+        oneProduct && batchB === 1 && !tA && !tB ? matMulSimdKernels(s, rows, K, N) : null;
+      if (simd !== null)
+        return s.keep(s.reshape(matMulSimd(s, simd, a0, b0, rows, K, N), outShape));
       if (
         oneProduct &&
         batchB === 1 &&

@@ -78,6 +78,7 @@ export function filterGradSimd(
       Cout,
       0,
       M,
+      0,
       N,
       H * Wp * Cin * 4,
       Ho * Wo * Cout * 4,
