@@ -57,6 +57,21 @@ export interface SimdKernels {
    * bytes before and `right` after (kernels.wat `pad_rows`).
    */
   pad_rows(src: number, dst: number, rows: number, len: number, left: number, right: number): void;
+  /**
+   * Copies a rows × cols grid of `len`-byte blocks (len a multiple of 4): block (r, c) from
+   * src + r·srs + c·scs to dst + r·drs + c·dcs (kernels.wat `copy_blocks`).
+   */
+  copy_blocks(
+    src: number,
+    dst: number,
+    rows: number,
+    srs: number,
+    drs: number,
+    cols: number,
+    scs: number,
+    dcs: number,
+    len: number,
+  ): void;
 }
 
 /** The parts of the WebAssembly global used here (tsconfig's libs do not declare it). */

@@ -188,4 +188,42 @@
         (local.set $dst (i32.add (local.get $dst) (local.get $right)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br_if $row (i32.lt_u (local.get $r) (local.get $rows))))))
+
+  ;; Copies a rows × cols grid of $len-byte blocks (len a multiple of 4) from $src to $dst:
+  ;; block (r, c) from src + r·srs + c·scs to dst + r·drs + c·dcs. The interleave of the sub-pixel
+  ;; transposed convolution's phase outputs (blocks = one pixel's channels). 16 bytes at a time,
+  ;; then 4.
+  (func (export "copy_blocks")
+    (param $src i32) (param $dst i32) (param $rows i32) (param $srs i32) (param $drs i32)
+    (param $cols i32) (param $scs i32) (param $dcs i32) (param $len i32)
+    (local $r i32) (local $c i32) (local $s i32) (local $d i32) (local $i i32) (local $len16 i32)
+    (local.set $len16 (i32.and (local.get $len) (i32.const -16)))
+    (block $done
+      (br_if $done (i32.or (i32.eqz (local.get $rows)) (i32.eqz (local.get $cols))))
+      (loop $row
+        (local.set $s (i32.add (local.get $src) (i32.mul (local.get $r) (local.get $srs))))
+        (local.set $d (i32.add (local.get $dst) (i32.mul (local.get $r) (local.get $drs))))
+        (local.set $c (i32.const 0))
+        (loop $col
+          (local.set $i (i32.const 0))
+          (block $v_done
+            (br_if $v_done (i32.eqz (local.get $len16)))
+            (loop $v
+              (v128.store (i32.add (local.get $d) (local.get $i))
+                (v128.load (i32.add (local.get $s) (local.get $i))))
+              (local.set $i (i32.add (local.get $i) (i32.const 16)))
+              (br_if $v (i32.lt_u (local.get $i) (local.get $len16)))))
+          (block $w_done
+            (br_if $w_done (i32.ge_u (local.get $i) (local.get $len)))
+            (loop $w
+              (f32.store (i32.add (local.get $d) (local.get $i))
+                (f32.load (i32.add (local.get $s) (local.get $i))))
+              (local.set $i (i32.add (local.get $i) (i32.const 4)))
+              (br_if $w (i32.lt_u (local.get $i) (local.get $len)))))
+          (local.set $s (i32.add (local.get $s) (local.get $scs)))
+          (local.set $d (i32.add (local.get $d) (local.get $dcs)))
+          (local.set $c (i32.add (local.get $c) (i32.const 1)))
+          (br_if $col (i32.lt_u (local.get $c) (local.get $cols))))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br_if $row (i32.lt_u (local.get $r) (local.get $rows))))))
 )

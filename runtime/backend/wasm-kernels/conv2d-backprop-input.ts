@@ -11,6 +11,7 @@
  * Source: Shi et al. 2016, "Is the deconvolution layer the same as a convolutional layer?".
  */
 import * as tf from "@tensorflow/tfjs";
+import { simdKernelsFor } from "../simd/index.js";
 import { interleavePhases, type PhaseOutput } from "./interleave.js";
 import { Scratch, dim, heapView, type KernelArgs, type WasmBackendLike } from "./kernel-util.js";
 
@@ -155,7 +156,8 @@ export function conv2DBackpropInputWasm(args: KernelArgs): tf.TensorInfo {
         rw: p.rw,
       }));
       const out = heapView(backend, dx, "float32") as Float32Array;
-      interleavePhases(out, outputs, N, H, W, Cin, sh, sw);
+      const memory = (backend as unknown as { wasm: { wasmMemory?: unknown } }).wasm.wasmMemory;
+      interleavePhases(out, outputs, N, H, W, Cin, sh, sw, simdKernelsFor(memory));
     }
     if (nchw) dx = s.run("Transpose", { x: dx }, { perm: [0, 3, 1, 2] });
     return s.keep(dx);
