@@ -59,6 +59,7 @@ describe("wasm BatchMatMul, UnsortedSegmentSum, OneHot vs cpu", () => {
     [[8, 4096], [4096, 32], false, false], // whole chunks only
     [[12, 333], [333, 264], false, false], // rows split 4 / 8 between the threads
     [[2, 32, 500], [500, 72], false, false], // batched a, broadcast b
+    [[16, 80], [80, 1096], false, false], // two column panels (1024 + 72), K = 2·32 + 16
   ];
   it.each(mm)("matMul %j × %j tA=%s tB=%s", async (as, bs, tA, tB) => {
     const av = randn(

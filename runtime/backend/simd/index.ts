@@ -29,15 +29,16 @@ export interface SimdKernels {
     eps: number,
   ): number;
   /**
-   * C[m, n] = Σ_{p<P, q<Q, r<R} A(p,q,r)[m] · B(p,q,r)[n] for rows [m0, m1) of C [M, N]
-   * (overwritten, or added to when acc ≠ 0), with A(p,q,r) = a + p·sap + q·saq + r·sar and B
-   * likewise (bytes); float32.
+   * C[m, n] = Σ_{p<P, q<Q, r<R} A(p,q,r)[m] · B(p,q,r)[n] for rows [m0, m1) of C (N columns,
+   * rows ldc bytes apart; overwritten, or added to when acc ≠ 0), with
+   * A(p,q,r) = a + p·sap + q·saq + r·sar and B likewise (bytes); float32.
    * m0, m1 multiples of 4, N a multiple of 8 (kernels.wat `gemm_tn`).
    */
   gemm_tn(
     a: number,
     b: number,
     c: number,
+    ldc: number,
     N: number,
     m0: number,
     m1: number,

@@ -86,29 +86,36 @@
   ;; the weight-gradient product of a convolution (A = windows of x, B = dy; p = image,
   ;; q = output row, r = output column), whose K = P·Q·R is long and M, N small. 4×8 register
   ;; blocks of C; each block passes over one p's rows at a time, which stay in cache meanwhile.
-  ;; Needs m0, m1 multiples of 4 and N a multiple of 8; C's rows [m0, m1) are overwritten, or
-  ;; added to when $acc ≠ 0.
+  ;; C is N columns of rows $ldc bytes apart. Needs m0, m1 multiples of 4 and N a multiple of 8;
+  ;; C's rows [m0, m1) are overwritten, or added to when $acc ≠ 0.
   (func (export "gemm_tn")
-    (param $a i32) (param $b i32) (param $c i32) (param $N i32) (param $m0 i32) (param $m1 i32)
-    (param $acc i32)
+    (param $a i32) (param $b i32) (param $c i32) (param $ldc i32) (param $N i32)
+    (param $m0 i32) (param $m1 i32) (param $acc i32)
     (param $P i32) (param $sap i32) (param $sbp i32)
     (param $Q i32) (param $saq i32) (param $sbq i32)
     (param $R i32) (param $sar i32) (param $sbr i32)
     (local $p i32) (local $q i32) (local $r i32) (local $mb i32) (local $nb i32)
     (local $ap i32) (local $bp i32) (local $aq i32) (local $bq i32) (local $pa i32) (local $pb i32)
-    (local $pc i32) (local $ldc i32)
+    (local $pc i32) (local $zero i32)
     (local $b0 v128) (local $b1 v128) (local $t v128)
     (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128)
     (local $c4 v128) (local $c5 v128) (local $c6 v128) (local $c7 v128)
-    (local.set $ldc (i32.shl (local.get $N) (i32.const 2)))
-    (if (i32.eqz (local.get $acc)) (then (memory.fill
-      (i32.add (local.get $c) (i32.mul (local.get $m0) (local.get $ldc)))
-      (i32.const 0)
-      (i32.mul (i32.sub (local.get $m1) (local.get $m0)) (local.get $ldc)))))
+    (if (i32.ge_u (local.get $m0) (local.get $m1)) (then (return)))
+    (if (i32.or (i32.or (i32.eqz (local.get $P)) (i32.eqz (local.get $Q))) (i32.eqz (local.get $R)))
+      (then
+        ;; nothing to sum: C's rows are zero (or unchanged when accumulating)
+        (if (i32.eqz (local.get $acc))
+          (then
+            (local.set $mb (local.get $m0))
+            (loop $zrow
+              (memory.fill (i32.add (local.get $c) (i32.mul (local.get $mb) (local.get $ldc)))
+                (i32.const 0) (i32.shl (local.get $N) (i32.const 2)))
+              (local.set $mb (i32.add (local.get $mb) (i32.const 1)))
+              (br_if $zrow (i32.lt_u (local.get $mb) (local.get $m1))))))
+        (return)))
     (block $done
-      (br_if $done (i32.or (i32.or (i32.eqz (local.get $P)) (i32.eqz (local.get $Q)))
-        (i32.or (i32.eqz (local.get $R)) (i32.ge_u (local.get $m0) (local.get $m1)))))
       (loop $ploop
+        (local.set $zero (i32.and (i32.eqz (local.get $acc)) (i32.eqz (local.get $p))))
         (local.set $ap (i32.add (local.get $a) (i32.mul (local.get $p) (local.get $sap))))
         (local.set $bp (i32.add (local.get $b) (i32.mul (local.get $p) (local.get $sbp))))
         (local.set $mb (local.get $m0))
@@ -117,14 +124,22 @@
           (loop $nblock
             (local.set $pc (i32.add (i32.add (local.get $c) (i32.mul (local.get $mb) (local.get $ldc)))
               (i32.shl (local.get $nb) (i32.const 2))))
-            (local.set $c0 (v128.load (local.get $pc)))
-            (local.set $c1 (v128.load offset=16 (local.get $pc)))
-            (local.set $c2 (v128.load (i32.add (local.get $pc) (local.get $ldc))))
-            (local.set $c3 (v128.load offset=16 (i32.add (local.get $pc) (local.get $ldc))))
-            (local.set $c4 (v128.load (i32.add (local.get $pc) (i32.shl (local.get $ldc) (i32.const 1)))))
-            (local.set $c5 (v128.load offset=16 (i32.add (local.get $pc) (i32.shl (local.get $ldc) (i32.const 1)))))
-            (local.set $c6 (v128.load (i32.add (local.get $pc) (i32.mul (local.get $ldc) (i32.const 3)))))
-            (local.set $c7 (v128.load offset=16 (i32.add (local.get $pc) (i32.mul (local.get $ldc) (i32.const 3)))))
+            (if (local.get $zero)
+              (then
+                (local.set $c0 (v128.const i32x4 0 0 0 0)) (local.set $c1 (local.get $c0))
+                (local.set $c2 (local.get $c0)) (local.set $c3 (local.get $c0))
+                (local.set $c4 (local.get $c0)) (local.set $c5 (local.get $c0))
+                (local.set $c6 (local.get $c0)) (local.set $c7 (local.get $c0)))
+              (else
+              (local.set $c0 (v128.load (local.get $pc)))
+              (local.set $c1 (v128.load offset=16 (local.get $pc)))
+              (local.set $c2 (v128.load (i32.add (local.get $pc) (local.get $ldc))))
+              (local.set $c3 (v128.load offset=16 (i32.add (local.get $pc) (local.get $ldc))))
+              (local.set $c4 (v128.load (i32.add (local.get $pc) (i32.shl (local.get $ldc) (i32.const 1)))))
+              (local.set $c5 (v128.load offset=16 (i32.add (local.get $pc) (i32.shl (local.get $ldc) (i32.const 1)))))
+              (local.set $c6 (v128.load (i32.add (local.get $pc) (i32.mul (local.get $ldc) (i32.const 3)))))
+              (local.set $c7 (v128.load offset=16 (i32.add (local.get $pc) (i32.mul (local.get $ldc) (i32.const 3)))))
+              ))
             (local.set $aq (i32.add (local.get $ap) (i32.shl (local.get $mb) (i32.const 2))))
             (local.set $bq (i32.add (local.get $bp) (i32.shl (local.get $nb) (i32.const 2))))
             (local.set $q (i32.const 0))

@@ -75,6 +75,7 @@ export function filterGradSimd(
       xa + row0 * Wp * Cin * 4,
       dya + lo * Wo * Cout * 4,
       outa + i * M * Cout * 4,
+      Cout * 4,
       Cout,
       0,
       M,

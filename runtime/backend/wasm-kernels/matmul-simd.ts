@@ -18,6 +18,11 @@ import { transpose2d } from "./transpose-2d.js";
  * on the MLP VAE's products, batch 64: 32 is best or within noise of it for N = 1024–4096.
  */
 const KC = 32;
+/**
+ * Columns of C per panel (a multiple of 8): a panel of C (rows × NC) and W's chunk (KC × NC)
+ * stay in a core's L2 together; [64, 1200] · [1200, 4096] as one panel thrashed it.
+ */
+const NC = 1024;
 /** Below this many multiply-adds XNNPACK's path is as fast (fewer, cheaper calls). */
 const MIN_WORK = 1 << 20;
 /**
@@ -61,32 +66,37 @@ export function matMulSimd(
   const [pa, pb, pc] = [at(aT), at(b), at(out)];
   const full = Math.floor(K / KC);
   const rest = K - full * KC;
-  // [name, ...arguments] of the gemm_tn calls for C's rows [m0, m1)
+  // [name, ...arguments] of the gemm_tn calls for C's rows [m0, m1): column panels of ≤ NC,
+  // each summed over K in chunks of KC rows
   const calls = (m0: number, m1: number): [string, ...number[]][] => {
     const c: [string, ...number[]][] = [];
-    const chunk = (k0: number, P: number, R: number, acc: number) => {
-      c.push([
-        "gemm_tn",
-        pa + k0 * rows * 4,
-        pb + k0 * N * 4,
-        pc,
-        N,
-        m0,
-        m1,
-        acc,
-        P,
-        R * rows * 4,
-        R * N * 4,
-        1,
-        0,
-        0,
-        R,
-        rows * 4,
-        N * 4,
-      ]);
-    };
-    if (full > 0) chunk(0, full, KC, 0);
-    if (rest > 0) chunk(full * KC, 1, rest, full > 0 ? 1 : 0);
+    for (let n0 = 0; n0 < N; n0 += NC) {
+      const cols = Math.min(NC, N - n0);
+      const chunk = (k0: number, P: number, R: number, acc: number) => {
+        c.push([
+          "gemm_tn",
+          pa + k0 * rows * 4,
+          pb + (k0 * N + n0) * 4,
+          pc + n0 * 4,
+          N * 4,
+          cols,
+          m0,
+          m1,
+          acc,
+          P,
+          R * rows * 4,
+          R * N * 4,
+          1,
+          0,
+          0,
+          R,
+          rows * 4,
+          N * 4,
+        ]);
+      };
+      if (full > 0) chunk(0, full, KC, 0);
+      if (rest > 0) chunk(full * KC, 1, rest, full > 0 ? 1 : 0);
+    }
     return c;
   };
   const run = (cs: [string, ...number[]][]) => {
