@@ -25,6 +25,10 @@ const cases: Case[] = [
   [1, 10, 11, 4, 8, 4, 3, "same"],
   [2, 9, 9, 4, 8, 1, 2, "same"],
   [2, 6, 6, 2, 24, 2, 2, "valid"],
+  // Cin ≥ 8: the input gradient takes the sub-pixel path (fewer channels: GEMM + col2im)
+  [2, 9, 7, 8, 3, 3, 2, "same"],
+  [1, 10, 11, 12, 2, 4, 3, "same"],
+  [2, 9, 9, 8, 3, 1, 2, "same"],
 ];
 
 const convOut = (n: number, k: number, s: number, pad: string) =>

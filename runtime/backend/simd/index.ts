@@ -73,6 +73,26 @@ export interface SimdKernels {
     dcs: number,
     len: number,
   ): void;
+  /**
+   * Adds a transposed convolution's columns into its padded output: for each (n, oh, ow) and
+   * filter row i < kh, the next `run` bytes of `cols` go to out + n·sn + oh·soh + ow·sow + i·si
+   * (kernels.wat `col2im`).
+   */
+  col2im(
+    cols: number,
+    out: number,
+    N: number,
+    Ho: number,
+    Wo: number,
+    kh: number,
+    run: number,
+    sn: number,
+    soh: number,
+    sow: number,
+    si: number,
+  ): void;
+  /** Zeroes `len` bytes at `dst` (kernels.wat `zero`). */
+  zero(dst: number, len: number): void;
 }
 
 /** The parts of the WebAssembly global used here (tsconfig's libs do not declare it). */

@@ -241,4 +241,59 @@
           (br_if $col (i32.lt_u (local.get $c) (local.get $cols))))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br_if $row (i32.lt_u (local.get $r) (local.get $rows))))))
+
+  ;; col2im: adds the columns of a transposed convolution into its (padded) output. For every
+  ;; (n, oh, ow) < (N, Ho, Wo), in that order, and filter row i < kh, the next $run bytes of
+  ;; $cols (kw·C floats: one filter row's taps) are added to out + n·sn + oh·soh + ow·sow + i·si.
+  ;; Windows of neighbouring pixels overlap (stride < kernel), so the adds run in this one order.
+  (func (export "col2im")
+    (param $cols i32) (param $out i32) (param $N i32) (param $Ho i32) (param $Wo i32)
+    (param $kh i32) (param $run i32) (param $sn i32) (param $soh i32) (param $sow i32) (param $si i32)
+    (local $n i32) (local $oh i32) (local $ow i32) (local $i i32) (local $k i32)
+    (local $d i32) (local $e i32) (local $run16 i32)
+    (local.set $run16 (i32.and (local.get $run) (i32.const -16)))
+    (if (i32.or (i32.or (i32.eqz (local.get $N)) (i32.eqz (local.get $Ho)))
+          (i32.or (i32.eqz (local.get $Wo)) (i32.eqz (local.get $kh))))
+      (then (return)))
+    (loop $nloop
+      (local.set $oh (i32.const 0))
+      (loop $ohloop
+        (local.set $ow (i32.const 0))
+        (loop $owloop
+          (local.set $d (i32.add (local.get $out) (i32.add
+            (i32.mul (local.get $n) (local.get $sn))
+            (i32.add (i32.mul (local.get $oh) (local.get $soh)) (i32.mul (local.get $ow) (local.get $sow))))))
+          (local.set $i (i32.const 0))
+          (loop $iloop
+            (local.set $e (i32.add (local.get $d) (i32.mul (local.get $i) (local.get $si))))
+            (local.set $k (i32.const 0))
+            (block $v_done
+              (br_if $v_done (i32.eqz (local.get $run16)))
+              (loop $v
+                (v128.store (i32.add (local.get $e) (local.get $k))
+                  (f32x4.add (v128.load (i32.add (local.get $e) (local.get $k)))
+                    (v128.load (i32.add (local.get $cols) (local.get $k)))))
+                (local.set $k (i32.add (local.get $k) (i32.const 16)))
+                (br_if $v (i32.lt_u (local.get $k) (local.get $run16)))))
+            (block $w_done
+              (br_if $w_done (i32.ge_u (local.get $k) (local.get $run)))
+              (loop $w
+                (f32.store (i32.add (local.get $e) (local.get $k))
+                  (f32.add (f32.load (i32.add (local.get $e) (local.get $k)))
+                    (f32.load (i32.add (local.get $cols) (local.get $k)))))
+                (local.set $k (i32.add (local.get $k) (i32.const 4)))
+                (br_if $w (i32.lt_u (local.get $k) (local.get $run)))))
+            (local.set $cols (i32.add (local.get $cols) (local.get $run)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br_if $iloop (i32.lt_u (local.get $i) (local.get $kh))))
+          (local.set $ow (i32.add (local.get $ow) (i32.const 1)))
+          (br_if $owloop (i32.lt_u (local.get $ow) (local.get $Wo))))
+        (local.set $oh (i32.add (local.get $oh) (i32.const 1)))
+        (br_if $ohloop (i32.lt_u (local.get $oh) (local.get $Ho))))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $nloop (i32.lt_u (local.get $n) (local.get $N)))))
+
+  ;; Zeroes $len bytes at $dst (memory.fill).
+  (func (export "zero") (param $dst i32) (param $len i32)
+    (memory.fill (local.get $dst) (i32.const 0) (local.get $len)))
 )

@@ -12,6 +12,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { simdKernelsFor } from "../simd/index.js";
+import { deconvCol2im, deconvCol2imKernels } from "./deconv-col2im.js";
 import { interleavePhases, type PhaseOutput } from "./interleave.js";
 import { Scratch, dim, heapView, type KernelArgs, type WasmBackendLike } from "./kernel-util.js";
 
@@ -96,6 +97,15 @@ export function conv2DBackpropInputWasm(args: KernelArgs): tf.TensorInfo {
     const Ah = Math.ceil(H / sh);
     const Aw = Math.ceil(W / sw);
     const wv = backend.readSync(filter.dataId) as Float32Array; // [kh, kw, Cin, Cout], a copy
+    const geometry = {
+      ...{ N, H, W, Cin, Ho, Wo, Cout, kh, kw, sh, sw },
+      ...{ padTop: info.padInfo.top, padLeft: info.padInfo.left },
+    };
+    const simd = deconvCol2imKernels(s, geometry);
+    if (simd !== null) {
+      const dx = deconvCol2im(s, simd, dy, wv, geometry);
+      return s.keep(nchw ? s.run("Transpose", { x: dx }, { perm: [0, 3, 1, 2] }) : dx);
+    }
     const phases: {
       y: tf.TensorInfo | null;
       cropH: number;
