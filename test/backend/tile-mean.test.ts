@@ -84,6 +84,8 @@ describe("wasm Sum and Mean over leading axes vs cpu", () => {
     [[301, 2], [0], false], // rows not a multiple of 4
     [[10, 9], [0], false], // few rows: stock kernel
     [[20, 30], [1], false], // trailing axis: stock kernel
+    [[16, 20, 20, 12], [0, 1, 2], false], // columns in fours: SIMD colsum, rows over two threads
+    [[300, 8], [0], true], // SIMD colsum on one thread
   ];
   it.each(cases)(
     "sum and mean of %j over %j keepDims=%s, with gradients",

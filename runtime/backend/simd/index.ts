@@ -91,6 +91,11 @@ export interface SimdKernels {
     sow: number,
     si: number,
   ): void;
+  /**
+   * acc[c] += Σ_r src[r·cols + c] (float32 src [rows, cols], cols a multiple of 4; float64 acc
+   * at byte offset `acc`) (kernels.wat `colsum`).
+   */
+  colsum(src: number, rows: number, cols: number, acc: number): void;
   /** Zeroes `len` bytes at `dst` (kernels.wat `zero`). */
   zero(dst: number, len: number): void;
 }

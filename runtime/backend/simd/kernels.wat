@@ -296,4 +296,29 @@
   ;; Zeroes $len bytes at $dst (memory.fill).
   (func (export "zero") (param $dst i32) (param $len i32)
     (memory.fill (local.get $dst) (i32.const 0) (local.get $len)))
+
+  ;; Column sums in float64: acc[c] += Σ_{r<rows} src[r·cols + c] for c < cols (cols a multiple
+  ;; of 4), float32 src, float64 acc (8·cols bytes). The bias gradient of a layer: dy [B·H·W, C]
+  ;; summed over its rows. Each float is promoted and added in float64, row by row.
+  (func (export "colsum")
+    (param $src i32) (param $rows i32) (param $cols i32) (param $acc i32)
+    (local $r i32) (local $c i32) (local $x v128) (local $p i32) (local $q i32) (local $end i32)
+    (if (i32.or (i32.eqz (local.get $rows)) (i32.eqz (local.get $cols))) (then (return)))
+    (local.set $end (i32.shl (local.get $cols) (i32.const 2)))
+    (loop $row
+      (local.set $c (i32.const 0))
+      (loop $col
+        (local.set $x (v128.load (i32.add (local.get $src) (local.get $c))))
+        (local.set $q (i32.add (local.get $acc) (i32.shl (local.get $c) (i32.const 1))))
+        (v128.store (local.get $q)
+          (f64x2.add (v128.load (local.get $q)) (f64x2.promote_low_f32x4 (local.get $x))))
+        (v128.store offset=16 (local.get $q)
+          (f64x2.add (v128.load offset=16 (local.get $q))
+            (f64x2.promote_low_f32x4
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x)))))
+        (local.set $c (i32.add (local.get $c) (i32.const 16)))
+        (br_if $col (i32.lt_u (local.get $c) (local.get $end))))
+      (local.set $src (i32.add (local.get $src) (local.get $end)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br_if $row (i32.lt_u (local.get $r) (local.get $rows)))))
 )
