@@ -73,7 +73,7 @@ describe("SIMD kernels", () => {
     tf.dispose([...js, ...wasm]);
   });
 
-  it("Identity shares the buffer; the clone outlives its source", () => {
+  it("Identity (and Cast to the same dtype) share the buffer; the clone outlives its source", () => {
     const x = tf.tensor2d(randn(12, 9), [3, 4]);
     const y = tf.clone(x);
     expect(y.dataId).toBe(x.dataId);
@@ -82,6 +82,12 @@ describe("SIMD kernels", () => {
     x.dispose();
     expect(Array.from(y.dataSync())).toEqual(want);
     expect(tf.clone(tf.tensor1d(["a", "b"], "string")).dataSync()).toEqual(["a", "b"]);
-    y.dispose();
+    // a same-dtype cast shares too; a real cast converts
+    const z = tf.cast(y, "float32");
+    expect(z.dataId).toBe(y.dataId);
+    const i = tf.cast(tf.tensor1d([1.7, -2.2]), "int32");
+    expect(Array.from(i.dataSync())).toEqual([1, -2]);
+    expect(Array.from(tf.cast(tf.tensor1d([0, 3], "int32"), "bool").dataSync())).toEqual([0, 1]);
+    tf.dispose([y, z, i]);
   });
 });

@@ -13,12 +13,13 @@
  * | Sum, Mean (leading)  | full transpose + 1-thread sum     | in-place row sums, float64        |
  * | Tile                 | per-element index arithmetic      | row copies + doubling copyWithin  |
  * | Identity             | copies (tfjs clones saved inputs) | shares the buffer (refcount)      |
+ * | Cast (same dtype)    | copies                            | shares the buffer (refcount)      |
  */
 import * as tf from "@tensorflow/tfjs";
 import { batchMatMulConfig } from "./batch-mat-mul.js";
 import { conv2DBackpropFilterConfig } from "./conv2d-backprop-filter.js";
 import { conv2DBackpropInputConfig } from "./conv2d-backprop-input.js";
-import { identityConfig } from "./identity.js";
+import { castConfig, identityConfig } from "./identity.js";
 import { rememberOriginal } from "./kernel-util.js";
 import { oneHotConfig } from "./one-hot.js";
 import { meanConfig, sumConfig } from "./sum.js";
@@ -42,6 +43,7 @@ export const WASM_KERNEL_PACK: readonly PackKernel[] = [
   meanConfig,
   tileConfig,
   identityConfig,
+  castConfig,
 ];
 
 const installed = new Set<string>();
