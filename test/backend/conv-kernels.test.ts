@@ -89,6 +89,19 @@ describe("wasm Conv2DBackpropFilter and Conv2DBackpropInput vs cpu", () => {
     },
   );
 
+  // the forward convolution (stock XNNPACK) on the same cases
+  it.each(cases)(
+    "conv2d B%i %ix%i Cin%i Cout%i k%i s%i %s",
+    async (B, H, W, Cin, Cout, k, s, pad) => {
+      const xv = randn(B * H * W * Cin, 41);
+      const wv = randn(k * k * Cin * Cout, 42);
+      const err = await expectSame(() =>
+        tf.conv2d(tf.tensor4d(xv, [B, H, W, Cin]), tf.tensor4d(wv, [k, k, Cin, Cout]), s, pad),
+      );
+      expect(err).toBeLessThan(1e-4);
+    },
+  );
+
   it("handles unequal strides and explicit padding", async () => {
     const pad = [
       [0, 0],

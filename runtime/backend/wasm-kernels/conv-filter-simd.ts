@@ -62,7 +62,24 @@ export function filterGradSimd(
   const xp = padLeft === 0 && padRight === 0 ? x : s.alloc([N, H, Wp, Cin], "float32");
   const at = (t: tf.TensorInfo) => heapView(s.backend, t, "float32").byteOffset;
   const [xa, dya, outa] = [at(xp), at(dy), at(out)];
-  if (xp !== x) simd.pad_rows(at(x), xa, N * H, W * Cin * 4, padLeft * Cin * 4, padRight * Cin * 4);
+  const worker = heapWorkerFor(memoryOf(s));
+  if (xp !== x) {
+    // the padded copy, its rows split between the two threads
+    const pad = (r0: number, r1: number): [string, ...number[]] => [
+      "pad_rows",
+      at(x) + r0 * W * Cin * 4,
+      xa + r0 * Wp * Cin * 4,
+      r1 - r0,
+      W * Cin * 4,
+      padLeft * Cin * 4,
+      padRight * Cin * 4,
+    ];
+    const half = Math.floor((N * H) / 2);
+    const one = ([, ...args]: [string, ...number[]]) =>
+      (simd.pad_rows as (...a: number[]) => void)(...args);
+    if (worker === null) one(pad(0, N * H));
+    else worker.simd([pad(half, N * H)], () => one(pad(0, half)));
+  }
   const M = kw * Cin;
   const call = (i: number): [string, ...number[]] => {
     // output rows whose input row s_h·oh + i − padTop lies inside the image
@@ -95,8 +112,7 @@ export function filterGradSimd(
   const run = (cs: [string, ...number[]][]) => {
     for (const [, ...args] of cs) (simd.gemm_tn as (...a: number[]) => void)(...args);
   };
-  const worker = kh >= 2 ? heapWorkerFor(memoryOf(s)) : null;
-  if (worker === null) run(calls);
+  if (worker === null || kh < 2) run(calls);
   else {
     const half = Math.ceil(kh / 2);
     worker.simd(calls.slice(half), () => run(calls.slice(0, half)));
