@@ -12,7 +12,10 @@
  *
  * Flags: --reps N (15), --warm N (3), --threads N (wasm threads; default: selectBackend's),
  * --only conv,mlp,tcvae,gan, --no-torch, --unfused (tf.train.adam's own update, for comparison),
- * --profile (per-kernel times of one step of each model), --out FILE (bench/results.json).
+ * --profile (per-kernel times of one step of each model), --out FILE (bench/results.json),
+ * --rounds R (1): R alternating rounds of disc then PyTorch; the table gives the median over
+ * rounds of each side's median and of the per-round ratio, so a machine whose speed drifts over
+ * minutes (this VM's matmul rate moves ±30 %) weighs on both sides alike.
  */
 import * as tf from "@tensorflow/tfjs";
 import { spawnSync } from "node:child_process";
@@ -39,9 +42,16 @@ const num = (n: string, d: number) => {
 };
 const REPS = num("--reps", 15);
 const WARM = num("--warm", 3);
+const ROUNDS = num("--rounds", 1);
 const ONLY = (opt("--only") ?? "conv,mlp,tcvae,gan").split(",");
 const OUT = opt("--out") ?? fileURLToPath(new URL("./results.json", import.meta.url));
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
+/** The median of a few rounds (the mean of the middle two when their number is even). */
+const midOf = (v: number[]) => {
+  const s = [...v].sort((a, b) => a - b);
+  const h = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[h]! : ((s[h - 1] ?? NaN) + (s[h] ?? NaN)) / 2;
+};
 const cpuNow = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
@@ -255,20 +265,33 @@ async function main(): Promise<void> {
   console.error(`load average (1 min) at start: ${load0.toFixed(2)}; ${os.cpus().length} cores`);
   const wasmGflops = wasmMatmulGflops();
   const models = MODELS.filter((m) => ONLY.includes(m.key));
-  const disc: DiscRow[] = [];
-  for (const m of models) {
-    const row = await timeDisc(m, flag("--profile"));
-    disc.push(row);
-    console.error(
-      `  disc ${m.key}: ${row.wallMs.toFixed(1)} ms wall, ${row.cpuMs.toFixed(1)} ms cpu`,
-    );
+  const rounds: { disc: DiscRow[]; torch: ReturnType<typeof runTorch> }[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const disc: DiscRow[] = [];
+    for (const m of models) {
+      const row = await timeDisc(m, round === 0 && flag("--profile"));
+      disc.push(row);
+      console.error(
+        `  disc ${m.key}: ${row.wallMs.toFixed(1)} ms wall, ${row.cpuMs.toFixed(1)} ms cpu` +
+          (ROUNDS > 1 ? ` (round ${round + 1}/${ROUNDS})` : ""),
+      );
+    }
+    const torch = runTorch(models.map((m) => m.key));
+    if (torch.skipped && round === 0) console.error(`PyTorch skipped: ${torch.skipped}`);
+    rounds.push({ disc, torch });
   }
-  const torch = runTorch(models.map((m) => m.key));
-  if (torch.skipped) console.error(`PyTorch skipped: ${torch.skipped}`);
-  const rate = Math.max(wasmGflops, torch.result?.matmulGflops ?? 0);
+  const torch = rounds[0]!.torch;
+  const torchGflops = midOf(rounds.map((r) => r.torch.result?.matmulGflops ?? 0));
+  const rate = Math.max(wasmGflops, torchGflops);
   const rows = models.map((m) => {
-    const d = disc.find((r) => r.model === m.key)!;
-    const p = torch.result?.rows.find((r) => r.model === m.key);
+    const ds = rounds.map((r) => r.disc.find((x) => x.model === m.key)!);
+    const ps = rounds.map((r) => r.torch.result?.rows.find((x) => x.model === m.key));
+    const have = ps.every((p) => p !== undefined);
+    const med = midOf;
+    const d = { wallMs: med(ds.map((x) => x.wallMs)), cpuMs: med(ds.map((x) => x.cpuMs)) };
+    const p = have
+      ? { wallMs: med(ps.map((x) => x!.wallMs)), cpuMs: med(ps.map((x) => x!.cpuMs)) }
+      : null;
     return {
       model: m.key,
       name: m.name,
@@ -276,12 +299,20 @@ async function main(): Promise<void> {
       discCpuMs: d.cpuMs,
       torchWallMs: p?.wallMs ?? null,
       torchCpuMs: p?.cpuMs ?? null,
-      ratioWall: p ? d.wallMs / p.wallMs : null,
-      ratioCpu: p ? d.cpuMs / p.cpuMs : null,
+      ratioWall: have ? med(ds.map((x, i) => x.wallMs / ps[i]!.wallMs)) : null,
+      ratioCpu: have ? med(ds.map((x, i) => x.cpuMs / ps[i]!.cpuMs)) : null,
       gflop: m.flops / 1e9,
       floorMs: (m.flops / (rate * 1e9)) * 1000,
-      discLoss: d.loss,
-      torchLoss: p?.loss ?? null,
+      discLoss: ds[0]!.loss,
+      torchLoss: ps[0]?.loss ?? null,
+      ...(ROUNDS > 1
+        ? {
+            perRound: ds.map((x, i) => ({
+              discWallMs: x.wallMs,
+              torchWallMs: ps[i]?.wallMs ?? null,
+            })),
+          }
+        : {}),
     };
   });
   const f = (v: number | null, d = 1) => (v === null ? "–" : v.toFixed(d));
@@ -306,16 +337,17 @@ async function main(): Promise<void> {
     torch: torch.result
       ? { version: torch.result.torch, threads: torch.result.threads }
       : { skipped: torch.skipped },
-    matmulGflops: { wasm: wasmGflops, torch: torch.result?.matmulGflops ?? null, floorUses: rate },
+    matmulGflops: { wasm: wasmGflops, torch: torch.result ? torchGflops : null, floorUses: rate },
     batch: 64,
     reps: REPS,
+    rounds: ROUNDS,
     loadAvg1m: { start: load0, end: load1 },
     rows,
   };
   writeFileSync(OUT, JSON.stringify(result, null, 2) + "\n");
   console.log(table);
   console.log(
-    `matmul 1024³: wasm ${wasmGflops.toFixed(1)} GFLOP/s, PyTorch ${f(torch.result?.matmulGflops ?? null)} GFLOP/s; load ${load0.toFixed(1)} → ${load1.toFixed(1)}; JSON: ${OUT}`,
+    `matmul 1024³: wasm ${wasmGflops.toFixed(1)} GFLOP/s, PyTorch ${f(torch.result ? torchGflops : null)} GFLOP/s; load ${load0.toFixed(1)} → ${load1.toFixed(1)}; JSON: ${OUT}`,
   );
   console.log(JSON.stringify(result));
 }
