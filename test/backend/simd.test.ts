@@ -10,7 +10,7 @@ import { assembleKernels } from "../../runtime/backend/simd/assemble.js";
 import { KERNELS_WASM_BASE64 } from "../../runtime/backend/simd/kernels-wasm.js";
 import { simdKernelsFor } from "../../runtime/backend/simd/index.js";
 import { adamKernel } from "../../runtime/backend/js-kernels.js";
-import { initBackends, randn } from "./helpers.js";
+import { expectSame, initBackends, randn } from "./helpers.js";
 
 interface Heap {
   wasm: { wasmMemory?: unknown; HEAPU8: Uint8Array };
@@ -89,5 +89,46 @@ describe("SIMD kernels", () => {
     expect(Array.from(i.dataSync())).toEqual([1, -2]);
     expect(Array.from(tf.cast(tf.tensor1d([0, 3], "int32"), "bool").dataSync())).toEqual([0, 1]);
     tf.dispose([y, z, i]);
+  });
+});
+
+describe("Relu gradient (wasm-kernels/relu-grad.ts)", () => {
+  beforeAll(initBackends);
+
+  // sizes: a tail of 3 after the 4-lane blocks; above the two-thread threshold
+  for (const shape of [
+    [7, 5, 3],
+    [64, 33, 33, 2],
+  ]) {
+    it(`equals the cpu's dy · step(x), first and second order, for [${shape.join(",")}]`, async () => {
+      const n = shape.reduce((a, b) => a * b, 1);
+      const xv = randn(n, 61);
+      xv[0] = 0; // step(0) = 0
+      const wv = randn(n, 62);
+      await expectSame(() => {
+        const x = tf.tensor(xv, shape);
+        const w = tf.tensor(wv, shape);
+        const f = (t: tf.Tensor) => tf.relu(t).mul(w).sum();
+        // ∂/∂w of Σ (∂f/∂x)·w: differentiates through the gradient's own kernel
+        const g = (u: tf.Tensor) =>
+          tf
+            .grad((t: tf.Tensor) => tf.relu(t).mul(u).sum())(x)
+            .mul(w)
+            .sum();
+        return [tf.grad(f)(x), tf.grad(g)(w)];
+      }, 1e-6);
+    });
+  }
+
+  it("runs one kernel on wasm and propagates NaN like tfjs's three-kernel form", async () => {
+    await tf.setBackend("wasm");
+    const x = tf.tensor1d([NaN, -1, 2, 0, 3]);
+    const dy = tf.tensor1d([1, NaN, 5, Infinity, -2]);
+    const prof = await tf.profile(() => tf.grad((t: tf.Tensor) => tf.relu(t).mul(dy).sum())(x));
+    expect(prof.kernelNames).toContain("DiscReluGrad");
+    expect(prof.kernelNames).not.toContain("Step");
+    const got = tf.grad((t: tf.Tensor) => tf.relu(t).mul(dy).sum())(x);
+    expect(Array.from(got.dataSync())).toEqual([NaN, NaN, 5, NaN, -2]);
+    tf.dispose([x, dy, got]);
   });
 });

@@ -96,6 +96,8 @@ export interface SimdKernels {
    * at byte offset `acc`) (kernels.wat `colsum`).
    */
   colsum(src: number, rows: number, cols: number, acc: number): void;
+  /** out[i] = dy[i] · step(x[i]) (1 above 0, NaN for NaN, else 0), i < 4·n4 (`relu_grad`). */
+  relu_grad(dy: number, x: number, out: number, n4: number): void;
   /** Zeroes `len` bytes at `dst` (kernels.wat `zero`). */
   zero(dst: number, len: number): void;
 }

@@ -321,4 +321,21 @@
       (local.set $src (i32.add (local.get $src) (local.get $end)))
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br_if $row (i32.lt_u (local.get $r) (local.get $rows)))))
+
+  ;; ReLU's gradient exactly as tfjs computes it, dy · step(x) with step(x) = 1 for x > 0, NaN for
+  ;; NaN, else 0 (so NaN and ∞ propagate as in the three-kernel form), for i < 4·n4 (float32; the
+  ;; caller does the tail). One pass instead of tfjs's Step, Cast and Multiply kernels.
+  (func (export "relu_grad") (param $dy i32) (param $x i32) (param $out i32) (param $n4 i32)
+    (local $i i32) (local $end i32) (local $v v128)
+    (local.set $end (i32.shl (local.get $n4) (i32.const 4)))
+    (if (i32.eqz (local.get $end)) (then (return)))
+    (loop $next
+      (local.set $v (v128.load (i32.add (local.get $x) (local.get $i))))
+      (v128.store (i32.add (local.get $out) (local.get $i))
+        (f32x4.mul (v128.load (i32.add (local.get $dy) (local.get $i)))
+          (v128.or
+            (v128.and (f32x4.gt (local.get $v) (v128.const f32x4 0 0 0 0)) (v128.const f32x4 1 1 1 1))
+            (v128.and (f32x4.ne (local.get $v) (local.get $v)) (local.get $v)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 16)))
+      (br_if $next (i32.lt_u (local.get $i) (local.get $end)))))
 )

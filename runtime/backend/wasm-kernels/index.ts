@@ -14,6 +14,7 @@
  * | Tile                 | per-element index arithmetic      | row copies + doubling copyWithin  |
  * | Identity             | copies (tfjs clones saved inputs) | shares the buffer (refcount)      |
  * | Cast (same dtype)    | copies                            | shares the buffer (refcount)      |
+ * | Relu gradient        | Step, Cast, Multiply (3 passes)   | one SIMD pass (DiscReluGrad)      |
  */
 import * as tf from "@tensorflow/tfjs";
 import { batchMatMulConfig } from "./batch-mat-mul.js";
@@ -23,6 +24,7 @@ import { castConfig, identityConfig } from "./identity.js";
 import { rememberOriginal } from "./kernel-util.js";
 import { oneHotConfig } from "./one-hot.js";
 import { meanConfig, sumConfig } from "./sum.js";
+import { installReluGradient } from "./relu-grad.js";
 import { tileConfig } from "./tile.js";
 import { unsortedSegmentSumConfig } from "./unsorted-segment-sum.js";
 
@@ -58,6 +60,7 @@ const installed = new Set<string>();
  * Returns the names of the kernels of the pack.
  */
 export function registerWasmKernels(): string[] {
+  installReluGradient();
   for (const k of WASM_KERNEL_PACK) {
     const current = tf.getKernel(k.kernelName, "wasm");
     if (installed.has(k.kernelName) && current?.kernelFunc === (k.kernelFunc as unknown)) continue;
