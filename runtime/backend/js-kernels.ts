@@ -3,6 +3,7 @@
  * worker (runtime/backend/heap-worker.ts builds its source from these functions' text, so each
  * must be self-contained: parameters and Math only, no module-level names).
  */
+import type { SimdKernels } from "./simd/index.js";
 
 /**
  * The Adam update over θ, m, v with gradient g (all [n]): m and v in place, the new θ into
@@ -41,21 +42,8 @@ export function adamKernel(
   return sq;
 }
 
-/** The SIMD Adam kernel's signature (runtime/backend/simd/index.ts `SimdKernels.adam`). */
-export type SimdAdam = (
-  th: number,
-  out: number,
-  m: number,
-  v: number,
-  g: number,
-  n4: number,
-  scale: number,
-  b1: number,
-  b2: number,
-  a: number,
-  k: number,
-  eps: number,
-) => number;
+/** The SIMD Adam kernel (runtime/backend/simd/index.ts `SimdKernels.adam`). */
+export type SimdAdam = SimdKernels["adam"];
 
 /**
  * Adam over n elements whose θ, new θ, m, v, g start at float32 offsets th, out, m, v, g of the

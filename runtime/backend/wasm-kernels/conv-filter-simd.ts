@@ -12,35 +12,14 @@
  * between this thread and the heap worker. Measured in bench/NOTES.md §6.
  */
 import type * as tf from "@tensorflow/tfjs";
-import { heapWorkerFor, type WasmMemory } from "../heap-worker.js";
+import { heapWorkerFor } from "../heap-worker.js";
 import { simdKernelsFor, type SimdKernels } from "../simd/index.js";
-import { heapView, type Scratch } from "./kernel-util.js";
-
-/** The convolution geometry the SIMD path needs (NHWC, from computeConv2DInfo). */
-export interface FilterGradGeometry {
-  N: number;
-  H: number;
-  W: number;
-  Cin: number;
-  Ho: number;
-  Wo: number;
-  Cout: number;
-  kh: number;
-  kw: number;
-  sh: number;
-  sw: number;
-  padTop: number;
-  padLeft: number;
-}
+import { heapView, wasmMemoryOf, type ConvGeometry, type Scratch } from "./kernel-util.js";
 
 /** The SIMD kernels when this geometry fits them (kw·Cin a multiple of 4, Cout of 8), else null. */
-export function filterGradSimdKernels(s: Scratch, g: FilterGradGeometry): SimdKernels | null {
+export function filterGradSimdKernels(s: Scratch, g: ConvGeometry): SimdKernels | null {
   if ((g.kw * g.Cin) % 4 !== 0 || g.Cout % 8 !== 0) return null;
-  return simdKernelsFor(memoryOf(s));
-}
-
-function memoryOf(s: Scratch): WasmMemory | undefined {
-  return (s.backend as unknown as { wasm: { wasmMemory?: WasmMemory } }).wasm.wasmMemory;
+  return simdKernelsFor(wasmMemoryOf(s.backend));
 }
 
 /**
@@ -52,7 +31,7 @@ export function filterGradSimd(
   simd: SimdKernels,
   x: tf.TensorInfo,
   dy: tf.TensorInfo,
-  g: FilterGradGeometry,
+  g: ConvGeometry,
 ): tf.TensorInfo {
   const { N, H, W, Cin, Ho, Wo, Cout, kh, kw, sh, sw, padTop, padLeft } = g;
   // Columns of zeros so that every window [s_w·ow − padLeft, … + kw) is inside the copy.
@@ -62,7 +41,7 @@ export function filterGradSimd(
   const xp = padLeft === 0 && padRight === 0 ? x : s.alloc([N, H, Wp, Cin], "float32");
   const at = (t: tf.TensorInfo) => heapView(s.backend, t, "float32").byteOffset;
   const [xa, dya, outa] = [at(xp), at(dy), at(out)];
-  const worker = heapWorkerFor(memoryOf(s));
+  const worker = heapWorkerFor(wasmMemoryOf(s.backend));
   if (xp !== x) {
     // the padded copy, its rows split between the two threads
     const pad = (r0: number, r1: number): [string, ...number[]] => [

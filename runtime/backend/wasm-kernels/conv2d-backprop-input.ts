@@ -14,7 +14,14 @@ import * as tf from "@tensorflow/tfjs";
 import { simdKernelsFor } from "../simd/index.js";
 import { deconvCol2im, deconvCol2imKernels } from "./deconv-col2im.js";
 import { interleavePhases, type PhaseOutput } from "./interleave.js";
-import { Scratch, dim, heapView, type KernelArgs, type WasmBackendLike } from "./kernel-util.js";
+import {
+  Scratch,
+  dim,
+  heapView,
+  wasmMemoryOf,
+  type KernelArgs,
+  type WasmBackendLike,
+} from "./kernel-util.js";
 
 interface Attrs {
   strides: number | [number, number];
@@ -166,8 +173,7 @@ export function conv2DBackpropInputWasm(args: KernelArgs): tf.TensorInfo {
         rw: p.rw,
       }));
       const out = heapView(backend, dx, "float32") as Float32Array;
-      const memory = (backend as unknown as { wasm: { wasmMemory?: unknown } }).wasm.wasmMemory;
-      interleavePhases(out, outputs, N, H, W, Cin, sh, sw, simdKernelsFor(memory));
+      interleavePhases(out, outputs, N, H, W, Cin, sh, sw, simdKernelsFor(wasmMemoryOf(backend)));
     }
     if (nchw) dx = s.run("Transpose", { x: dx }, { perm: [0, 3, 1, 2] });
     return s.keep(dx);

@@ -12,37 +12,19 @@
  * fits, images split between this thread and the heap worker; dx is the canvas cropped.
  */
 import type * as tf from "@tensorflow/tfjs";
-import { heapWorkerFor, type WasmMemory } from "../heap-worker.js";
+import { heapWorkerFor } from "../heap-worker.js";
 import { simdKernelsFor, type SimdKernels } from "../simd/index.js";
-import { heapView, type Scratch } from "./kernel-util.js";
+import { heapView, wasmMemoryOf, type ConvGeometry, type Scratch } from "./kernel-util.js";
 
 /** Output channels below which XNNPACK's 8-wide phase convolutions waste most of their lanes. */
 export const FEW_CHANNELS = 8;
 
-/** The geometry of a transposed convolution dy [N, Ho, Wo, Cout] → dx [N, H, W, Cin]. */
-export interface DeconvGeometry {
-  N: number;
-  H: number;
-  W: number;
-  Cin: number;
-  Ho: number;
-  Wo: number;
-  Cout: number;
-  kh: number;
-  kw: number;
-  sh: number;
-  sw: number;
-  padTop: number;
-  padLeft: number;
-}
-
-function memoryOf(s: Scratch): WasmMemory | undefined {
-  return (s.backend as unknown as { wasm: { wasmMemory?: WasmMemory } }).wasm.wasmMemory;
-}
-
-/** The SIMD kernels when the col2im path suits `g` (Cin < 8), else null. */
-export function deconvCol2imKernels(s: Scratch, g: DeconvGeometry): SimdKernels | null {
-  return g.Cin < FEW_CHANNELS ? simdKernelsFor(memoryOf(s)) : null;
+/**
+ * The SIMD kernels when the col2im path suits the transposed convolution `g` (dy [N, Ho, Wo,
+ * Cout] → dx [N, H, W, Cin] with Cin < 8), else null.
+ */
+export function deconvCol2imKernels(s: Scratch, g: ConvGeometry): SimdKernels | null {
+  return g.Cin < FEW_CHANNELS ? simdKernelsFor(wasmMemoryOf(s.backend)) : null;
 }
 
 /**
@@ -54,7 +36,7 @@ export function deconvCol2im(
   simd: SimdKernels,
   dy: tf.TensorInfo,
   w: Float32Array,
-  g: DeconvGeometry,
+  g: ConvGeometry,
 ): tf.TensorInfo {
   const { N, H, W, Cin, Ho, Wo, Cout, kh, kw, sh, sw, padTop, padLeft } = g;
   const T = kh * kw * Cin;
@@ -96,7 +78,7 @@ export function deconvCol2im(
       (simd[name as "zero"] as unknown as (...a: number[]) => void)(...args);
   };
   const half = Math.floor(N / 2);
-  const worker = half > 0 ? heapWorkerFor(memoryOf(s)) : null;
+  const worker = half > 0 ? heapWorkerFor(wasmMemoryOf(s.backend)) : null;
   if (worker === null) run(part(0, N));
   else worker.simd(part(half, N), () => run(part(0, half)));
   for (let n = 0; n < N; n++) {

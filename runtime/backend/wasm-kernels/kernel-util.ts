@@ -7,6 +7,7 @@
  * Source: tfjs-backend-wasm 4.22 kernel API (`KernelConfig`, `BackendWasm.makeOutput`).
  */
 import * as tf from "@tensorflow/tfjs";
+import type { WasmMemory } from "../heap-worker.js";
 
 /** The subset of tfjs-backend-wasm's `BackendWasm` the kernel pack relies on. */
 export interface WasmBackendLike {
@@ -160,4 +161,29 @@ export function heapView(
   return dtype === "int32"
     ? new Int32Array(be.wasm.HEAPU8.buffer, d.memoryOffset, n)
     : new Float32Array(be.wasm.HEAPU8.buffer, d.memoryOffset, n);
+}
+
+/** The backend's wasm memory (a shared WebAssembly.Memory in the threaded build), if exported. */
+export function wasmMemoryOf(backend: WasmBackendLike): WasmMemory | undefined {
+  return (backend as unknown as { wasm: { wasmMemory?: WasmMemory } }).wasm.wasmMemory;
+}
+
+/**
+ * A 2-D convolution's geometry in NHWC: x [N, H, W, Cin], filter [kh, kw, Cin, Cout],
+ * output (dy) [N, Ho, Wo, Cout], strides (sh, sw), padding before (padTop, padLeft).
+ */
+export interface ConvGeometry {
+  N: number;
+  H: number;
+  W: number;
+  Cin: number;
+  Ho: number;
+  Wo: number;
+  Cout: number;
+  kh: number;
+  kw: number;
+  sh: number;
+  sw: number;
+  padTop: number;
+  padLeft: number;
 }

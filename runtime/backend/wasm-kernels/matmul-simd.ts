@@ -8,9 +8,9 @@
  * of C are split between this thread and the heap worker. Measured in bench/NOTES.md §6.
  */
 import type * as tf from "@tensorflow/tfjs";
-import { heapWorkerFor, type WasmMemory } from "../heap-worker.js";
+import { heapWorkerFor } from "../heap-worker.js";
 import { simdKernelsFor, type SimdKernels } from "../simd/index.js";
-import { heapView, type Scratch } from "./kernel-util.js";
+import { heapView, wasmMemoryOf, type Scratch } from "./kernel-util.js";
 import { transpose2d } from "./transpose-2d.js";
 
 /**
@@ -32,10 +32,6 @@ const MIN_WORK = 1 << 20;
  */
 const MAX_ROWS = 128;
 
-function memoryOf(s: Scratch): WasmMemory | undefined {
-  return (s.backend as unknown as { wasm: { wasmMemory?: WasmMemory } }).wasm.wasmMemory;
-}
-
 /** The SIMD kernels when [rows, K] × [K, N] suits them (rows % 4, N % 8, rows ≤ 128, work), else null. */
 export function matMulSimdKernels(
   s: Scratch,
@@ -44,7 +40,7 @@ export function matMulSimdKernels(
   N: number,
 ): SimdKernels | null {
   if (rows % 4 !== 0 || N % 8 !== 0 || rows > MAX_ROWS || rows * K * N < MIN_WORK) return null;
-  return simdKernelsFor(memoryOf(s));
+  return simdKernelsFor(wasmMemoryOf(s.backend));
 }
 
 /**
@@ -103,7 +99,7 @@ export function matMulSimd(
     for (const [, ...args] of cs) (simd.gemm_tn as (...x: number[]) => void)(...args);
   };
   const half = 4 * Math.floor(rows / 8);
-  const worker = half > 0 ? heapWorkerFor(memoryOf(s)) : null;
+  const worker = half > 0 ? heapWorkerFor(wasmMemoryOf(s.backend)) : null;
   if (worker === null) run(calls(0, rows));
   else worker.simd(calls(half, rows), () => run(calls(0, half)));
   return out;

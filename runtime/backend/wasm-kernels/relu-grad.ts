@@ -8,18 +8,14 @@
  * second derivative through it stays correct.
  */
 import * as tf from "@tensorflow/tfjs";
-import { heapWorkerFor, type WasmMemory } from "../heap-worker.js";
+import { heapWorkerFor } from "../heap-worker.js";
 import { simdKernelsFor } from "../simd/index.js";
-import { heapView, type KernelArgs, type WasmBackendLike } from "./kernel-util.js";
+import { heapView, wasmMemoryOf, type KernelArgs, type WasmBackendLike } from "./kernel-util.js";
 
 /** The kernel's name (registered on wasm only). */
 export const RELU_GRAD = "DiscReluGrad";
 /** From this many elements the mask is split over two threads. */
 const PARALLEL_MIN = 1 << 16;
-
-function memoryOf(backend: WasmBackendLike): WasmMemory | undefined {
-  return (backend as unknown as { wasm: { wasmMemory?: WasmMemory } }).wasm.wasmMemory;
-}
 
 /** Kernel function: inputs dy, x (float32, one shape); output dy · step(x) (step(NaN) = NaN). */
 export function reluGradWasm(args: KernelArgs): tf.TensorInfo {
@@ -29,12 +25,12 @@ export function reluGradWasm(args: KernelArgs): tf.TensorInfo {
   const out = backend.makeOutput([...x.shape], "float32");
   const [vd, vx, vo] = [dy, x, out].map((t) => heapView(backend, t, "float32") as Float32Array);
   const n = vx!.length;
-  const simd = simdKernelsFor(memoryOf(backend));
+  const simd = simdKernelsFor(wasmMemoryOf(backend));
   const n4 = simd === null ? 0 : n >> 2;
   if (simd !== null && n4 > 0) {
     const [a, b, c] = [vd!, vx!, vo!].map((v) => v.byteOffset);
     const half = n4 >> 1;
-    const worker = n >= PARALLEL_MIN ? heapWorkerFor(memoryOf(backend)) : null;
+    const worker = n >= PARALLEL_MIN ? heapWorkerFor(wasmMemoryOf(backend)) : null;
     if (worker === null) simd.relu_grad(a!, b!, c!, n4);
     else {
       const off = half * 16;

@@ -14,11 +14,12 @@ import * as tf from "@tensorflow/tfjs";
 import {
   heapView,
   runWasmKernel,
+  wasmMemoryOf,
   sizeOf,
   type KernelArgs,
   type WasmBackendLike,
 } from "./kernel-util.js";
-import { heapWorkerFor, type WasmMemory } from "../heap-worker.js";
+import { heapWorkerFor } from "../heap-worker.js";
 import { simdKernelsFor, type SimdKernels } from "../simd/index.js";
 
 /** Below this many reduced elements the stock kernel is as fast. */
@@ -55,10 +56,6 @@ export function columnSums(
   for (let c = 0; c < cols; c++) out[c] = acc[c]! * scale;
 }
 
-function memoryOf(backend: WasmBackendLike): WasmMemory | undefined {
-  return (backend as unknown as { wasm: { wasmMemory?: WasmMemory } }).wasm.wasmMemory;
-}
-
 /**
  * `columnSums` on the SIMD `colsum` kernel (float64 accumulators as well, summed row by row),
  * the rows split between this thread and the heap worker; the two partial sums are added here.
@@ -78,7 +75,7 @@ function columnSumsSimd(
     const px = heapView(backend, x).byteOffset;
     simd.zero(pa, 16 * cols);
     const half = Math.floor(rows / 2);
-    const worker = rows >= MIN_PARALLEL_ROWS ? heapWorkerFor(memoryOf(backend)) : null;
+    const worker = rows >= MIN_PARALLEL_ROWS ? heapWorkerFor(wasmMemoryOf(backend)) : null;
     if (worker === null) simd.colsum(px, rows, cols, pa);
     else
       worker.simd([["colsum", px + half * cols * 4, rows - half, cols, pa + 8 * cols]], () =>
@@ -110,7 +107,7 @@ function reduceLeading(kernelName: "Sum" | "Mean", args: KernelArgs): tf.TensorI
   const C = sizeOf(rest);
   const outShape = attrs.keepDims ? [...axes.map(() => 1), ...rest] : rest;
   const out = backend.makeOutput(outShape, "float32");
-  const simd = C % 4 === 0 ? simdKernelsFor(memoryOf(backend)) : null;
+  const simd = C % 4 === 0 ? simdKernelsFor(wasmMemoryOf(backend)) : null;
   if (simd !== null) {
     columnSumsSimd(backend, simd, x, N, C, out, kernelName === "Mean" ? 1 / N : 1);
     return out;

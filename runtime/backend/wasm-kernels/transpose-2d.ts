@@ -5,9 +5,9 @@
  * over the heap worker's second thread when the matrix is large (bench/NOTES.md §5).
  */
 import type * as tf from "@tensorflow/tfjs";
-import { heapWorkerFor, type WasmMemory } from "../heap-worker.js";
+import { heapWorkerFor } from "../heap-worker.js";
 import { transposeRows } from "../js-kernels.js";
-import { heapView, type Scratch } from "./kernel-util.js";
+import { heapView, wasmMemoryOf, type Scratch } from "./kernel-util.js";
 
 /** From this many elements on, the transpose is split over two threads. */
 export const PARALLEL_TRANSPOSE_MIN = 1 << 18;
@@ -30,7 +30,7 @@ export function transpose2d(s: Scratch, x: tf.TensorInfo, R: number, C: number):
   const dst = heapView(s.backend, out, "float32") as Float32Array;
   if (src.length !== R * C)
     throw new Error(`transpose: a tensor of ${src.length} elements is not [${R}, ${C}]`);
-  const memory = (s.backend as unknown as { wasm: { wasmMemory?: WasmMemory } }).wasm.wasmMemory;
+  const memory = wasmMemoryOf(s.backend);
   const worker = R * C >= PARALLEL_TRANSPOSE_MIN && R >= 8 ? heapWorkerFor(memory) : null;
   if (worker === null) transposeRows(src, dst, R, C, 0, R);
   else worker.transpose(src.byteOffset / 4, dst.byteOffset / 4, R, C);
