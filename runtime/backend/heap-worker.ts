@@ -15,7 +15,7 @@
  */
 import { Worker } from "node:worker_threads";
 import { adamKernel, adamRange, transposeRows } from "./js-kernels.js";
-import { simdModule } from "./simd/index.js";
+import { simdModule, type SimdCall } from "./simd/index.js";
 
 /** The part of a WebAssembly.Memory used here (its current buffer; shared when threads are on). */
 export interface WasmMemory {
@@ -145,7 +145,7 @@ export class HeapWorker {
    * Runs SIMD kernel calls (simd/index.ts `SimdKernels`: [name, ...arguments]) on the worker while
    * `own()` runs here; the two must write disjoint memory. Returns own()'s result.
    */
-  simd<T>(calls: readonly (readonly [string, ...number[]])[], own: () => T): T {
+  simd<T>(calls: readonly SimdCall[], own: () => T): T {
     return this.run({ kind: "simd", calls }, own)[1];
   }
 

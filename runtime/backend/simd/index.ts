@@ -6,6 +6,7 @@
  * Available only where that memory is shared (the threaded build, the default); callers fall back
  * to the JS kernels of js-kernels.ts otherwise, or when DISC_SIMD=0.
  */
+import type { HeapWorker } from "../heap-worker.js";
 import { KERNELS_WASM_BASE64 } from "./kernels-wasm.js";
 
 /** The kernels' exports. Pointers are byte offsets into the heap. */
@@ -149,4 +150,26 @@ export function simdKernelsFor(memory: unknown): SimdKernels | null {
     instances.set(memory, k);
   }
   return k;
+}
+
+/** One kernel call by name, [kernel, ...arguments]: the form the heap worker receives too. */
+export type SimdCall = readonly [keyof SimdKernels, ...number[]];
+
+/** Runs `calls` in order on this thread. */
+export function runSimdCalls(simd: SimdKernels, calls: readonly SimdCall[]): void {
+  for (const [name, ...args] of calls) (simd[name] as (...a: number[]) => unknown)(...args);
+}
+
+/**
+ * Runs `mine` on this thread while the heap worker runs `theirs` (the two must write disjoint
+ * memory), or both here, in order, when `worker` is null. Returns when both are done.
+ */
+export function splitSimdCalls(
+  simd: SimdKernels,
+  worker: HeapWorker | null,
+  mine: readonly SimdCall[],
+  theirs: readonly SimdCall[],
+): void {
+  if (worker === null || theirs.length === 0) runSimdCalls(simd, [...mine, ...theirs]);
+  else worker.simd(theirs, () => runSimdCalls(simd, mine));
 }

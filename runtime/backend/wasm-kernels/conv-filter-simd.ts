@@ -13,7 +13,7 @@
  */
 import type * as tf from "@tensorflow/tfjs";
 import { heapWorkerFor } from "../heap-worker.js";
-import { simdKernelsFor, type SimdKernels } from "../simd/index.js";
+import { simdKernelsFor, splitSimdCalls, type SimdCall, type SimdKernels } from "../simd/index.js";
 import { heapView, wasmMemoryOf, type ConvGeometry, type Scratch } from "./kernel-util.js";
 
 /** The SIMD kernels when this geometry fits them (kw·Cin a multiple of 4, Cout of 8), else null. */
@@ -44,7 +44,7 @@ export function filterGradSimd(
   const worker = heapWorkerFor(wasmMemoryOf(s.backend));
   if (xp !== x) {
     // the padded copy, its rows split between the two threads
-    const pad = (r0: number, r1: number): [string, ...number[]] => [
+    const pad = (r0: number, r1: number): SimdCall => [
       "pad_rows",
       at(x) + r0 * W * Cin * 4,
       xa + r0 * Wp * Cin * 4,
@@ -54,13 +54,10 @@ export function filterGradSimd(
       padRight * Cin * 4,
     ];
     const half = Math.floor((N * H) / 2);
-    const one = ([, ...args]: [string, ...number[]]) =>
-      (simd.pad_rows as (...a: number[]) => void)(...args);
-    if (worker === null) one(pad(0, N * H));
-    else worker.simd([pad(half, N * H)], () => one(pad(0, half)));
+    splitSimdCalls(simd, worker, [pad(0, half)], [pad(half, N * H)]);
   }
   const M = kw * Cin;
-  const call = (i: number): [string, ...number[]] => {
+  const call = (i: number): SimdCall => {
     // output rows whose input row s_h·oh + i − padTop lies inside the image
     const lo = Math.max(0, Math.ceil((padTop - i) / sh));
     const hi = Math.min(Ho, Math.floor((H - 1 + padTop - i) / sh) + 1);
@@ -88,13 +85,7 @@ export function filterGradSimd(
     ];
   };
   const calls = Array.from({ length: kh }, (_, i) => call(i));
-  const run = (cs: [string, ...number[]][]) => {
-    for (const [, ...args] of cs) (simd.gemm_tn as (...a: number[]) => void)(...args);
-  };
-  if (worker === null || kh < 2) run(calls);
-  else {
-    const half = Math.ceil(kh / 2);
-    worker.simd(calls.slice(half), () => run(calls.slice(0, half)));
-  }
+  const half = Math.ceil(kh / 2);
+  splitSimdCalls(simd, worker, calls.slice(0, half), calls.slice(half));
   return out;
 }

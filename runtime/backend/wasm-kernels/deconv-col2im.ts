@@ -13,7 +13,7 @@
  */
 import type * as tf from "@tensorflow/tfjs";
 import { heapWorkerFor } from "../heap-worker.js";
-import { simdKernelsFor, type SimdKernels } from "../simd/index.js";
+import { simdKernelsFor, splitSimdCalls, type SimdCall, type SimdKernels } from "../simd/index.js";
 import { heapView, wasmMemoryOf, type ConvGeometry, type Scratch } from "./kernel-util.js";
 
 /** Output channels below which XNNPACK's 8-wide phase convolutions waste most of their lanes. */
@@ -56,7 +56,7 @@ export function deconvCol2im(
   const at = (t: tf.TensorInfo) => heapView(s.backend, t, "float32").byteOffset;
   const [pc, pv, px] = [at(cols), at(canvas), at(dx)];
   const image = Hc * Wc * Cin * 4;
-  const part = (n0: number, n1: number): [string, ...number[]][] => [
+  const part = (n0: number, n1: number): SimdCall[] => [
     ["zero", pv + n0 * image, (n1 - n0) * image],
     [
       "col2im",
@@ -73,14 +73,9 @@ export function deconvCol2im(
       Wc * Cin * 4,
     ],
   ];
-  const run = (calls: [string, ...number[]][]) => {
-    for (const [name, ...args] of calls)
-      (simd[name as "zero"] as unknown as (...a: number[]) => void)(...args);
-  };
   const half = Math.floor(N / 2);
   const worker = half > 0 ? heapWorkerFor(wasmMemoryOf(s.backend)) : null;
-  if (worker === null) run(part(0, N));
-  else worker.simd(part(half, N), () => run(part(0, half)));
+  splitSimdCalls(simd, worker, part(0, half), part(half, N));
   for (let n = 0; n < N; n++) {
     simd.copy_blocks(
       pv + n * image + (padTop * Wc + padLeft) * Cin * 4,

@@ -9,7 +9,7 @@
  */
 import type * as tf from "@tensorflow/tfjs";
 import { heapWorkerFor } from "../heap-worker.js";
-import { simdKernelsFor, type SimdKernels } from "../simd/index.js";
+import { simdKernelsFor, splitSimdCalls, type SimdCall, type SimdKernels } from "../simd/index.js";
 import { heapView, wasmMemoryOf, type Scratch } from "./kernel-util.js";
 import { transpose2d } from "./transpose-2d.js";
 
@@ -64,8 +64,8 @@ export function matMulSimd(
   const rest = K - full * KC;
   // [name, ...arguments] of the gemm_tn calls for C's rows [m0, m1): column panels of ≤ NC,
   // each summed over K in chunks of KC rows
-  const calls = (m0: number, m1: number): [string, ...number[]][] => {
-    const c: [string, ...number[]][] = [];
+  const calls = (m0: number, m1: number): SimdCall[] => {
+    const c: SimdCall[] = [];
     for (let n0 = 0; n0 < N; n0 += NC) {
       const cols = Math.min(NC, N - n0);
       const chunk = (k0: number, P: number, R: number, acc: number) => {
@@ -95,12 +95,8 @@ export function matMulSimd(
     }
     return c;
   };
-  const run = (cs: [string, ...number[]][]) => {
-    for (const [, ...args] of cs) (simd.gemm_tn as (...x: number[]) => void)(...args);
-  };
   const half = 4 * Math.floor(rows / 8);
   const worker = half > 0 ? heapWorkerFor(wasmMemoryOf(s.backend)) : null;
-  if (worker === null) run(calls(0, rows));
-  else worker.simd(calls(half, rows), () => run(calls(0, half)));
+  splitSimdCalls(simd, worker, calls(0, half), calls(half, rows));
   return out;
 }

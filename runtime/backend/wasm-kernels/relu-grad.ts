@@ -9,7 +9,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { heapWorkerFor } from "../heap-worker.js";
-import { simdKernelsFor } from "../simd/index.js";
+import { simdKernelsFor, splitSimdCalls } from "../simd/index.js";
 import { heapView, wasmMemoryOf, type KernelArgs, type WasmBackendLike } from "./kernel-util.js";
 
 /** The kernel's name (registered on wasm only). */
@@ -31,13 +31,13 @@ export function reluGradWasm(args: KernelArgs): tf.TensorInfo {
     const [a, b, c] = [vd!, vx!, vo!].map((v) => v.byteOffset);
     const half = n4 >> 1;
     const worker = n >= PARALLEL_MIN ? heapWorkerFor(wasmMemoryOf(backend)) : null;
-    if (worker === null) simd.relu_grad(a!, b!, c!, n4);
-    else {
-      const off = half * 16;
-      worker.simd([["relu_grad", a! + off, b! + off, c! + off, n4 - half]], () =>
-        simd.relu_grad(a!, b!, c!, half),
-      );
-    }
+    const off = half * 16;
+    splitSimdCalls(
+      simd,
+      worker,
+      [["relu_grad", a!, b!, c!, half]],
+      [["relu_grad", a! + off, b! + off, c! + off, n4 - half]],
+    );
   }
   for (let i = 4 * n4; i < n; i++) {
     const xi = vx![i]!;

@@ -20,7 +20,7 @@ import {
   type WasmBackendLike,
 } from "./kernel-util.js";
 import { heapWorkerFor } from "../heap-worker.js";
-import { simdKernelsFor, type SimdKernels } from "../simd/index.js";
+import { simdKernelsFor, splitSimdCalls, type SimdKernels } from "../simd/index.js";
 
 /** Below this many reduced elements the stock kernel is as fast. */
 const MIN_ROWS = 256;
@@ -76,11 +76,12 @@ function columnSumsSimd(
     simd.zero(pa, 16 * cols);
     const half = Math.floor(rows / 2);
     const worker = rows >= MIN_PARALLEL_ROWS ? heapWorkerFor(wasmMemoryOf(backend)) : null;
-    if (worker === null) simd.colsum(px, rows, cols, pa);
-    else
-      worker.simd([["colsum", px + half * cols * 4, rows - half, cols, pa + 8 * cols]], () =>
-        simd.colsum(px, half, cols, pa),
-      );
+    splitSimdCalls(
+      simd,
+      worker,
+      [["colsum", px, half, cols, pa]],
+      [["colsum", px + half * cols * 4, rows - half, cols, pa + 8 * cols]],
+    );
     const a = new Float64Array(heapView(backend, acc).buffer, pa, 2 * cols);
     const o = heapView(backend, out) as Float32Array;
     for (let c = 0; c < cols; c++) o[c] = (a[c]! + a[cols + c]!) * scale;
