@@ -3,8 +3,9 @@
  * `npm run build:wasm`), instantiated on tfjs-backend-wasm's heap: the threaded build's memory is
  * a shared WebAssembly.Memory, which this module imports, so the kernels read and write tensors
  * in place, on the main thread and on the heap worker (heap-worker.ts), next to XNNPACK.
- * Available only where that memory is shared (the threaded build, the default); callers fall back
- * to the JS kernels of js-kernels.ts otherwise, or when DISC_SIMD=0.
+ * Available only where that memory is shared (the threaded build, the default); otherwise, or
+ * when DISC_SIMD=0, every caller takes its earlier path (XNNPACK compositions or the JS kernels
+ * of js-kernels.ts), which gives the numerics from before these kernels bit for bit.
  */
 import type { HeapWorker } from "../heap-worker.js";
 import { KERNELS_WASM_BASE64 } from "./kernels-wasm.js";
