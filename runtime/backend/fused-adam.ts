@@ -1,7 +1,8 @@
 /**
- * Fused Adam update for the wasm backend: one pass in JS over the wasm heap per parameter
- * (reads θ, m, v, g; writes m, v in place and the new θ into a fresh buffer) instead of tf.train.adam's ~12 single-threaded
- * elementwise kernels and ~6 fresh buffers per parameter. The global gradient norm (and the
+ * Fused Adam update for the wasm backend: one pass over the wasm heap per parameter (reads θ, m,
+ * v, g; writes m, v in place and the new θ into a fresh buffer) — disc's SIMD kernel
+ * (simd/kernels.wat `adam`) where available, the JS adamKernel otherwise, bit-identical — instead
+ * of tf.train.adam's ~12 single-threaded elementwise kernels and ~6 fresh buffers per parameter. The global gradient norm (and the
  * optional clipping by it) is folded into the same pass.
  *
  * It updates the optimizer's own state (the `${name}/m`, `${name}/v` slot variables, accBeta1/2,

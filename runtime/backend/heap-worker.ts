@@ -1,11 +1,12 @@
 /**
  * A second JS thread over the wasm heap: one worker_thread that shares the threaded wasm
  * build's memory (a shared WebAssembly.Memory, exported by the Emscripten module as
- * `wasmMemory`) and runs its half of a memory-bound JS kernel (runtime/backend/js-kernels.ts)
- * while the main thread runs the other half: the fused Adam update (fused-adam.ts) and the
- * blocked transpose (wasm-kernels/transpose-2d.ts). XNNPACK's own threads are idle then, so the
- * two cores are otherwise unused. The kernels are elementwise or write disjoint elements, so the
- * results are bit-identical to one thread (only Adam's Σg² is summed as two partial sums).
+ * `wasmMemory`) and runs its half of a job while the main thread runs the other half: the fused
+ * Adam update (fused-adam.ts), the blocked transpose (wasm-kernels/transpose-2d.ts), and calls
+ * of disc's SIMD kernels (simd/index.ts `splitSimdCalls`; the worker instantiates the same module
+ * on the same memory). XNNPACK's own threads are idle then, so the two cores are otherwise
+ * unused. The halves write disjoint elements, so the results are bit-identical to one thread
+ * (Adam's Σg² and the column sums are added from two partial sums).
  *
  * Protocol: main posts a job with a sequence number; the worker runs it, writes its number result
  * to `control` (Float64 slot 1), stores the sequence number into Int32 slot 0 and notifies; the

@@ -15,6 +15,8 @@
  *   C^T = op(B)^T · op(A)^T, so that the big matrix is streamed and the small one packed: the
  *   backward product dY · Wᵀ of a dense layer (transposeB) needs no transpose of W at all.
  *   [128,1024] × [6272,1024]ᵀ: 83 ms → 38 ms (InfoGAN's FC layer, bench notes).
+ * - the dense forward product x · W (no transposes, ≤ 128 rows) runs on disc's SIMD gemm
+ *   (matmul-simd.ts), which streams W as stored: neither packs nor transposes it.
  */
 import * as tf from "@tensorflow/tfjs";
 import { Scratch, sizeOf, type KernelArgs, type WasmBackendLike } from "./kernel-util.js";

@@ -7,6 +7,8 @@
  * x transposed to [Cin, H, W, N], the "filter" is dy transposed to [Ho, Wo, N, Cout]; the
  * result [Cin, kh, kw, Cout] is transposed to the filter layout [kh, kw, Cin, Cout].
  * Runs on XNNPACK; ~40 ms for x[64,32,32,32], w[4,4,32,32], stride 2 (the cpu backend: ~38 s).
+ * Where the geometry suits it (kw·Cin a multiple of 4, Cout of 8) disc's SIMD path
+ * (conv-filter-simd.ts) computes the same sum without XNNPACK, ~2–9× faster.
  */
 import * as tf from "@tensorflow/tfjs";
 import { filterGradSimd, filterGradSimdKernels } from "./conv-filter-simd.js";

@@ -7,7 +7,9 @@
  *   dx[a·s + r] = Σ_{t<M} dy[a + q − (M−1) + t] · W[i0 + s·(M−1−t)],
  *   i0 = (r + pad_top) mod s, q = ⌊(r + pad_top)/s⌋, M = ⌈(k − i0)/s⌉,
  * i.e. one stride-1 XNNPACK Conv2D per phase (r_h, r_w) with a flipped sub-filter. The s_h·s_w
- * phase outputs are written into their interleaved places in one JS pass (interleave.ts).
+ * phase outputs are written into their interleaved places in one pass (interleave.ts). With
+ * fewer than 8 output channels the phases would run XNNPACK's 8-wide kernels mostly empty, so
+ * that case is one GEMM plus a col2im instead (deconv-col2im.ts).
  * Source: Shi et al. 2016, "Is the deconvolution layer the same as a convolutional layer?".
  */
 import * as tf from "@tensorflow/tfjs";

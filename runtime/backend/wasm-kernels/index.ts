@@ -1,16 +1,20 @@
 /**
  * The wasm kernel pack: kernels that tfjs-backend-wasm 4.22 lacks, gets wrong, or runs on a
  * slow path, measured by running forward+backward of the conv β-VAE and the MLP VAE
- * (runtime.md). Each kernel is composed from the backend's own kernel functions.
+ * (runtime.md). Kernels are composed from the backend's own kernel functions and, on the
+ * threaded build, disc's SIMD kernels (runtime/backend/simd/; DISC_SIMD=0 leaves them out).
  *
  * | kernel               | problem on stock wasm             | fix                               |
  * |----------------------|-----------------------------------|-----------------------------------|
- * | Conv2DBackpropFilter | missing                           | dilated Conv2D over transposes    |
- * | Conv2DBackpropInput  | plain C loop (5–6× slower)        | sub-pixel decomposition           |
- * | BatchMatMul          | slow path with transposes/batch>1 | transpose first, batch-1 products |
+ * | Conv2DBackpropFilter | missing                           | SIMD Aᵀ·B over windows of x       |
+ * |                      |                                   | (else dilated Conv2D, transposes) |
+ * | Conv2DBackpropInput  | plain C loop (5–6× slower)        | sub-pixel decomposition; < 8      |
+ * |                      |                                   | channels: GEMM + SIMD col2im      |
+ * | BatchMatMul          | slow path with transposes/batch>1 | transpose first, batch-1 products;|
+ * |                      |                                   | x·W (≤ 128 rows) on SIMD gemm     |
  * | UnsortedSegmentSum   | missing (gradient of gather)      | host scatter-add                  |
  * | OneHot               | ignores dtype                     | int32 + Cast                      |
- * | Sum, Mean (leading)  | full transpose + 1-thread sum     | in-place row sums, float64        |
+ * | Sum, Mean (leading)  | full transpose + 1-thread sum     | SIMD column sums, float64, 2 thr. |
  * | Tile                 | per-element index arithmetic      | row copies + doubling copyWithin  |
  * | Identity             | copies (tfjs clones saved inputs) | shares the buffer (refcount)      |
  * | Cast (same dtype)    | copies                            | shares the buffer (refcount)      |
