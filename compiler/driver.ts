@@ -20,6 +20,7 @@ import { EMITTABLE_BACKBONES, emitTrainer } from "./emit/emit-program.js";
 import { DISC_VERSION } from "./version.js";
 import { emitPytorch } from "./emit/pytorch/emit-python.js";
 import { pytorchSupportDiagnostics } from "./emit/pytorch/support.js";
+import type { ParamValue, StudySpec } from "./study/types.js";
 
 export type Stage = "tokens" | "ast" | "check" | "ir";
 
@@ -28,6 +29,12 @@ export interface FrontEndOptions {
   readonly registry?: RegistryLike;
   /** Stop after this stage; default "ir". */
   readonly stopAfter?: Stage;
+  /**
+   * Values for the spec's `param` declarations (`disc train --set beta=4`, one run of a study);
+   * they replace the declared defaults. An unknown name or a value of the wrong type is a
+   * diagnostic.
+   */
+  readonly params?: Readonly<Record<string, ParamValue>>;
 }
 
 export interface FrontEndResult {
@@ -39,6 +46,8 @@ export interface FrontEndResult {
   readonly ir?: ModelIR;
   /** The IR of every model, in source order. */
   readonly irs?: readonly ModelIR[];
+  /** The checked `study` of every model that declares one (absent when there is any error). */
+  readonly studies?: readonly StudySpec[];
 }
 
 function internalError(stage: string, err: unknown): Diagnostic {
