@@ -59,11 +59,48 @@ export async function main(argv: readonly string[]): Promise<number> {
       false,
     )
     .option("--seed <s>", "seed (overrides the spec)")
+    .option(
+      "--set <name=value>",
+      "set the spec's `param NAME` (repeatable): a number (4, 5e-4) or an identifier (mss)",
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option(
+      "--force",
+      "write into a non-empty --out directory that is not a disc run (its files may be replaced)",
+      false,
+    )
     .option("--quiet", "no progress output", false)
     .option("--no-eval", "skip the spec's metrics after training (pictures are still drawn)")
     .action(
       async (spec: string, opts: Parameters<typeof import("./train-command.js").runTrain>[1]) => {
         code = await (await import("./train-command.js")).runTrain(spec, opts);
+      },
+    );
+
+  program
+    .command("study")
+    .description(
+      "run a spec's study (seeds × grid of params) here or on SLURM, and aggregate it into study.json and study.html",
+    )
+    .argument("<spec>", ".dis file with a `study { … }` block")
+    .option("--list", "print the runs: index → configuration → seed", false)
+    .option("-o, --out <dir>", "study directory (default studies/<model>)")
+    .option("--jobs <n>", "runs at once (default: cores / 2; each run gets cores / jobs threads)")
+    .option("--steps <n>", "optimizer steps of every run (overrides the spec; for smoke tests)")
+    .option("--index <i>", "train only run i (what each SLURM array task runs)")
+    .option("--emit <what>", "slurm: write sbatch scripts into DIR/slurm/")
+    .option("--aggregate", "rebuild study.json and study.html from the finished runs", false)
+    .option("--model <name>", "the model whose study to run (when the file has several)")
+    .option("--backend <name>", "auto | tensorflow | wasm | cpu (passed to every run)")
+    .option("--force", "write into a non-empty directory that is not a disc study", false)
+    .option("--array-limit <n>", "slurm: at most n array tasks at once (%n)")
+    .option("--cpus-per-task <n>", "slurm: cores per run (default 2)")
+    .option("--mem <size>", "slurm: memory per run", "8G")
+    .option("--time <limit>", "slurm: time limit per run", "04:00:00")
+    .option("--partition <name>", "slurm: partition")
+    .action(
+      async (spec: string, opts: Parameters<typeof import("./study-command.js").runStudy>[1]) => {
+        code = await (await import("./study-command.js")).runStudy(spec, opts);
       },
     );
 

@@ -12,7 +12,8 @@ export interface SeriesPoint {
   value: number;
 }
 
-async function render(spec: vl.TopLevelSpec): Promise<string> {
+/** Compiles a vega-lite spec and renders it to SVG text (no browser). */
+export async function vegaLiteSvg(spec: vl.TopLevelSpec): Promise<string> {
   const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: "none" });
   try {
     return await view.toSVG();
@@ -27,7 +28,7 @@ export function lineChartSvg(
   title: string,
   yTitle = "value",
 ): Promise<string> {
-  return render({
+  return vegaLiteSvg({
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
     title,
     width: 560,
@@ -49,7 +50,7 @@ export function barChartSvg(
   yTitle: string,
 ): Promise<string> {
   const data = Array.from(values, (v, d) => ({ latent: `z${d}`, value: v }));
-  return render({
+  return vegaLiteSvg({
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
     title,
     width: Math.max(200, 28 * data.length),

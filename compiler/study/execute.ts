@@ -1,0 +1,145 @@
+/**
+ * Running one run of a study: `disc train SPEC --out DIR/runs/<slug> --seed S --set k=v …` in a
+ * child process (its output appended to `DIR/logs/<slug>.log`), with the study's state file
+ * written before it starts and after it ends. Used by the local pool and by `--index` (SLURM).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { closeSync, mkdirSync, openSync, readFileSync } from "node:fs";
+import { hostname } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { readRunState, writeRunState, type RunState } from "../../runtime/study/state.js";
+import { formatParamValue } from "./expand.js";
+import type { ResolvedRun } from "./load.js";
+import { runDirOf, type RunAction } from "./plan-runs.js";
+
+const DISC = fileURLToPath(new URL("../../bin/disc.js", import.meta.url));
+
+/** How every run of this study is trained. */
+export interface ExecuteOptions {
+  readonly studyDir: string;
+  /** The spec path as given (children run in the same working directory). */
+  readonly spec: string;
+  readonly model?: string;
+  readonly steps?: number;
+  readonly backend?: string;
+  /** Wasm threads per run (DISC_WASM_THREADS of the child). */
+  readonly threads: number;
+}
+
+/** How an attempt ended. */
+export interface RunOutcome {
+  readonly status: "finished" | "failed" | "interrupted";
+  readonly exitCode: number | null;
+  readonly seconds: number;
+  /** The log's last lines when it failed. */
+  readonly error?: string;
+}
+
+/** The `disc train` arguments of a run. */
+export function trainArgs(run: ResolvedRun, action: RunAction, opts: ExecuteOptions): string[] {
+  const args = [
+    "train",
+    opts.spec,
+    "--out",
+    runDirOf(opts.studyDir, run.slug),
+    "--seed",
+    String(run.seed),
+  ];
+  for (const [k, v] of Object.entries(run.config))
+    args.push("--set", `${k}=${formatParamValue(v)}`);
+  if (opts.steps !== undefined) args.push("--steps", String(opts.steps));
+  if (opts.backend !== undefined) args.push("--backend", opts.backend);
+  if (action.kind === "resume") args.push("--resume");
+  return args;
+}
+
+const logPath = (studyDir: string, slug: string): string => join(studyDir, "logs", `${slug}.log`);
+
+function tail(path: string, lines: number): string {
+  try {
+    return readFileSync(path, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * Starts one attempt of `run`. Returns the child (so that signals can be forwarded) and a
+ * promise of its outcome; the state file says "running" until the child exits.
+ */
+export function startRun(
+  run: ResolvedRun,
+  action: RunAction,
+  opts: ExecuteOptions,
+): { child: ChildProcess; done: Promise<RunOutcome> } {
+  mkdirSync(join(opts.studyDir, "logs"), { recursive: true });
+  const log = logPath(opts.studyDir, run.slug);
+  const fd = openSync(log, "a");
+  const started = Date.now();
+  const child = spawn(process.execPath, [DISC, ...trainArgs(run, action, opts)], {
+    stdio: ["ignore", fd, fd],
+    detached: true,
+    env: { ...process.env, DISC_WASM_THREADS: String(opts.threads) },
+  });
+  closeSync(fd);
+  const previous = readRunState(opts.studyDir, run.index);
+  const base = {
+    index: run.index,
+    slug: run.slug,
+    config: run.config,
+    seed: run.seed,
+    fingerprint: run.fingerprint,
+    configuration: run.configuration,
+    host: hostname(),
+    pid: child.pid ?? -1,
+    startedAt: new Date(started).toISOString(),
+  };
+  const attempts = previous?.status === "finished" ? 0 : (previous?.attempts ?? 0);
+  writeRunState(opts.studyDir, {
+    ...base,
+    status: "running",
+    attempts,
+    exitCode: null,
+    seconds: null,
+    endedAt: null,
+  });
+  const done = new Promise<RunOutcome>((resolve) => {
+    const finish = (code: number | null, signal: NodeJS.Signals | null): void => {
+      const seconds = (Date.now() - started) / 1000;
+      const exitCode = code ?? (signal === "SIGINT" ? 130 : signal === "SIGTERM" ? 143 : null);
+      const status: RunOutcome["status"] =
+        exitCode === 0
+          ? "finished"
+          : exitCode === 130 || exitCode === 143
+            ? "interrupted"
+            : "failed";
+      const error = status === "failed" ? tail(log, 8) : undefined;
+      const state: RunState = {
+        ...base,
+        status,
+        attempts: status === "failed" ? attempts + 1 : attempts,
+        exitCode,
+        seconds,
+        endedAt: new Date().toISOString(),
+        ...(error !== undefined ? { error } : {}),
+      };
+      writeRunState(opts.studyDir, state);
+      resolve({ status, exitCode, seconds, ...(error !== undefined ? { error } : {}) });
+    };
+    child.on("exit", finish);
+    child.on("error", (err) => {
+      writeRunState(opts.studyDir, {
+        ...base,
+        status: "failed",
+        attempts: attempts + 1,
+        exitCode: null,
+        seconds: 0,
+        endedAt: new Date().toISOString(),
+        error: err.message,
+      });
+      resolve({ status: "failed", exitCode: null, seconds: 0, error: err.message });
+    });
+  });
+  return { child, done };
+}
