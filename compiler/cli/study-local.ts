@@ -59,7 +59,9 @@ export async function runLocalStudy(
     if (stale > 0)
       say(`note: ${stale} run directories under runs/ belong to no run of this study (left alone)`);
     const todo = plan.filter((p) => p.action.kind !== "skip");
-    const jobs = Math.min(opts.jobs, Math.max(1, todo.length));
+    // Threads follow the requested --jobs (not the runs left), so that a resumed run uses the
+    // thread count it started with.
+    const jobs = opts.jobs;
     const threads = Math.max(1, Math.floor(opts.cores / jobs));
     const resumed = todo.filter((p) => p.action.kind === "resume").length;
     say(

@@ -2,7 +2,10 @@
  * Summary statistics of a study: per configuration and metric over seeds (median, quartiles,
  * mean ± 95 % confidence interval), and rank correlations between metrics across runs.
  */
-import { jStat } from "jstat";
+import jstat from "jstat";
+
+// jstat is CommonJS: its default export is the jStat object.
+const { jStat } = jstat;
 
 /** What the study report gives for one configuration × metric (over its finished seeds). */
 export interface Summary {
