@@ -95,7 +95,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--force", "write into a non-empty directory that is not a disc study", false)
     .option("--array-limit <n>", "slurm: at most n array tasks at once (%n)")
     .option("--cpus-per-task <n>", "slurm: cores per run (default 2)")
-    .option("--mem <size>", "slurm: memory per run", "8G")
+    .option("--mem <size>", "slurm: memory per run, e.g. 8G (default: the cluster's)")
     .option("--time <limit>", "slurm: time limit per run", "04:00:00")
     .option("--partition <name>", "slurm: partition")
     .action(

@@ -33,7 +33,7 @@ export interface StudyFlags {
   force: boolean;
   arrayLimit?: string;
   cpusPerTask?: string;
-  mem: string;
+  mem?: string;
   time: string;
   partition?: string;
 }

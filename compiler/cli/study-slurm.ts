@@ -17,14 +17,14 @@ export function writeSlurm(
   flags: {
     arrayLimit?: string;
     cpusPerTask?: string;
-    mem: string;
+    mem?: string;
     time: string;
     partition?: string;
     backend?: string;
   },
   steps: number | undefined,
 ): number {
-  if (!/^\d+(\.\d+)?[KMGT]?$/i.test(flags.mem))
+  if (flags.mem !== undefined && !/^\d+[KMGT]?$/i.test(flags.mem))
     throw new CliError(`--mem expects e.g. 8G, got \`${flags.mem}\``);
   if (!/^(\d+-)?\d+(:\d+){0,2}$/.test(flags.time)) {
     throw new CliError(`--time expects e.g. 04:00:00 or 1-00:00:00, got \`${flags.time}\``);
@@ -43,7 +43,7 @@ export function writeSlurm(
       : {}),
     cpusPerTask:
       flags.cpusPerTask !== undefined ? positiveInt("--cpus-per-task", flags.cpusPerTask) : 2,
-    mem: flags.mem,
+    ...(flags.mem !== undefined ? { mem: flags.mem } : {}),
     time: flags.time,
     ...(flags.partition !== undefined ? { partition: flags.partition } : {}),
     ...(steps !== undefined ? { steps } : {}),

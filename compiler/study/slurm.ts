@@ -20,8 +20,8 @@ export interface SlurmOptions {
   /** At most this many array tasks at once (`%M`); undefined: no throttle. */
   readonly arrayLimit?: number;
   readonly cpusPerTask: number;
-  /** e.g. "8G". */
-  readonly mem: string;
+  /** e.g. "8G"; undefined: the cluster's default. */
+  readonly mem?: string;
   /** e.g. "04:00:00". */
   readonly time: string;
   readonly partition?: string;
@@ -44,7 +44,7 @@ export function slurmScripts(o: SlurmOptions): Record<string, string> {
     `#SBATCH --job-name=disc-${o.model}`,
     `#SBATCH --array=0-${o.runs - 1}${throttle}`,
     `#SBATCH --cpus-per-task=${o.cpusPerTask}`,
-    `#SBATCH --mem=${o.mem}`,
+    ...(o.mem !== undefined ? [`#SBATCH --mem=${o.mem}`] : []),
     `#SBATCH --time=${o.time}`,
     ...common,
     "# One run of the study per array task; run i is always the same configuration and seed",
@@ -59,7 +59,6 @@ export function slurmScripts(o: SlurmOptions): Record<string, string> {
     "#!/bin/bash",
     `#SBATCH --job-name=disc-${o.model}-aggregate`,
     "#SBATCH --cpus-per-task=1",
-    "#SBATCH --mem=2G",
     "#SBATCH --time=00:30:00",
     `#SBATCH --output=${o.studyDir}/slurm/logs/%x-%j.out`,
     ...(o.partition ? [`#SBATCH --partition=${o.partition}`] : []),
