@@ -17,6 +17,10 @@ export {
 export {
   runTraining,
   trainableVariables,
+  interruptExitCode,
+  isTrainingInterrupted,
+  TrainingInterrupted,
+  type InterruptReason,
   type LogRecord,
   type RunOptions,
   type RunResult,

@@ -9,6 +9,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { ArgValue, ModelInfo, PenaltyDef, TermState } from "../stdlib/types.js";
 import type { Batch } from "./data/types.js";
 import type { RunOptions, RunResult } from "./train/index.js";
+import { isTrainingInterrupted } from "./train/interrupt.js";
 import type { BackendName } from "./backend/select.js";
 
 /** Options of a generated program's `train()`: the run options plus the backend to use. */
@@ -54,7 +55,8 @@ export function createTermState<A extends Record<string, ArgValue>>(
 /**
  * Runs `train` when the generated file is the process's entry point
  * (`npx tsx model.trainer.ts --out DIR [--steps N] [--backend B] [--resume] [--quiet]`).
- * Does nothing when the file is imported (by `disc train`).
+ * Does nothing when the file is imported (by `disc train`). An interrupted run (SIGINT, SIGTERM)
+ * prints how to resume and sets the exit code to 130 / 143.
  */
 export async function runIfMain(
   moduleUrl: string,
@@ -73,14 +75,25 @@ export async function runIfMain(
       "no-eval": { type: "boolean", default: false },
     },
   });
-  const result = await train({
-    outDir: values.out,
-    steps: values.steps === undefined ? undefined : Number(values.steps),
-    backend: values.backend as BackendName,
-    resume: values.resume,
-    quiet: values.quiet,
-    evaluate: !values["no-eval"],
-  });
+  let result: RunResult;
+  try {
+    result = await train({
+      outDir: values.out,
+      steps: values.steps === undefined ? undefined : Number(values.steps),
+      backend: values.backend as BackendName,
+      resume: values.resume,
+      quiet: values.quiet,
+      evaluate: !values["no-eval"],
+    });
+  } catch (error) {
+    if (!isTrainingInterrupted(error)) throw error;
+    const again = [entry, ...process.argv.slice(2).filter((a) => a !== "--resume"), "--resume"];
+    console.error(
+      `interrupted at step ${error.result.steps}; checkpoint written. Continue with: npx tsx ${again.join(" ")}`,
+    );
+    process.exitCode = error.exitCode;
+    return;
+  }
   console.log(
     `run directory: ${result.outDir} (${result.steps} steps, ${result.seconds.toFixed(1)} s)`,
   );

@@ -17,3 +17,12 @@ export {
 } from "./step.js";
 export { formatDuration, formatValue, Progress } from "./progress.js";
 export { appendMetrics, truncateMetrics } from "./metrics-file.js";
+export {
+  abortReason,
+  interruptExitCode,
+  isTrainingInterrupted,
+  TrainingInterrupted,
+  watchInterrupts,
+  type InterruptReason,
+  type InterruptWatch,
+} from "./interrupt.js";

@@ -1,6 +1,7 @@
 /**
  * The training loop the generated trainer calls: deterministic from the seed, resumable bit for bit,
- * checkpointed atomically, interruptible (SIGINT / AbortSignal → final checkpoint), leak-free.
+ * checkpointed atomically, interruptible (SIGINT / SIGTERM / AbortSignal → final checkpoint, then
+ * `TrainingInterrupted`), leak-free.
  *
  * Run folder `outDir`: config.json (written at start), metrics.jsonl ({step, time, ...terms, total}
  * every logEvery steps), checkpoints/ (see runtime/checkpoint).
@@ -18,6 +19,7 @@ import {
 import { replaceFileAtomic } from "../checkpoint/fs-atomic.js";
 import { createBatchStream, createRng } from "../data/index.js";
 import type { Batch, Dataset, Rng } from "../data/types.js";
+import { TrainingInterrupted, watchInterrupts } from "./interrupt.js";
 import { appendMetrics, truncateMetrics } from "./metrics-file.js";
 import { Progress, type LogRecord } from "./progress.js";
 import { disposeContext, trainStep, type LossFn } from "./step.js";
@@ -85,7 +87,22 @@ export interface RunOptions {
   resume?: boolean;
   quiet?: boolean;
   onLog?: (rec: LogRecord) => void;
+  /**
+   * Stops the run after the current step, as SIGINT does. `signal.reason` "SIGINT" / "SIGTERM"
+   * becomes the `TrainingInterrupted` reason (else "abort").
+   */
   signal?: AbortSignal;
+  /**
+   * Listen to the process's SIGINT and SIGTERM while the loop runs (default true). `disc train`
+   * passes false: it owns the signals for the whole command and aborts `signal` instead.
+   */
+  handleSignals?: boolean;
+  /** Called once the loop is about to run (after any restore), with the step it starts from. */
+  onStart?: (step: number) => void;
+  /** Called after each checkpoint is written and `latest` points at it, with its step. */
+  onCheckpoint?: (step: number) => void;
+  /** Called when every step is done and the last checkpoint is written (not when interrupted). */
+  onTrained?: (result: RunResult) => void;
   /** Keep only the newest N checkpoints (default 3). */
   keepCheckpoints?: number;
   /** Where progress goes (default process.stderr); `tty` defaults to that stream's isTTY. */
@@ -118,9 +135,10 @@ export function trainableVariables(networks: Record<string, tf.LayersModel>): tf
 }
 
 /**
- * Trains `spec` into `opts.outDir`. Resolves when the steps are done or training was interrupted
- * (SIGINT or opts.signal; a final checkpoint is written first). Throws on an invalid spec, a
- * non-finite loss (with the step and term values) or a checkpoint that does not match the spec.
+ * Trains `spec` into `opts.outDir`. Resolves when the steps are done. When interrupted (SIGINT,
+ * SIGTERM or opts.signal) it finishes the current step, writes a checkpoint and rejects with
+ * `TrainingInterrupted` (so the caller skips evaluation). Throws on an invalid spec, a non-finite
+ * loss (with the step and term values) or a checkpoint that does not match the spec.
  */
 export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<RunResult> {
   validateSpec(spec, opts);
@@ -175,25 +193,11 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
     truncateMetrics(metricsPath, 0);
   }
 
-  let stop = false;
-  const onSigint = () => {
-    if (stop) {
-      // a second Ctrl-C: stop waiting for the checkpoint and let the default handler end the process
-      process.off("SIGINT", onSigint);
-      process.kill(process.pid, "SIGINT");
-      return;
-    }
-    stop = true;
-    progress.message(
-      "interrupt: finishing this step and writing a checkpoint (Ctrl-C again to quit now)",
-    );
-  };
-  process.on("SIGINT", onSigint);
-  const onAbort = () => {
-    stop = true;
-  };
-  opts.signal?.addEventListener("abort", onAbort);
-  if (opts.signal?.aborted) stop = true;
+  const interrupt = watchInterrupts({
+    signal: opts.signal,
+    handleSignals: opts.handleSignals ?? true,
+    message: (line) => progress.message(line),
+  });
 
   const startStep = step;
   const t0 = performance.now();
@@ -218,10 +222,12 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
     });
     pruneCheckpoints(ckptRoot, opts.keepCheckpoints ?? 3);
     lastCheckpoint = step;
+    opts.onCheckpoint?.(step);
   };
 
   try {
-    while (step < totalSteps && !stop) {
+    opts.onStart?.(step);
+    while (step < totalSteps && interrupt.reason === undefined) {
       const batch = stream.next();
       let context: TermContext | undefined;
       try {
@@ -276,21 +282,22 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
       await new Promise<void>((resolve) => setImmediate(resolve)); // lets SIGINT / abort through
     }
     if (step !== lastCheckpoint) await checkpoint();
-    if (stop && step < totalSteps)
-      progress.message(`interrupted at step ${step}; checkpoint written, continue with --resume`);
   } finally {
     progress.finish();
-    process.off("SIGINT", onSigint);
-    opts.signal?.removeEventListener("abort", onAbort);
+    interrupt.dispose();
   }
   const seconds = (performance.now() - t0) / 1000;
-  return {
+  const result: RunResult = {
     outDir: opts.outDir,
     steps: step,
     seconds,
     stepsPerSecond: seconds > 0 ? (step - startStep) / seconds : 0,
     last,
   };
+  // an interrupt that came during the last step still skips evaluation: the caller asked to stop
+  if (interrupt.reason !== undefined) throw new TrainingInterrupted(result, interrupt.reason);
+  opts.onTrained?.(result);
+  return result;
 }
 
 /** Runs each phase's step in order (its own loss, variables, optimizer); returns `<phase>.<term>` values. */

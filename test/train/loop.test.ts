@@ -8,7 +8,12 @@ import {
   latestCheckpoint,
   writeCheckpoint,
 } from "../../runtime/checkpoint/index.js";
-import { clipByGlobalNorm, runTraining, type LogRecord } from "../../runtime/train/index.js";
+import {
+  clipByGlobalNorm,
+  runTraining,
+  TrainingInterrupted,
+  type LogRecord,
+} from "../../runtime/train/index.js";
 import type { TermState } from "../../stdlib/types.js";
 import { disposeSpec, vaeSpec, weightsOf } from "./helpers.js";
 
@@ -187,17 +192,39 @@ describe("runTraining", () => {
     disposeSpec(again);
   });
 
-  it("an abort signal stops training with a final checkpoint", async () => {
+  it("an abort signal stops training with a final checkpoint and rejects with TrainingInterrupted", async () => {
     const spec = vaeSpec({ steps: 100, checkpointEvery: 50 });
     const ac = new AbortController();
-    const res = await runTraining(spec, {
+    const checkpoints: number[] = [];
+    const error = await runTraining(spec, {
       outDir: dir("abort"),
       quiet: true,
       signal: ac.signal,
-      onLog: (r) => r.step === 3 && ac.abort(),
-    });
-    expect(res.steps).toBe(3);
+      onLog: (r) => r.step === 3 && ac.abort("SIGTERM"),
+      onCheckpoint: (step) => checkpoints.push(step),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TrainingInterrupted);
+    const e = error as TrainingInterrupted;
+    expect([e.result.steps, e.reason, e.exitCode]).toEqual([3, "SIGTERM", 143]);
+    expect(checkpoints).toEqual([3]);
     expect(path.basename(latestCheckpoint(path.join(dir("abort"), "checkpoints"))!)).toBe("step-3");
+    disposeSpec(spec);
+  });
+
+  it("SIGINT while training (the loop's own handler) rejects with reason SIGINT after a checkpoint", async () => {
+    const spec = vaeSpec({ steps: 100, checkpointEvery: 50 });
+    const listeners = process.listenerCount("SIGINT");
+    const error = await runTraining(spec, {
+      outDir: dir("sigint"),
+      quiet: true,
+      onLog: (r) => r.step === 2 && process.emit("SIGINT", "SIGINT"),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TrainingInterrupted);
+    expect((error as TrainingInterrupted).exitCode).toBe(130);
+    expect(path.basename(latestCheckpoint(path.join(dir("sigint"), "checkpoints"))!)).toBe(
+      "step-2",
+    );
+    expect(process.listenerCount("SIGINT")).toBe(listeners);
     disposeSpec(spec);
   });
 
