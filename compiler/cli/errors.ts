@@ -30,7 +30,7 @@ export function describeError(error: unknown): { line: string; internal: boolean
   }
   if (
     error instanceof Error &&
-    /not installed|install it|cannot be loaded|is not available/i.test(error.message)
+    /not installed|install it|cannot be loaded|is not available|^cannot open /i.test(error.message)
   ) {
     return { line: error.message.split("\n")[0] ?? error.message, internal: false };
   }

@@ -1,15 +1,17 @@
 /**
- * `disc train SPEC [--steps N] [--out DIR] [--backend B] [--resume] [--seed S] [--quiet]`:
- * compiles the spec, writes the exact program into the run directory, imports it and calls its
- * `train()` in this process.
+ * `disc train SPEC [--steps N] [--out DIR] [--backend B] [--resume] [--seed S] [--set K=V]…
+ * [--force] [--quiet] [--no-eval]`: compiles the spec, takes the run directory's lock, writes
+ * run.json and the exact program into the run directory, imports it and calls its `train()` in
+ * this process. Exit codes: 0 finished, 1 an error (run.json "failed" once the run started),
+ * 130 / 143 interrupted by SIGINT / SIGTERM (checkpoint written, resumable).
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { compile } from "../index.js";
 import { renderDiagnostics } from "../diagnostics/render.js";
 import type { BackendName, RunResult, TrainOptions } from "../../runtime/index.js";
-import { CliError } from "./errors.js";
+import { CliError, describeError } from "./errors.js";
 import { moduleSpecifier, prepareSpec } from "../extend/prepare.js";
 import { sortDiagnostics } from "../diagnostics/make.js";
 import {
@@ -19,6 +21,17 @@ import {
   positiveInt,
   readSpec,
 } from "./files.js";
+import {
+  inspectRunDir,
+  newRunMarker,
+  specIdentity,
+  writeRunMarker,
+  type RunMarker,
+} from "./run-dir.js";
+import { acquireRunLock, commandLine } from "./run-lock.js";
+import { parseSetFlags, setFlagsOf } from "./set-flag.js";
+import { planResume } from "./train-resume.js";
+import { TrainSession } from "./train-session.js";
 
 export interface TrainFlags {
   steps?: string;
@@ -26,11 +39,16 @@ export interface TrainFlags {
   backend: string;
   resume: boolean;
   seed?: string;
+  /** `--set NAME=VALUE` flags, in order. */
+  set?: string[];
+  /** Write into a non-empty directory that is not a disc run. */
+  force?: boolean;
   quiet: boolean;
   eval: boolean;
 }
 
 const BACKENDS = ["auto", "tensorflow", "wasm", "cpu"];
+const note = (line: string) => void process.stderr.write(`${line}\n`);
 
 /** Runs `disc train`; returns the exit code. Throws CliError for bad flags, files or run directories. */
 export async function runTrain(spec: string, flags: TrainFlags): Promise<number> {
@@ -39,14 +57,18 @@ export async function runTrain(spec: string, flags: TrainFlags): Promise<number>
   }
   const steps = flags.steps === undefined ? undefined : positiveInt("--steps", flags.steps);
   const seed = flags.seed === undefined ? undefined : nonNegativeInt("--seed", flags.seed);
+  const params = parseSetFlags(flags.set);
   const text = readSpec(spec);
   const prepared = await prepareSpec(text, spec);
-  const result = await compile(text, spec, {
-    overrides: { steps, seed },
-    ...(prepared.registry ? { registry: prepared.registry } : {}),
-    resolveModule: (usePath, model) =>
-      moduleSpecifier(usePath, spec, flags.out ?? join("runs", model)),
-  });
+  const compileAs = (fileName: string, s: number | undefined) =>
+    compile(text, fileName, {
+      overrides: { steps: s, seed },
+      params,
+      ...(prepared.registry ? { registry: prepared.registry } : {}),
+      resolveModule: (usePath, model) =>
+        moduleSpecifier(usePath, spec, flags.out ?? join("runs", model)),
+    });
+  const result = await compileAs(spec, steps);
   const diagnostics = sortDiagnostics([...prepared.diagnostics, ...result.diagnostics]);
   if (diagnostics.length > 0) {
     process.stderr.write(
@@ -54,56 +76,122 @@ export async function runTrain(spec: string, flags: TrainFlags): Promise<number>
     );
   }
   if (!result.ir || diagnostics.some((d) => d.severity === "error")) return 1;
-  const program = Object.values(result.files)[0];
+  let program = Object.values(result.files)[0];
   if (program === undefined) throw new CliError(`${spec}: nothing to train`);
+  const ir = result.ir;
+  const outDir = resolve(flags.out ?? join("runs", ir.name));
+  let identity = specIdentity(
+    text,
+    spec,
+    (result.ast?.uses ?? []).map((u) => u.path.value),
+  );
 
-  const outDir = resolve(flags.out ?? join("runs", result.ir.name));
-  ensureWritableDir(outDir);
-  ensureModuleScope(outDir);
-  const trainerPath = join(outDir, "trainer.ts");
-  const hasCheckpoint = existsSync(join(outDir, "checkpoints"));
-  if (flags.resume && !hasCheckpoint) throw new CliError(`${outDir}: no checkpoint to resume from`);
-  if (!flags.resume && hasCheckpoint) {
+  // Refuse before touching anything: a missing run to resume, or somebody else's files.
+  const before = inspectRunDir(outDir);
+  if (flags.resume && before.kind === "missing")
+    throw new CliError(`${outDir}: no such run directory; nothing to resume`);
+  if (flags.resume && before.kind !== "run")
+    throw new CliError(`${outDir}: not a run directory written by disc train; nothing to resume`);
+  if (before.kind === "foreign" && !flags.force) {
+    const shown = before.entries.slice(0, 3).join(", ") + (before.entries.length > 3 ? ", …" : "");
     throw new CliError(
-      `${outDir}: already holds a run; pass --resume to continue it or --out for a new directory`,
+      `${outDir} is not empty and is not a disc run directory (it holds ${shown}); choose a new --out, or pass --force to write into it anyway`,
     );
   }
-  if (flags.resume && existsSync(trainerPath) && readFileSync(trainerPath, "utf8") !== program) {
-    const oldSteps = await onlyStepsChanged(outDir, readFileSync(trainerPath, "utf8"), (s) =>
-      compile(text, spec, {
-        overrides: { steps: s, seed },
-        ...(prepared.registry ? { registry: prepared.registry } : {}),
-        resolveModule: (usePath, model) =>
-          moduleSpecifier(usePath, spec, flags.out ?? join("runs", model)),
-      }).then((r) => Object.values(r.files)[0]),
-    );
-    if (oldSteps === undefined) {
-      throw new CliError(
-        `${outDir}: the spec changed since this run started; train into a new --out directory`,
-      );
-    }
-    if (!flags.quiet) {
-      process.stderr.write(
-        `extending ${outDir} from ${oldSteps} to ${result.ir.train.steps.value} steps (nothing else changed)\n`,
-      );
-    }
-  }
-  writeFileSync(`${trainerPath}.tmp`, program);
-  renameSync(`${trainerPath}.tmp`, trainerPath);
-
-  const trainer = (await import(pathToFileURL(trainerPath).href)) as {
-    train: (options: TrainOptions) => Promise<RunResult>;
+  const created = before.kind === "missing";
+  ensureWritableDir(outDir);
+  const lock = acquireRunLock(outDir, commandLine(), note);
+  // until the session below owns the signals, one releases the lock and ends the process
+  const early = (sig: NodeJS.Signals) => {
+    lock.release();
+    process.exit(sig === "SIGINT" ? 130 : 143);
   };
-  const backend = flags.backend as BackendName;
-  const run = await trainer.train({
-    outDir,
-    resume: flags.resume,
-    backend,
-    quiet: flags.quiet,
-    evaluate: flags.eval,
-  });
-  process.stdout.write(summary(run));
-  return 0;
+  process.on("SIGINT", early);
+  process.on("SIGTERM", early);
+  let marker: RunMarker;
+  let resumeFrom = false;
+  try {
+    const state = inspectRunDir(outDir); // again, under the lock
+    const old = state.kind === "run" ? state.marker : undefined;
+    let step = 0;
+    if (flags.resume) {
+      const plan = await planResume({
+        outDir,
+        marker: old,
+        specFile: spec,
+        program,
+        steps,
+        targetSteps: ir.train.steps.value,
+        identity,
+        compileAs: async (f, s) => Object.values((await compileAs(f, s)).files)[0],
+        note,
+      });
+      ({ program, step } = plan);
+      identity = { ...identity, file: plan.specFile };
+      resumeFrom = plan.fromCheckpoint;
+    } else if (state.kind === "run" && state.hasCheckpoints) {
+      throw new CliError(
+        `${outDir}: already holds a run; pass --resume to continue it or --out for a new directory`,
+      );
+    }
+    const fields = {
+      model: ir.name,
+      spec: identity,
+      params,
+      seed: ir.train.seed.value,
+      steps: ir.train.steps.value,
+    };
+    const base = resumeFrom && old ? { ...old, ...fields } : newRunMarker(fields);
+    marker = writeRunMarker(outDir, {
+      ...base,
+      status: "running",
+      step,
+      exitCode: null,
+      signal: undefined,
+      error: undefined,
+    });
+    ensureModuleScope(outDir);
+    const trainerPath = join(outDir, "trainer.ts");
+    writeFileSync(`${trainerPath}.tmp`, program);
+    renameSync(`${trainerPath}.tmp`, trainerPath);
+  } catch (error) {
+    lock.release();
+    if (created) rmSync(outDir, { recursive: true, force: true });
+    throw error;
+  } finally {
+    process.off("SIGINT", early);
+    process.off("SIGTERM", early);
+  }
+
+  const again = ["train", spec, "--out", outDir, "--resume"];
+  if (flags.steps !== undefined) again.push("--steps", flags.steps);
+  if (flags.seed !== undefined) again.push("--seed", flags.seed);
+  again.push(...setFlagsOf(params));
+  if (flags.backend !== "auto") again.push("--backend", flags.backend);
+  if (!flags.eval) again.push("--no-eval");
+  const session = new TrainSession(outDir, marker, lock, commandLine(again));
+  try {
+    const trainer = (await import(pathToFileURL(join(outDir, "trainer.ts")).href)) as {
+      train: (options: TrainOptions) => Promise<RunResult>;
+    };
+    const run = await trainer.train({
+      outDir,
+      resume: resumeFrom,
+      backend: flags.backend as BackendName,
+      quiet: flags.quiet,
+      evaluate: flags.eval,
+      ...session.runOptions(),
+    });
+    session.finish("finished", 0, { step: run.steps });
+    process.stdout.write(summary(run));
+    return 0;
+  } catch (error) {
+    const { isTrainingInterrupted } = await import("../../runtime/train/interrupt.js");
+    if (isTrainingInterrupted(error) && error.reason !== "abort")
+      return session.interrupted(error.reason, error.result.steps);
+    session.finish("failed", 1, { error: describeError(error).line });
+    throw error;
+  }
 }
 
 /** The lines printed after a run: where it is, speed, last losses, and the headline metrics. */
@@ -130,29 +218,4 @@ function summary(run: RunResult): string {
     "",
   );
   return lines.join("\n");
-}
-
-/**
- * When a resumed run's program differs from the new one only in the step count, returns the old
- * step count (read from the run's config.json), else undefined. `recompile(steps)` compiles the
- * spec with that step override (undefined = the spec's own value).
- */
-async function onlyStepsChanged(
-  outDir: string,
-  oldProgram: string,
-  recompile: (steps: number | undefined) => Promise<string | undefined>,
-): Promise<number | undefined> {
-  let train: { steps?: { value?: unknown; from?: unknown } } | undefined;
-  try {
-    const config = JSON.parse(readFileSync(join(outDir, "config.json"), "utf8")) as {
-      spec?: { train?: typeof train };
-    };
-    train = config.spec?.train;
-  } catch {
-    return undefined;
-  }
-  const old = train?.steps;
-  if (typeof old?.value !== "number") return undefined;
-  const again = await recompile(old.from === "command line" ? old.value : undefined);
-  return again === oldProgram ? old.value : undefined;
 }
