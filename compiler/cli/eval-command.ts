@@ -4,9 +4,10 @@
  * refreshes RUN_DIR/report.html and prints an aligned table.
  */
 import { writeFileSync, renameSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import type { BackendName } from "../../runtime/index.js";
 import { CliError } from "./errors.js";
+import { withRunLock } from "./run-lock.js";
 import { nonNegativeInt, positiveInt } from "./files.js";
 
 export interface EvalFlags {
@@ -33,6 +34,10 @@ export interface EvalFile {
  * @throws CliError on bad flags, a directory that is not a trained run, or an unknown metric.
  */
 export async function runEval(runDir: string, flags: EvalFlags): Promise<number> {
+  return withRunLock(resolve(runDir), () => runEvalLocked(runDir, flags));
+}
+
+async function runEvalLocked(runDir: string, flags: EvalFlags): Promise<number> {
   if (!BACKENDS.includes(flags.backend))
     throw new CliError(`--backend expects one of ${BACKENDS.join(", ")}, got \`${flags.backend}\``);
   const samples = flags.samples === undefined ? undefined : positiveInt("--samples", flags.samples);

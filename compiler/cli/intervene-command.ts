@@ -19,6 +19,7 @@ import {
 import { loadDataset } from "../../runtime/data/index.js";
 import { selectBackend, type BackendName } from "../../runtime/backend/select.js";
 import { CliError } from "./errors.js";
+import { withRunLock } from "./run-lock.js";
 import { positiveInt } from "./files.js";
 
 export interface InterveneFlags {
@@ -59,6 +60,10 @@ function parseValues(text: string): number[] {
 
 /** Runs the command; returns the exit code. Throws CliError on user errors. */
 export async function runIntervene(runDir: string, flags: InterveneFlags): Promise<number> {
+  return withRunLock(resolve(runDir), () => runInterveneLocked(runDir, flags));
+}
+
+async function runInterveneLocked(runDir: string, flags: InterveneFlags): Promise<number> {
   const dir = resolve(runDir);
   const values = parseValues(flags.values);
   const examples = positiveInt("--examples", flags.examples);

@@ -3,8 +3,10 @@
  * trained run and draws latent traversals into RUN_DIR (traversal.png, or traversal-z<i>.png for
  * one latent; .gif with --gif).
  */
+import { resolve } from "node:path";
 import type { BackendName } from "../../runtime/index.js";
 import { CliError } from "./errors.js";
+import { withRunLock } from "./run-lock.js";
 import { nonNegativeInt, positiveInt } from "./files.js";
 
 export interface TraverseFlags {
@@ -23,6 +25,10 @@ const BACKENDS = ["auto", "tensorflow", "wasm", "cpu"];
  * @throws CliError on bad flags, a directory that is not a trained run, or a latent out of range.
  */
 export async function runTraverse(runDir: string, flags: TraverseFlags): Promise<number> {
+  return withRunLock(resolve(runDir), () => runTraverseLocked(runDir, flags));
+}
+
+async function runTraverseLocked(runDir: string, flags: TraverseFlags): Promise<number> {
   if (!BACKENDS.includes(flags.backend))
     throw new CliError(`--backend expects one of ${BACKENDS.join(", ")}, got \`${flags.backend}\``);
   const latent = flags.latent === undefined ? undefined : nonNegativeInt("--latent", flags.latent);
