@@ -3,7 +3,7 @@
  * skip a finished run, resume an interrupted one, retry a failed one, start a missing one, and
  * refuse to reuse a directory whose run was trained with a different configuration.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { readRunState, type RunState } from "../../runtime/study/state.js";
 import { configurationDiff } from "./fingerprint.js";
@@ -22,9 +22,15 @@ export type RunAction =
 /** The run directory of a run inside the study directory. */
 export const runDirOf = (studyDir: string, slug: string): string => join(studyDir, "runs", slug);
 
-/** True when the run directory holds a checkpoint to resume from. */
-export const hasCheckpoint = (runDir: string): boolean =>
-  existsSync(join(runDir, "checkpoints", "latest"));
+/**
+ * True when the run directory holds a checkpoint to resume from (`checkpoints/latest`, or a
+ * `step-N` folder that `disc train --resume` repairs `latest` from).
+ */
+export function hasCheckpoint(runDir: string): boolean {
+  const dir = join(runDir, "checkpoints");
+  if (existsSync(join(dir, "latest"))) return true;
+  return existsSync(dir) && readdirSync(dir).some((f) => /^step-\d+$/.test(f));
+}
 
 /** Decides one run's action; `state` is its state file (undefined: none). */
 export function planRun(run: ResolvedRun, state: RunState | undefined, runDir: string): RunAction {
