@@ -64,7 +64,9 @@ function internalError(stage: string, err: unknown): Diagnostic {
 
 /**
  * Runs the front end over one file's text. `fileName` appears in diagnostics and provenance.
- * Returns whatever stages completed; `ir` only when there are no errors.
+ * Returns whatever stages completed; `ir` and `studies` only when there are no errors.
+ * `opts.params` gives values to the spec's params (compiler/check/params.ts); a value for no
+ * param (DIS2018) or of the wrong type or unit (DIS2019) is a diagnostic.
  */
 export function runFrontEnd(
   text: string,
@@ -100,16 +102,20 @@ export function runFrontEnd(
   const registry = opts.registry ?? builtinRegistry;
   let checked;
   try {
-    checked = checkProgram(ast, fileName, registry, { recovering: hasErrors(diags) });
+    checked = checkProgram(ast, fileName, registry, {
+      recovering: hasErrors(diags),
+      ...(opts.params ? { params: opts.params } : {}),
+    });
     diags.push(...checked.diagnostics);
   } catch (err) {
     diags.push(internalError("checker", err));
     return done({ ast });
   }
-  if (stop === "check" || hasErrors(diags)) return done({ ast });
+  if (hasErrors(diags)) return done({ ast });
+  if (stop === "check") return done({ ast, studies: checked.studies });
   try {
     const irs = checked.models.map((m) => lowerModel(ast, m, text, registry));
-    return done({ ast, ir: irs[0], irs });
+    return done({ ast, ir: irs[0], irs, studies: checked.studies });
   } catch (err) {
     diags.push(internalError("lowering", err));
     return done({ ast });

@@ -27,6 +27,7 @@ export { editDistance, closest, didYouMean } from "./diagnostics/suggest.js";
 export type { Diagnostic, Severity, RelatedInfo } from "./diagnostics/types.js";
 export type * from "./ir/types.js";
 export type { RegistryLike } from "./check/types.js";
+export type { ParamInfo, ParamValue, StudyAxis, StudyRun, StudySpec } from "./study/types.js";
 
 /** Parses and checks `text`; returns every DIS1xxx–DIS4xxx diagnostic, sorted by position. */
 export function check(

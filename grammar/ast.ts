@@ -46,7 +46,15 @@ export interface ModelDecl {
 }
 
 export type ModelItem =
-  DataDecl | VariableDecl | NetworkDecl | ScmDecl | LossDecl | TrainBlock | EvaluateBlock;
+  | DataDecl
+  | VariableDecl
+  | NetworkDecl
+  | ScmDecl
+  | LossDecl
+  | TrainBlock
+  | EvaluateBlock
+  | ParamDecl
+  | StudyBlock;
 
 export interface DataDecl {
   readonly kind: "Data";
@@ -105,6 +113,34 @@ export interface TrainBlock {
 export interface EvaluateBlock {
   readonly kind: "Evaluate";
   readonly every?: Expr;
+  readonly entries: readonly Entry[];
+  readonly span: Span;
+}
+
+/**
+ * `param beta = 4.0`: a named hyperparameter whose value is its default. The checker accepts a
+ * number (with an optional unit, optionally negated) or a name; references to it anywhere in
+ * an expression read the value (compiler/check/params.ts).
+ */
+export interface ParamDecl {
+  readonly kind: "Param";
+  readonly name: Ident;
+  readonly value: Expr;
+  readonly span: Span;
+}
+
+/** `study { seeds: [0, 1, 2]  grid { beta: [1, 2, 4] } }`: entries and grids in source order. */
+export interface StudyBlock {
+  readonly kind: "Study";
+  readonly items: readonly (Entry | GridBlock)[];
+  readonly span: Span;
+}
+
+/** `grid { beta: [1, 2, 4], lr: [1e-4, 5e-4] }` inside a study: one entry per axis. */
+export interface GridBlock {
+  readonly kind: "Grid";
+  /** The word `grid`. */
+  readonly keyword: Ident;
   readonly entries: readonly Entry[];
   readonly span: Span;
 }
@@ -205,4 +241,5 @@ export interface ShapeLit {
   readonly span: Span;
 }
 
-export type AnyNode = Program | UseDecl | ModelDecl | ModelItem | Entry | Arg | Expr | Ident;
+export type AnyNode =
+  Program | UseDecl | ModelDecl | ModelItem | GridBlock | Entry | Arg | Expr | Ident;

@@ -13,6 +13,7 @@ import {
   junkDiagnostic,
   lateUseDiagnostic,
   missingEveryDiagnostic,
+  type EntryBlockWord,
   type JunkContext,
   type SyntaxContext,
 } from "./syntax-errors.js";
@@ -22,6 +23,26 @@ type Role = A.VariableDecl["role"];
 
 function first<T>(xs: readonly T[] | undefined): T | undefined {
   return xs?.[0];
+}
+
+/** A child to build (or junk to report) at its source offset. */
+interface Part<T> {
+  readonly off: number;
+  readonly run: () => T | undefined;
+}
+
+function part<T>(n: CstNode, run: () => T | undefined): Part<T> {
+  return { off: n.location?.startOffset ?? Infinity, run };
+}
+
+/** Runs `parts` in source order and keeps what they built. */
+function inOrder<T>(parts: readonly Part<T>[]): T[] {
+  const out: T[] = [];
+  for (const p of [...parts].sort((a, b) => a.off - b.off)) {
+    const x = p.run();
+    if (x !== undefined) out.push(x);
+  }
+  return out;
 }
 
 /** Builds the AST of one file; create one per parse. */
@@ -160,6 +181,13 @@ export class AstBuilder {
       span: this.node(x),
     }));
     add(c.evaluateBlock, (x) => this.evaluate(x));
+    add(c.paramDecl, (x) => ({
+      kind: "Param",
+      name: (this.tok(first(x.children.Param)), this.ident(first(x.children.name))),
+      value: this.exprOrMissing(first(x.children.value)),
+      span: this.node(x),
+    }));
+    add(c.studyBlock, (x) => this.study(x));
     add(c.itemJunk, (x) => (this.junk(x, { kind: "item" }), undefined));
     const items: A.ModelItem[] = [];
     for (const p of parts.sort((a, b) => a.off - b.off)) {
@@ -258,22 +286,42 @@ export class AstBuilder {
     };
   }
 
-  private entries(n: C.EntryBlockCstNode | undefined, block: "train" | "evaluate"): A.Entry[] {
+  private entries(n: C.EntryBlockCstNode | undefined, block: EntryBlockWord): A.Entry[] {
     if (!n) return [];
-    const parts: { off: number; run: () => A.Entry | undefined }[] = [];
-    for (const e of n.children.entry ?? [])
-      parts.push({ off: e.location?.startOffset ?? Infinity, run: () => this.entry(e) });
-    for (const j of n.children.entryJunk ?? [])
-      parts.push({
-        off: j.location?.startOffset ?? Infinity,
-        run: () => (this.junk(j, { kind: "entry", block }), undefined),
-      });
-    const out: A.Entry[] = [];
-    for (const p of parts.sort((a, b) => a.off - b.off)) {
-      const e = p.run();
-      if (e) out.push(e);
-    }
-    return out;
+    return inOrder([
+      ...(n.children.entry ?? []).map((e) => part(e, () => this.entry(e))),
+      ...this.junkParts(n.children.entryJunk, block),
+    ]);
+  }
+
+  /** `study { … }`: its entries (`seeds: …`) and `grid { … }` blocks in source order. */
+  private study(n: C.StudyBlockCstNode): A.StudyBlock {
+    const span = this.node(n);
+    const c = n.children;
+    const items = inOrder<A.Entry | A.GridBlock>([
+      ...(c.entry ?? []).map((e) => part(e, () => this.entry(e))),
+      ...(c.gridBlock ?? []).map((g) => part(g, () => this.grid(g))),
+      ...this.junkParts(c.entryJunk, "study"),
+    ]);
+    return { kind: "Study", items, span };
+  }
+
+  private grid(n: C.GridBlockCstNode): A.GridBlock {
+    const span = this.node(n);
+    const keyword = this.ident(first(n.children.grid));
+    return {
+      kind: "Grid",
+      keyword,
+      entries: this.entries(first(n.children.entryBlock), "grid"),
+      span,
+    };
+  }
+
+  /** Skipped entries of a block, each reported (DIS1001) when its turn comes. */
+  private junkParts(junk: C.EntryJunkCstNode[] | undefined, block: EntryBlockWord): Part<never>[] {
+    return (junk ?? []).map((j) =>
+      part<never>(j, () => (this.junk(j, { kind: "entry", block }), undefined)),
+    );
   }
 
   private entry(n: C.EntryCstNode): A.Entry {

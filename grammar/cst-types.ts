@@ -47,6 +47,8 @@ export type ModelDeclCstChildren = {
   lossDecl?: LossDeclCstNode[];
   trainBlock?: TrainBlockCstNode[];
   evaluateBlock?: EvaluateBlockCstNode[];
+  paramDecl?: ParamDeclCstNode[];
+  studyBlock?: StudyBlockCstNode[];
   itemJunk?: ItemJunkCstNode[];
   Semi?: IToken[];
   Comma?: IToken[];
@@ -184,6 +186,44 @@ export type EntryBlockCstChildren = {
   Semi?: IToken[];
   Comma?: IToken[];
   RBrace: IToken[];
+};
+
+export interface ParamDeclCstNode extends CstNode {
+  name: "paramDecl";
+  children: ParamDeclCstChildren;
+}
+
+export type ParamDeclCstChildren = {
+  Param: IToken[];
+  name: IToken[];
+  Equals: IToken[];
+  value: ExprCstNode[];
+};
+
+export interface StudyBlockCstNode extends CstNode {
+  name: "studyBlock";
+  children: StudyBlockCstChildren;
+}
+
+export type StudyBlockCstChildren = {
+  Study: IToken[];
+  LBrace: IToken[];
+  gridBlock?: GridBlockCstNode[];
+  entry?: EntryCstNode[];
+  entryJunk?: EntryJunkCstNode[];
+  Semi?: IToken[];
+  Comma?: IToken[];
+  RBrace: IToken[];
+};
+
+export interface GridBlockCstNode extends CstNode {
+  name: "gridBlock";
+  children: GridBlockCstChildren;
+}
+
+export type GridBlockCstChildren = {
+  grid: IToken[];
+  entryBlock: EntryBlockCstNode[];
 };
 
 export interface EntryJunkCstNode extends CstNode {
@@ -375,6 +415,9 @@ export interface DisCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   trainBlock(children: TrainBlockCstChildren, param?: IN): OUT;
   evaluateBlock(children: EvaluateBlockCstChildren, param?: IN): OUT;
   entryBlock(children: EntryBlockCstChildren, param?: IN): OUT;
+  paramDecl(children: ParamDeclCstChildren, param?: IN): OUT;
+  studyBlock(children: StudyBlockCstChildren, param?: IN): OUT;
+  gridBlock(children: GridBlockCstChildren, param?: IN): OUT;
   entryJunk(children: EntryJunkCstChildren, param?: IN): OUT;
   entry(children: EntryCstChildren, param?: IN): OUT;
   args(children: ArgsCstChildren, param?: IN): OUT;

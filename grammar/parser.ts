@@ -53,6 +53,8 @@ export const ITEM_START: readonly TokenType[] = [
   T.Loss,
   T.Train,
   T.Evaluate,
+  T.Param,
+  T.Study,
 ];
 
 function isAny(tok: IToken, types: readonly TokenType[]): boolean {
@@ -85,6 +87,14 @@ export class DisParser extends CstParser {
     const t2 = this.LA(2);
     if (tokenMatcher(t2, T.Colon)) return true;
     return tokenMatcher(t2, T.RefName) && tokenMatcher(this.LA(3), T.Colon);
+  }
+
+  /** `grid {` (inside a study block) starts here; `grid` is a word, not a reserved keyword. */
+  private gridStarts(): boolean {
+    const la = this.LA(1);
+    return (
+      tokenMatcher(la, T.Identifier) && la.image === "grid" && tokenMatcher(this.LA(2), T.LBrace)
+    );
   }
 
   // Alternatives and gated DSL options are built once and reused (Chevrotain's recommended
@@ -130,6 +140,7 @@ export class DisParser extends CstParser {
       (tokenMatcher(la, T.RBrace) ||
         this.itemStartsHere(la) ||
         this.entryStarts() ||
+        this.gridStarts() ||
         (tokenMatcher(la, T.AnyName) && this.startsStatement(la))));
 
   // file = { use } { model } ;   (stray input between declarations is skipped as topJunk)
@@ -192,6 +203,8 @@ export class DisParser extends CstParser {
                 { ALT: () => this.SUBRULE(this.lossDecl) },
                 { ALT: () => this.SUBRULE(this.trainBlock) },
                 { ALT: () => this.SUBRULE(this.evaluateBlock) },
+                { ALT: () => this.SUBRULE(this.paramDecl) },
+                { ALT: () => this.SUBRULE(this.studyBlock) },
                 {
                   GATE: () => !isAny(this.LA(1), ITEM_START),
                   ALT: () => this.SUBRULE(this.itemJunk),
@@ -340,7 +353,7 @@ export class DisParser extends CstParser {
     this.SUBRULE(this.entryBlock);
   });
 
-  /** `"{" { entry [";"|","] } "}"`, shared by train and evaluate. */
+  /** `"{" { entry [";"|","] } "}"`, shared by train, evaluate and a study's grid. */
   public entryBlock = this.RULE("entryBlock", () => {
     this.CONSUME(T.LBrace);
     this.MANY(
@@ -377,6 +390,64 @@ export class DisParser extends CstParser {
       }),
     );
     this.CONSUME(T.RBrace);
+  });
+
+  // param = "param" IDENT "=" expr ;
+  public paramDecl = this.RULE("paramDecl", () => {
+    this.CONSUME(T.Param);
+    this.CONSUME(T.Identifier, { LABEL: "name" });
+    this.CONSUME(T.Equals);
+    this.SUBRULE(this.expr, { LABEL: "value" });
+  });
+
+  // study = "study" "{" { ( grid | entry ) [";"|","] } "}" ;
+  public studyBlock = this.RULE("studyBlock", () => {
+    this.CONSUME(T.Study);
+    this.CONSUME(T.LBrace);
+    this.MANY(
+      (this.opts["c16"] ??= {
+        GATE: () => {
+          const la = this.LA(1);
+          return (
+            !this.atEof() &&
+            !tokenMatcher(la, T.RBrace) &&
+            !tokenMatcher(la, T.Model) &&
+            !this.itemStartsHere(la)
+          );
+        },
+        DEF: () => {
+          this.OR(
+            (this.orOpts["c106"] ??= {
+              IGNORE_AMBIGUITIES: true,
+              MAX_LOOKAHEAD: 1,
+              DEF: [
+                { GATE: () => this.gridStarts(), ALT: () => this.SUBRULE(this.gridBlock) },
+                { GATE: () => this.entryStarts(), ALT: () => this.SUBRULE(this.entry) },
+                {
+                  GATE: () => !this.gridStarts() && !this.entryStarts(),
+                  ALT: () => this.SUBRULE(this.entryJunk),
+                },
+              ],
+            }),
+          );
+          this.OPTION(() =>
+            this.OR2(
+              (this.alts["c107"] ??= [
+                { ALT: () => this.CONSUME(T.Semi) },
+                { ALT: () => this.CONSUME(T.Comma) },
+              ]),
+            ),
+          );
+        },
+      }),
+    );
+    this.CONSUME(T.RBrace);
+  });
+
+  // grid = "grid" "{" { entry [";"|","] } "}" ;   (`grid` is a word, recognised before `{`)
+  public gridBlock = this.RULE("gridBlock", () => {
+    this.CONSUME(T.Identifier, { LABEL: "grid" });
+    this.SUBRULE(this.entryBlock);
   });
 
   public entryJunk = this.RULE("entryJunk", () => {

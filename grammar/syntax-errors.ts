@@ -31,6 +31,8 @@ const ITEM_WORDS = [
   "loss",
   "train",
   "evaluate",
+  "param",
+  "study",
 ];
 
 function diag(
@@ -143,6 +145,8 @@ function describeOpener(tokens: readonly IToken[], i: number): string {
       const t = tokens[j]!;
       if (t.tokenType === T.Train) return "the `train` block";
       if (t.tokenType === T.Evaluate) return "the `evaluate` block";
+      if (t.tokenType === T.Study) return "the `study` block";
+      if (t.image === "grid" && j === i - 1) return "the `grid` block";
       if (t.tokenType === T.Model)
         return tokens[j + 1] && j + 1 < i
           ? `the \`model ${tokens[j + 1]!.image}\` block`
@@ -180,6 +184,9 @@ const RULE_HINTS: Record<string, string> = {
     "an SCM is written `scm A over z (concepts: [a, b], init: zeros)`; init is zeros, random or a matrix `given [[0, 1], [0, 0]]`.",
   lossDecl: "the objective is written `loss = recon(x) + 4.0 * kl(z)`.",
   dataDecl: "a data set is written `data dsprites(batch: 64)`.",
+  paramDecl: "a hyperparameter is written `param beta = 4.0` (a number, `25 nats`, or a name).",
+  studyBlock: "a study is written `study { seeds: [0, 1, 2]  grid { beta: [1, 2, 4] } }`.",
+  gridBlock: "a grid is written `grid { beta: [1, 2, 4]  lr: [1e-4, 5e-4] }`.",
   entry: "an entry is written `key: value`, e.g. `steps: 300k`.",
   modelDecl: "a model is written `model NAME { … }`.",
   useDecl: 'a use line is written `use "./my-term.ts"`.',
@@ -291,7 +298,10 @@ export function recognitionDiagnostic(err: IRecognitionException, ctx: SyntaxCon
 export type JunkContext =
   | { readonly kind: "top" }
   | { readonly kind: "item" }
-  | { readonly kind: "entry"; readonly block: "train" | "evaluate" };
+  | { readonly kind: "entry"; readonly block: EntryBlockWord };
+
+/** The blocks that hold `key: value` entries. */
+export type EntryBlockWord = "train" | "evaluate" | "study" | "grid";
 
 /** The diagnostic for input skipped by a junk rule (`tokens` non-empty, in source order). */
 export function junkDiagnostic(

@@ -125,6 +125,8 @@ export const Loss = keyword("loss");
 export const Train = keyword("train");
 export const Evaluate = keyword("evaluate");
 export const Every = keyword("every");
+export const Param = keyword("param");
+export const Study = keyword("study");
 /** Unit words are identifiers too (`steps: 300k`). */
 export const Steps = keyword("steps", [Identifier, Unit]);
 export const Nats = keyword("nats", [Identifier, Unit]);
@@ -184,6 +186,8 @@ export const allTokens: TokenType[] = [
   Train,
   Evaluate,
   Every,
+  Param,
+  Study,
   Steps,
   Nats,
   Epochs,

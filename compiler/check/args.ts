@@ -145,7 +145,7 @@ export function resolveArgs(
         p.type,
         b.value,
       );
-      if (v !== undefined) out[p.name] = { value: v, from: ctx.from(b.span) };
+      if (v !== undefined) out[p.name] = { value: v, from: ctx.valueFrom(b.value, b.span) };
     } else if (p.default !== undefined) {
       out[p.name] = { value: p.default, from: "default" };
     } else {

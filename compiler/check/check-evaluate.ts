@@ -51,7 +51,8 @@ export function checkEvaluate(
       { kind: "number", unit: "steps", integer: true, min: 1 },
       block.every,
     );
-    if (typeof v === "number") every = { value: v, from: ctx.from(block.every.span) };
+    if (typeof v === "number")
+      every = { value: v, from: ctx.valueFrom(block.every, block.every.span) };
   }
   const entries = knownEntries(ctx, block.entries ?? [], ["metrics", "traversals"], "evaluate");
   const metrics: ResolvedCall<MetricDef>[] = [];

@@ -126,7 +126,9 @@ function checkExpr(ctx: CheckContext, m: CheckedModel, e: Expr): void {
 /** Warns when `weight` is the literal 0 and `term` contains a call. Returns true when it warned. */
 function zeroWeight(ctx: CheckContext, weight: Expr, term: Expr): boolean {
   const lit = numericLiteral(weight);
-  if (lit === undefined || lit.value !== 0 || !containsCall(term)) return false;
+  // a param's 0 is a study's baseline (`beta: [0, 1, 4]`), not a forgotten term
+  if (lit === undefined || lit.value !== 0 || !containsCall(term) || ctx.paramOf(weight))
+    return false;
   ctx.report("DIS3015", weight.span, "This weight is 0, so the term it multiplies has no effect.", {
     hint: "remove the term, or give it a positive weight.",
   });

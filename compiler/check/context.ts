@@ -2,12 +2,13 @@
  * The checker's working state for one file: registry, diagnostics, and helpers every
  * per-node validator uses (reporting, provenance strings, registry lookups with hints).
  */
-import type { Ident, Span } from "../../grammar/ast.js";
+import type { Expr, Ident, Span } from "../../grammar/ast.js";
 import type { AnyEntry, EntryKind } from "../../stdlib/types.js";
 import type { DiagnosticCode } from "../diagnostics/catalogue.js";
 import { makeDiagnostic, type DiagExtras } from "../diagnostics/make.js";
 import { didYouMean } from "../diagnostics/suggest.js";
 import type { Diagnostic } from "../diagnostics/types.js";
+import type { CheckedParam } from "./params.js";
 import type { RegistryLike, SymbolInfo } from "./types.js";
 
 /** Human words for entry kinds, used in messages ("Unknown penalty `foo`."). */
@@ -24,6 +25,8 @@ export const KIND_WORD: Record<EntryKind, string> = {
 
 export class CheckContext {
   readonly diagnostics: Diagnostic[] = [];
+  /** The literal nodes that stand for a param reference (params.ts), and their param. */
+  readonly paramReads = new Map<Expr, CheckedParam>();
 
   /**
    * @param recovering true when the AST was recovered from syntax errors: model-level rules
@@ -43,6 +46,21 @@ export class CheckContext {
   /** Provenance string "file:line:col" of a span. */
   from(span: Span): string {
     return `${this.fileName}:${span.start.line}:${span.start.column}`;
+  }
+
+  /** The param `e` was read from (`e`, or the operand of `-e`), if any. */
+  paramOf(e: Expr): CheckedParam | undefined {
+    return (
+      this.paramReads.get(e) ?? (e.kind === "Unary" ? this.paramReads.get(e.operand) : undefined)
+    );
+  }
+
+  /**
+   * Provenance of a value written as `e` at `span`: its param's (`param beta (file.dis:3:3)`,
+   * `param beta = 8 (--set)`) when `e` reads a param, else "file:line:col" of `span`.
+   */
+  valueFrom(e: Expr, span: Span): string {
+    return this.paramOf(e)?.from ?? this.from(span);
   }
 
   /**

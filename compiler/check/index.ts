@@ -4,7 +4,8 @@
  * this file only fixes their order. Name/type errors (DIS2xxx) of a model are all reported;
  * the model rules (DIS3xxx) run when a model has none, so they never stack on a typo.
  */
-import type { Expr, ModelDecl, Program, Span, TrainBlock } from "../../grammar/ast.js";
+import type { Expr, ModelDecl, Program, Span, StudyBlock, TrainBlock } from "../../grammar/ast.js";
+import type { StudySpec } from "../study/types.js";
 import { FILE_START } from "../diagnostics/make.js";
 import type { Diagnostic } from "../diagnostics/types.js";
 import { determineBackbone } from "./backbone.js";
@@ -12,13 +13,23 @@ import { checkData } from "./check-data.js";
 import { checkEvaluate } from "./check-evaluate.js";
 import { checkLoss } from "./check-loss.js";
 import { checkNetwork } from "./check-network.js";
+import {
+  annotateParamReads,
+  checkOverrideNames,
+  checkUnusedParams,
+  collectParams,
+  type ParamOverrides,
+} from "./check-params.js";
 import { checkScm } from "./check-scm.js";
+import { checkStudy } from "./check-study.js";
 import { checkTrain } from "./check-train.js";
 import { checkVariable } from "./check-variable.js";
 import { CheckContext } from "./context.js";
 import { declareItems, declareObserved } from "./scope.js";
 import { checkSemantics } from "./semantics.js";
 import { checkShapes } from "./shapes.js";
+import { substituteParams, type CheckedParam } from "./params.js";
+import { recheckGrid } from "./study-recheck.js";
 import type { CheckedModel, CheckedVariable, RegistryLike, SymbolInfo } from "./types.js";
 
 export type { CheckedModel, RegistryLike } from "./types.js";
@@ -27,6 +38,16 @@ export interface CheckResult {
   readonly diagnostics: Diagnostic[];
   /** One per model block, in source order (also for models with errors). */
   readonly models: CheckedModel[];
+  /** The checked study of every model with a valid `study` block, in source order. */
+  readonly studies: StudySpec[];
+}
+
+/** How {@link checkModel} checks a model. */
+export interface ModelCheckOptions {
+  /** Values for the model's params (`FrontEndOptions.params`); they replace the defaults. */
+  readonly params?: ParamOverrides;
+  /** Check the `study` block (default true; off when re-checking one grid value). */
+  readonly study?: boolean;
 }
 
 function errorCount(ctx: CheckContext): number {
@@ -47,9 +68,19 @@ function single<T extends { span: Span }>(
   return items[0];
 }
 
-/** Checks one model block. */
-export function checkModel(ctx: CheckContext, decl: ModelDecl): CheckedModel {
+/**
+ * Checks one model block. Its params are substituted first (params.ts), so every check below
+ * sees a param's value where it is read; `m.decl` is the substituted model.
+ */
+export function checkModel(
+  ctx: CheckContext,
+  source: ModelDecl,
+  opts: ModelCheckOptions = {},
+): CheckedModel {
   const before = errorCount(ctx);
+  const start = ctx.diagnostics.length;
+  const table = collectParams(ctx, source, opts.params ?? {});
+  const decl = substituteParams(source, table, ctx.paramReads);
   const items = decl.items ?? [];
   const nameSpan = decl.name?.span ?? decl.span;
   const scope = new Map<string, SymbolInfo>();
@@ -83,6 +114,9 @@ export function checkModel(ctx: CheckContext, decl: ModelDecl): CheckedModel {
     train: { settings: {}, optimizers: [] },
     evaluate: null,
     scope,
+    params: [...table.values()].filter((p): p is CheckedParam => p !== null),
+    paramReads: ctx.paramReads,
+    study: null,
   };
   for (const item of items) {
     if (item.kind !== "Variable") continue;
@@ -134,7 +168,16 @@ export function checkModel(ctx: CheckContext, decl: ModelDecl): CheckedModel {
     "`evaluate` block",
   );
   if (evaluate?.kind === "Evaluate") m.evaluate = checkEvaluate(ctx, evaluate, scope, data);
+  const readsKnown = !ctx.recovering && errorCount(ctx) === before;
+  const study = single(
+    ctx,
+    items.filter((i): i is StudyBlock => i.kind === "Study"),
+    "`study` block",
+  );
+  if (study && opts.study !== false) m.study = checkStudy(ctx, m, table, study, readsKnown);
+  if (readsKnown) checkUnusedParams(ctx, table, study);
   if (errorCount(ctx) === before && !ctx.recovering) checkSemantics(ctx, m);
+  annotateParamReads(ctx, start, table);
   return m;
 }
 
@@ -147,10 +190,12 @@ export function checkProgram(
   ast: Program,
   fileName: string,
   registry: RegistryLike,
-  opts: { readonly recovering?: boolean } = {},
+  opts: { readonly recovering?: boolean; readonly params?: ParamOverrides } = {},
 ): CheckResult {
   const ctx = new CheckContext(registry, fileName, opts.recovering ?? false);
+  const params = opts.params ?? {};
   const models: CheckedModel[] = [];
+  const studies: StudySpec[] = [];
   const seen = new Map<string, Span>();
   for (const model of ast.models ?? []) {
     const prev = model.name ? seen.get(model.name.name) : undefined;
@@ -164,12 +209,24 @@ export function checkProgram(
         },
       );
     } else if (model.name) seen.set(model.name.name, model.name.span);
-    models.push(checkModel(ctx, model));
+    const before = errorCount(ctx);
+    const m = checkModel(ctx, model, { params });
+    models.push(m);
+    if (m.study === null || errorCount(ctx) !== before) continue;
+    // one run's compile (values given) checks its own values only; `disc check` checks them all
+    if (Object.keys(params).length === 0)
+      recheckGrid(ctx, m, (k, v) => {
+        const again = new CheckContext(registry, fileName, false);
+        checkModel(again, model, { params: { [k]: v }, study: false });
+        return again.diagnostics;
+      });
+    if (errorCount(ctx) === before) studies.push(m.study);
   }
+  checkOverrideNames(ctx, ast, params);
   if ((ast.models ?? []).length === 0 && !opts.recovering) {
     ctx.report("DIS3010", ast.span ?? FILE_START, "The file declares no model.", {
       hint: "add `model NAME { … }`.",
     });
   }
-  return { diagnostics: ctx.diagnostics, models };
+  return { diagnostics: ctx.diagnostics, models, studies };
 }

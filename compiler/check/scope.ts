@@ -1,6 +1,7 @@
 /**
  * The model scope: observed variables bound by the data set (`x`, and `y` when it has factors),
- * declared latents / codes / noise, networks and scms. Reports DIS2006 for a name declared twice.
+ * declared latents / codes / noise, networks, scms and params. Reports DIS2006 for a name
+ * declared twice.
  */
 import type { ModelDecl, Span } from "../../grammar/ast.js";
 import type { CheckContext } from "./context.js";
@@ -40,7 +41,7 @@ export function declareObserved(
   }
 }
 
-/** Declares every variable, network and scm of the model, in source order. */
+/** Declares every variable, network, scm and param of the model, in source order. */
 export function declareItems(
   ctx: CheckContext,
   scope: Map<string, SymbolInfo>,
@@ -65,6 +66,10 @@ export function declareItems(
       case "Scm":
         if (item.name)
           declare(ctx, scope, { name: item.name.name, kind: "scm", span: item.name.span });
+        break;
+      case "Param":
+        if (item.name && item.name.name !== "")
+          declare(ctx, scope, { name: item.name.name, kind: "param", span: item.name.span });
         break;
       default:
         break;

@@ -18,6 +18,8 @@ import type {
   ScheduleDef,
 } from "../../stdlib/types.js";
 import type { Resolved } from "../ir/types.js";
+import type { StudySpec } from "../study/types.js";
+import type { CheckedParam } from "./params.js";
 
 /** The registry as the checker uses it (satisfied by stdlib/registry.ts's `Registry`). */
 export interface RegistryLike {
@@ -39,10 +41,10 @@ export interface ResolvedCall<E extends AnyEntry = AnyEntry> {
   readonly span: Span;
 }
 
-/** A name in a model's scope. */
+/** A name in a model's scope: a variable, network or scm, or a `param`. */
 export interface SymbolInfo {
   readonly name: string;
-  readonly kind: RefKind;
+  readonly kind: RefKind | "param";
   /** Span of the declaring identifier. */
   readonly span: Span;
   /** For variables: latent | code | noise | observed. */
@@ -137,4 +139,10 @@ export interface CheckedModel {
   train: CheckedTrain;
   evaluate: CheckedEvaluate | null;
   readonly scope: Map<string, SymbolInfo>;
+  /** The model's valid params in source order, with the values this compile uses. */
+  params: readonly CheckedParam[];
+  /** The literal nodes of `decl` that stand for a param reference, and their param. */
+  readonly paramReads: ReadonlyMap<Expr, CheckedParam>;
+  /** The checked `study` block (null without one, or when it has errors). */
+  study: StudySpec | null;
 }

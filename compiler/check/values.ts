@@ -5,7 +5,7 @@
  */
 import type { Expr, Ref } from "../../grammar/ast.js";
 import type { ArgValue, ParamType, ScheduleDef } from "../../stdlib/types.js";
-import { didYouMean } from "../diagnostics/suggest.js";
+import { closest, didYouMean } from "../diagnostics/suggest.js";
 import { describeSymbol, type CheckContext } from "./context.js";
 import { resolveCall } from "./args.js";
 import type { SymbolInfo } from "./types.js";
@@ -100,13 +100,22 @@ function typeWord(t: ParamType): string {
   }
 }
 
+/** "did you mean the param `lr`?" when `name` is a near miss of a param in scope. */
+function paramHint(site: ValueSite, name: string): string | undefined {
+  const params = [...site.scope.values()].filter((s) => s.kind === "param").map((s) => s.name);
+  const near = closest(name, params);
+  return near === undefined ? undefined : `did you mean the param \`${near}\`?`;
+}
+
 function wrongType(ctx: CheckContext, site: ValueSite, t: ParamType, e: Expr): undefined {
   ctx.report(
     "DIS2004",
     e.span,
     `${site.what} expects ${typeWord(t)}, but got ${describeExpr(e)}.`,
     {
-      hint: site.example ? `for example \`${site.example}\`.` : undefined,
+      hint:
+        (e.kind === "Ref" ? paramHint(site, e.name) : undefined) ??
+        (site.example ? `for example \`${site.example}\`.` : undefined),
     },
   );
   return undefined;
@@ -165,9 +174,10 @@ function checkRef(
     });
     return undefined;
   }
-  if (!t.of.includes(sym.kind)) {
+  const kinds: readonly string[] = t.of;
+  if (!kinds.includes(sym.kind)) {
     const fits = [...site.scope.values()]
-      .filter((s) => t.of.includes(s.kind))
+      .filter((s) => kinds.includes(s.kind))
       .map((s) => `\`${s.name}\``);
     ctx.report(
       "DIS2004",
@@ -209,7 +219,7 @@ export function checkValue(
       if (word === undefined) return wrongType(ctx, site, t, e);
       if (t.values.includes(word)) return word;
       ctx.report("DIS2013", e.span, `${site.what} must be ${typeWord(t)}, not \`${word}\`.`, {
-        hint: didYouMean(word, t.values, 0),
+        hint: didYouMean(word, t.values, 0) ?? paramHint(site, word),
       });
       return undefined;
     }

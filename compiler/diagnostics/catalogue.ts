@@ -43,6 +43,19 @@ export const CATALOGUE = {
   DIS2015: { code: "DIS2015", severity: "error", title: "positional argument after a named one" },
   DIS2016: { code: "DIS2016", severity: "error", title: "invalid network wiring" },
   DIS2017: { code: "DIS2017", severity: "error", title: "not a loss term" },
+  // params and studies (compiler/check/params.ts, check-params.ts, check-study.ts)
+  DIS2018: { code: "DIS2018", severity: "error", title: "not a declared param" },
+  DIS2019: {
+    code: "DIS2019",
+    severity: "error",
+    title: "param value of the wrong type or unit",
+  },
+  DIS2020: { code: "DIS2020", severity: "error", title: "param name taken by the library" },
+  DIS2021: {
+    code: "DIS2021",
+    severity: "error",
+    title: "grid value rejected where the param is read",
+  },
   // `use` modules (compiler/extend/; covered by test/extend/)
   DIS2101: { code: "DIS2101", severity: "error", title: "use: module not found" },
   DIS2102: { code: "DIS2102", severity: "error", title: "use: module failed to load" },
@@ -71,6 +84,11 @@ export const CATALOGUE = {
   DIS3015: { code: "DIS3015", severity: "warning", title: "weight is zero" },
   DIS3016: { code: "DIS3016", severity: "warning", title: "unused latent" },
   DIS3017: { code: "DIS3017", severity: "error", title: "scm init matrix does not fit" },
+  DIS3018: { code: "DIS3018", severity: "error", title: "empty grid axis or seed list" },
+  DIS3019: { code: "DIS3019", severity: "warning", title: "unused param" },
+  DIS3020: { code: "DIS3020", severity: "error", title: "grid axis on a param nobody reads" },
+  DIS3021: { code: "DIS3021", severity: "error", title: "invalid seeds" },
+  DIS3022: { code: "DIS3022", severity: "warning", title: "study of more than 1,000 runs" },
   // codes also reported by stdlib entries' own checks (stdlib/issues.ts)
   DIS3101: {
     code: "DIS3101",

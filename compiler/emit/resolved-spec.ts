@@ -63,12 +63,17 @@ function argLines(args: ResolvedArgs, indent = "  "): string[] {
 }
 
 /**
- * The resolved spec as plain text lines (no comment markers). Sections: data, variables,
- * networks, scms, terms (with gradient routing), objective, train, evaluate, conventions.
+ * The resolved spec as plain text lines (no comment markers). Sections: params (when the spec
+ * declares any), data, variables, networks, scms, terms (with gradient routing), objective,
+ * train, evaluate, conventions.
  */
 export function resolvedSpecLines(ir: ModelIR): string[] {
   const out: string[] = [];
   out.push(`model ${ir.name}   backbone: ${ir.backbone}`);
+  for (const p of ir.params ?? [])
+    out.push(
+      line(`param ${p.name} =`, `${formatValue(p.value)}${p.unit ? ` ${p.unit}` : ""}`, p.from),
+    );
   out.push(line(`data ${ir.data.dataset}`, `[${ir.data.imageShape.join("x")}]`, ir.data.from));
   out.push(...argLines(ir.data.args));
   for (const v of ir.variables) {

@@ -180,6 +180,20 @@ class Printer {
           this.entries(it.entries, inner),
         );
       }
+      case "Param":
+        return [`param ${it.name.name} = ${printExpr(it.value)}`];
+      case "Study":
+        return this.block("study", it.span.end.offset, indent, (inner) => {
+          for (const x of it.items) {
+            if (x.kind === "Entry") this.entries([x], inner);
+            else
+              this.item(x.span.start.offset, x.span.end.offset, inner, () =>
+                this.block("grid", x.span.end.offset, inner, (axes) =>
+                  this.entries(x.entries, axes),
+                ),
+              );
+          }
+        });
     }
   }
 }

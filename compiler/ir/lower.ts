@@ -11,7 +11,15 @@ import type { CheckedModel, CheckedOptimizer, RegistryLike } from "../check/type
 import { DEFAULT_OPTIMIZER } from "../check/check-train.js";
 import { moduleOf } from "../extend/module-of.js";
 import { lowerObjective, termIds } from "./objective.js";
-import type { EvaluateIR, ModelIR, OptimizerIR, Resolved, ResolvedArgs, TrainIR } from "./types.js";
+import type {
+  EvaluateIR,
+  ModelIR,
+  OptimizerIR,
+  ParamIR,
+  Resolved,
+  ResolvedArgs,
+  TrainIR,
+} from "./types.js";
 
 /** sha256 of the source text, hex. */
 export function sha256(text: string): string {
@@ -103,6 +111,7 @@ export function lowerModel(
     source: { file: m.fileName, sha256: sha256(text) },
     backbone: m.backbone,
     uses: (program.uses ?? []).map((u) => u.path.value),
+    ...lowerParams(m),
     data: {
       dataset: m.data.call.entry.name,
       args: m.data.call.args,
@@ -153,6 +162,19 @@ export function lowerModel(
     objective: lowerObjective(m, m.lossExpr, ids),
     train,
     evaluate: lowerEvaluate(m, train.steps),
+  };
+}
+
+/** `{ params }` when the model declares any, `{}` otherwise (so its IR is unchanged). */
+function lowerParams(m: CheckedModel): { params?: ParamIR[] } {
+  if (m.params.length === 0) return {};
+  return {
+    params: m.params.map((p) => ({
+      name: p.name,
+      value: p.value,
+      ...(p.unit ? { unit: p.unit } : {}),
+      from: p.overridden ? "--set" : `${m.fileName}:${p.span.start.line}:${p.span.start.column}`,
+    })),
   };
 }
 

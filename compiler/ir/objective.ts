@@ -35,8 +35,12 @@ export function termIds(m: CheckedModel): string[] {
 /** Lowers a checked loss expression. Throws (an internal error) on a node the checker did not resolve. */
 export function lowerObjective(m: CheckedModel, e: Expr, ids: readonly string[]): ObjExpr {
   switch (e.kind) {
-    case "Number":
-      return { op: "const", value: e.value };
+    case "Number": {
+      const param = m.paramReads.get(e);
+      return param
+        ? { op: "const", value: e.value, from: param.from }
+        : { op: "const", value: e.value };
+    }
     case "Unary":
       return { op: "neg", arg: lowerObjective(m, e.operand, ids) };
     case "Binary":

@@ -1,13 +1,14 @@
 /**
  * The IR: a JSON-serialisable, fully resolved model. Produced by `compiler/ir/lower.ts` from a
  * checked AST; read by the emitters only. Every default is filled in, and every value remembers
- * where it came from (`from`: "file.dis:12:5", or "default" when the registry supplied it).
+ * where it came from (`from`: "file.dis:12:5", "default" when the registry supplied it, or
+ * "param beta (file.dis:3:3)" / "param beta = 8 (--set)" when it was read from a param).
  */
 import type { ArgValue, Backbone } from "../../stdlib/types.js";
 
 export type { ArgValue, Backbone };
 
-/** A value with its provenance. `from` is "file:line:col" or "default". */
+/** A value with its provenance. `from` is "file:line:col", "default" or "param NAME (…)". */
 export interface Resolved<T extends ArgValue = ArgValue> {
   readonly value: T;
   readonly from: string;
@@ -22,6 +23,11 @@ export interface ModelIR {
   readonly backbone: Backbone;
   /** Paths of user modules named by `use "…"`, as written, in order. */
   readonly uses: readonly string[];
+  /**
+   * The model's `param`s with the values this program was compiled with, in source order;
+   * absent when the model declares none (so the IR of a spec without params is unchanged).
+   */
+  readonly params?: readonly ParamIR[];
   readonly data: DataIR;
   readonly variables: readonly VariableIR[];
   readonly networks: readonly NetworkIR[];
@@ -32,6 +38,16 @@ export interface ModelIR {
   readonly objective: ObjExpr;
   readonly train: TrainIR;
   readonly evaluate: EvaluateIR | null;
+}
+
+/** A `param NAME = VALUE` of the spec and the value used. */
+export interface ParamIR {
+  readonly name: string;
+  /** A number (in `unit`, when it has one) or a name such as `mss`. */
+  readonly value: number | string;
+  readonly unit?: "steps" | "nats" | "epochs";
+  /** "file:line:col" of the declaration (the default was used), or "--set" (a value was given). */
+  readonly from: string;
 }
 
 export interface DataIR {
@@ -104,7 +120,8 @@ export interface TermIR {
 
 export type ObjExpr =
   | { readonly op: "term"; readonly id: string }
-  | { readonly op: "const"; readonly value: number }
+  /** A number; `from` says which param it was read from (absent for a number written there). */
+  | { readonly op: "const"; readonly value: number; readonly from?: string }
   | {
       readonly op: "add" | "sub" | "mul" | "div" | "pow";
       readonly left: ObjExpr;

@@ -3,6 +3,7 @@
  * spec's `use` modules) and their documentation, and the names a spec declares.
  */
 import type { ModelDecl, Program, Span } from "../../grammar/ast.js";
+import { printExpr } from "../format/print-expr.js";
 import type { AnyEntry, EntryKind, ParamSpec, ParamType } from "../../stdlib/types.js";
 import type { RegistryLike } from "../check/types.js";
 import { ENTRY_KINDS } from "../../stdlib/registry.js";
@@ -28,11 +29,21 @@ export const KEYWORDS = [
   "train",
   "evaluate",
   "every",
+  "param",
+  "study",
 ];
 
 /** Train-block settings (docs/language.md § Items). */
 export const TRAIN_KEYS = ["optimizer", "steps", "seed", "clip", "log_every", "checkpoint_every"];
 export const EVALUATE_KEYS = ["metrics", "traversals"];
+/** What a `study { … }` block holds (docs/language.md § Hyperparameters and studies). */
+export const STUDY_KEYS = ["seeds", "grid"];
+/** Hover text of the words of a study block. */
+export const STUDY_WORDS: Readonly<Record<string, string>> = {
+  seeds:
+    "`seeds` — the training seeds of a study: a list `[0, 1, 2]` or a count `5` (seeds 0 to 4); every configuration runs once per seed. Default: the train block's seed.",
+  grid: "`grid` — the axes of a study, one `param: [values]` each. The axes expand in declaration order with the last one fastest and the seeds innermost: run index = configuration index · seeds + seed index.",
+};
 
 /** A parameter type as one short phrase, e.g. `number (nats)`, `mws | mss`. */
 export function typeText(t: ParamType): string {
@@ -93,13 +104,15 @@ export function kindsForContext(linePrefix: string): readonly EntryKind[] {
 /** A declared name and where. */
 export interface Declaration {
   readonly name: string;
-  readonly kind: "model" | "latent" | "noise" | "code" | "network" | "scm" | "observed";
+  readonly kind: "model" | "latent" | "noise" | "code" | "network" | "scm" | "observed" | "param";
   readonly span: Span;
   /** The whole declaration (for document symbols and hover). */
   readonly full: Span;
+  /** A param's value as written (`4.0`, `25 nats`, `mss`). */
+  readonly value?: string;
 }
 
-/** The names declared in `model` (variables, networks, scms, and x/y bound by `data`). */
+/** The names declared in `model` (variables, networks, scms, params, and x/y bound by `data`). */
 export function declarations(model: ModelDecl): Declaration[] {
   const out: Declaration[] = [];
   for (const it of model.items) {
@@ -114,6 +127,14 @@ export function declarations(model: ModelDecl): Declaration[] {
       });
     if (it.kind === "Scm")
       out.push({ name: it.name.name, kind: "scm", span: it.name.span, full: it.span });
+    if (it.kind === "Param" && it.name.name !== "")
+      out.push({
+        name: it.name.name,
+        kind: "param",
+        span: it.name.span,
+        full: it.span,
+        value: printExpr(it.value),
+      });
     if (it.kind === "Data") {
       out.push({ name: "x", kind: "observed", span: it.dataset.span, full: it.span });
       out.push({ name: "y", kind: "observed", span: it.dataset.span, full: it.span });
@@ -128,4 +149,24 @@ export function modelAt(program: Program, offset: number): ModelDecl | undefined
     program.models.find((m) => m.span.start.offset <= offset && offset <= m.span.end.offset) ??
     program.models[0]
   );
+}
+
+/**
+ * The hover text of a param: its value and the line it is declared on, how it is read, and the
+ * values the model's study grid gives it (if any).
+ */
+export function paramMarkdown(model: ModelDecl, decl: Declaration): string {
+  const axis = model.items
+    .flatMap((it) => (it.kind === "Study" ? it.items : []))
+    .flatMap((g) => (g.kind === "Grid" ? g.entries : []))
+    .find((e) => e.key.name === decl.name);
+  const values =
+    axis?.value.kind === "List" ? axis.value.items.map((v) => `\`${printExpr(v)}\``) : [];
+  return [
+    `**${decl.name}** — param = \`${decl.value ?? "?"}\` (declared on line ${decl.span.start.line})`,
+    "",
+    "A hyperparameter: every reference to it in an expression reads this value;",
+    `\`disc train --set ${decl.name}=…\` and a study's grid replace it.`,
+    ...(values.length > 0 ? ["", `The study's grid tries ${values.join(", ")}.`] : []),
+  ].join("\n");
 }

@@ -20,6 +20,7 @@ import type { Diagnostic } from "../diagnostics/types.js";
 import type { ExtendedRegistry } from "../extend/load-uses.js";
 import { moduleOf } from "../extend/module-of.js";
 import { formatDis } from "../format/format.js";
+import { printExpr } from "../format/print-expr.js";
 import {
   declarations,
   entriesNamed,
@@ -28,6 +29,9 @@ import {
   KEYWORDS,
   kindsForContext,
   modelAt,
+  paramMarkdown,
+  STUDY_KEYS,
+  STUDY_WORDS,
   TRAIN_KEYS,
 } from "./knowledge.js";
 import { enclosingCall, spanContains, spanToRange, wordAt, type LspRange } from "./positions.js";
@@ -45,6 +49,7 @@ const SYMBOL = {
   Field: 8,
   Function: 12,
   Variable: 13,
+  Constant: 14,
   Object: 19,
 } as const satisfies Record<string, SymbolKind>;
 
@@ -112,22 +117,38 @@ export function completions(
   const inBlock = /^\s*\w*$/.test(prefix.split(/[{;,]/).pop() ?? "");
   if (inBlock) {
     const block = enclosingBlock(text, offset);
-    const keys = block === "train" ? TRAIN_KEYS : block === "evaluate" ? EVALUATE_KEYS : KEYWORDS;
+    if (block === "grid")
+      return declared(program, offset).filter((d) => d.detail.startsWith("param"));
+    const keys =
+      block === "train"
+        ? TRAIN_KEYS
+        : block === "evaluate"
+          ? EVALUATE_KEYS
+          : block === "study"
+            ? STUDY_KEYS
+            : KEYWORDS;
     items.push(...keys.map((k) => ({ label: k, kind: ITEM.Keyword })));
   }
   return [...items, ...declared(program, offset)];
 }
 
-function declared(program: Program, offset: number): CompletionItem[] {
+function declared(
+  program: Program,
+  offset: number,
+): (CompletionItem & { label: string; detail: string })[] {
   const m = modelAt(program, offset);
   return m
     ? declarations(m)
-        .map((d) => ({ label: d.name, kind: ITEM.Variable, detail: d.kind }))
+        .map((d) => ({
+          label: d.name,
+          kind: ITEM.Variable,
+          detail: d.kind === "param" ? `param = ${d.value ?? "?"}` : d.kind,
+        }))
         .filter((d, i, a) => a.findIndex((x) => x.label === d.label) === i)
     : [];
 }
 
-/** The keyword of the innermost `{ … }` block around `offset` (train, evaluate, model). */
+/** The keyword of the innermost `{ … }` block around `offset` (train, evaluate, study, grid, model). */
 function enclosingBlock(text: string, offset: number): string | undefined {
   let depth = 0;
   for (let i = offset - 1; i >= 0; i--) {
@@ -135,7 +156,9 @@ function enclosingBlock(text: string, offset: number): string | undefined {
     if (c === "}") depth++;
     else if (c === "{") {
       if (depth === 0)
-        return /(train|evaluate|model)\b[^{}]*$/.exec(text.slice(Math.max(0, i - 80), i))?.[1];
+        return /(train|evaluate|study|grid|model)\b[^{}]*$/.exec(
+          text.slice(Math.max(0, i - 80), i),
+        )?.[1];
       depth--;
     }
   }
@@ -171,10 +194,13 @@ export function hover(
   const program = parse(text, "doc.dis").ast;
   const m = modelAt(program, offset);
   const d = m && declarations(m).find((x) => x.name === w.word);
+  if (m && d?.kind === "param") return md(paramMarkdown(m, d));
   if (d)
     return md(
       `\`${text.slice(d.full.start.offset, d.full.end.offset).split("\n")[0]}\` — ${d.kind}`,
     );
+  const studyWord = STUDY_WORDS[w.word];
+  if (studyWord && enclosingBlock(text, w.start) === "study") return md(studyWord);
   if (KEYWORDS.includes(w.word))
     return md(`\`${w.word}\` — keyword of the .dis language (docs/language.md)`);
   return undefined;
@@ -277,6 +303,11 @@ export function documentSymbols(text: string): DocumentSymbol[] {
       else if (it.kind === "Loss") children.push(sym("loss", SYMBOL.Function));
       else if (it.kind === "Train") children.push(sym("train", SYMBOL.Namespace));
       else if (it.kind === "Evaluate") children.push(sym("evaluate", SYMBOL.Namespace));
+      else if (it.kind === "Param")
+        children.push(
+          sym(it.name.name, SYMBOL.Constant, it.name.span, `param = ${printExpr(it.value)}`),
+        );
+      else if (it.kind === "Study") children.push(sym("study", SYMBOL.Namespace));
     }
     out.push({
       name: m.name.name || "model",
