@@ -3,6 +3,9 @@
 #   slurm-wlm + munge   a real one-node SLURM cluster (started by scripts/slurm/start.sh)
 #   chromium            a real headless browser (driven by playwright-core, test/services/browser.ts)
 #   fonts-dejavu-core   fonts, so that screenshots show readable text
+#   python3-torch + libopenblas0-pthread   PyTorch for the PyTorch target's tests (Debian's
+#                       /usr/bin/python3; a pyenv python3 on PATH does not see it)
+#   black + flake8      the style checks of the emitted Python
 # Run by `npm test` (pretest) and by .ci/run. When everything is present it only runs one
 # dpkg-query (a few milliseconds). When something is missing it runs `apt-get update` once and
 # `apt-get install -y --no-install-recommends`, which needs root; without root it prints what to
@@ -11,7 +14,7 @@
 # DISC_TEST_DEPS=skip skips this script altogether (for machines managed some other way).
 set -euo pipefail
 
-PACKAGES=(slurm-wlm munge chromium fonts-dejavu-core)
+PACKAGES=(slurm-wlm munge chromium fonts-dejavu-core python3-torch libopenblas0-pthread black flake8)
 
 if [[ "${DISC_TEST_DEPS:-}" == "skip" ]]; then
   exit 0

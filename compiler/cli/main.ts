@@ -92,6 +92,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--aggregate", "rebuild study.json and study.html from the finished runs", false)
     .option("--model <name>", "the model whose study to run (when the file has several)")
     .option("--backend <name>", "auto | tensorflow | wasm | cpu (passed to every run)")
+    .option(
+      "--target <target>",
+      "ts (disc train) | pytorch (each run's PyTorch program, docs/pytorch.md)",
+      "ts",
+    )
+    .option("--nproc <n>", "pytorch: DDP processes per run")
     .option("--force", "write into a non-empty directory that is not a disc study", false)
     .option("--array-limit <n>", "slurm: at most n array tasks at once (%n)")
     .option("--cpus-per-task <n>", "slurm: cores per run (default 2)")

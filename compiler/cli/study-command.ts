@@ -14,6 +14,7 @@ import { renderDiagnostics } from "../diagnostics/render.js";
 import { prepareSpec } from "../extend/prepare.js";
 import { sortDiagnostics } from "../diagnostics/make.js";
 import { loadStudy, StudyLoadError } from "../study/load.js";
+import { findPython, pythonProblem } from "../study/pytorch-run.js";
 import { CliError } from "./errors.js";
 import { ensureWritableDir, positiveInt, nonNegativeInt, readSpec } from "./files.js";
 import { writeStudyOutputs, printStudyTable } from "./study-output.js";
@@ -30,6 +31,8 @@ export interface StudyFlags {
   aggregate: boolean;
   model?: string;
   backend?: string;
+  target: string;
+  nproc?: string;
   force: boolean;
   arrayLimit?: string;
   cpusPerTask?: string;
@@ -50,6 +53,15 @@ export async function runStudy(spec: string, flags: StudyFlags): Promise<number>
   if (flags.emit !== undefined && flags.emit !== "slurm") {
     throw new CliError(`--emit expects slurm, got \`${flags.emit}\``);
   }
+  if (flags.target !== "ts" && flags.target !== "pytorch") {
+    throw new CliError(`--target expects ts or pytorch, got \`${flags.target}\``);
+  }
+  const target: "ts" | "pytorch" = flags.target;
+  const nproc = flags.nproc === undefined ? 1 : positiveInt("--nproc", flags.nproc);
+  if (nproc > 1 && target !== "pytorch") throw new CliError("--nproc is for --target pytorch");
+  if (flags.backend !== undefined && target === "pytorch") {
+    throw new CliError("--backend is for --target ts (PyTorch picks its device itself)");
+  }
   let loaded;
   try {
     loaded = loadStudy(text, spec, {
@@ -57,6 +69,7 @@ export async function runStudy(spec: string, flags: StudyFlags): Promise<number>
       ...(flags.model !== undefined ? { model: flags.model } : {}),
       ...(steps !== undefined ? { steps } : {}),
       resolve: !flags.list && flags.emit === undefined,
+      target,
     });
   } catch (err) {
     if (err instanceof StudyLoadError) throw new CliError(err.message);
@@ -86,6 +99,19 @@ export async function runStudy(spec: string, flags: StudyFlags): Promise<number>
   }
   guardStudyDir(studyDir, flags.force);
   const backend = flags.backend;
+  let python: string | undefined;
+  if (target === "pytorch") {
+    python = findPython();
+    const problem = pythonProblem(python);
+    if (problem !== undefined) throw new CliError(`--target pytorch: ${problem}`);
+  }
+  const exec = {
+    target,
+    text,
+    nproc,
+    ...(python !== undefined ? { python } : {}),
+    ...(prepared.registry ? { registry: prepared.registry } : {}),
+  };
   if (flags.index !== undefined) {
     const index = nonNegativeInt("--index", flags.index);
     if (index >= study.runs.length) {
@@ -93,14 +119,14 @@ export async function runStudy(spec: string, flags: StudyFlags): Promise<number>
         `--index ${index} is outside this study's runs 0..${study.runs.length - 1}`,
       );
     }
-    return runOneIndex(spec, studyDir, study, index, { steps, backend });
+    return runOneIndex(spec, studyDir, study, index, { steps, backend, exec });
   }
   const cores = availableParallelism();
   const jobs =
     flags.jobs === undefined
       ? Math.max(1, Math.floor(cores / 2))
       : positiveInt("--jobs", flags.jobs);
-  return runLocalStudy(spec, studyDir, study, { jobs, cores, steps, backend });
+  return runLocalStudy(spec, studyDir, study, { jobs, cores, steps, backend, exec });
 }
 
 /**

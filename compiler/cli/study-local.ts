@@ -2,7 +2,7 @@
 import { readdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { configurationLabel } from "../study/expand.js";
-import { startRun, type ExecuteOptions } from "../study/execute.js";
+import { signalRun, startRun, type ExecuteOptions } from "../study/execute.js";
 import type { LoadedStudy, ResolvedRun } from "../study/load.js";
 import { lockStudy, StudyLockedError } from "../study/lock.js";
 import { planRuns } from "../study/plan-runs.js";
@@ -15,6 +15,8 @@ export interface LocalOptions {
   readonly cores: number;
   readonly steps: number | undefined;
   readonly backend: string | undefined;
+  /** pytorch-target fields of ExecuteOptions (target, text, registry, python, nproc). */
+  readonly exec: Pick<ExecuteOptions, "target" | "text" | "registry" | "python" | "nproc">;
 }
 
 const say = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -69,6 +71,7 @@ export async function runLocalStudy(
     );
     await writeStudyOutputs(studyDir, spec, study, opts.steps);
     const exec: ExecuteOptions = {
+      ...opts.exec,
       studyDir,
       spec,
       threads,
@@ -115,7 +118,7 @@ export async function runOneIndex(
   studyDir: string,
   study: LoadedStudy,
   index: number,
-  opts: { steps: number | undefined; backend: string | undefined },
+  opts: Omit<LocalOptions, "jobs" | "cores">,
 ): Promise<number> {
   const run = study.resolved?.[index];
   if (!run) throw new CliError(`--index ${index}: no such run`);
@@ -128,14 +131,15 @@ export async function runOneIndex(
     return 0;
   }
   const threads = Math.max(1, Number(process.env.DISC_WASM_THREADS) || 2);
-  const { child, done } = startRun(run, action, {
+  const { child, done } = await startRun(run, action, {
+    ...opts.exec,
     studyDir,
     spec,
     threads,
     ...(opts.steps !== undefined ? { steps: opts.steps } : {}),
     ...(opts.backend !== undefined ? { backend: opts.backend } : {}),
   });
-  const forward = (s: NodeJS.Signals) => (): void => void child.kill(s);
+  const forward = (s: NodeJS.Signals) => (): void => signalRun(child, s);
   const onInt = forward("SIGINT");
   const onTerm = forward("SIGTERM");
   process.on("SIGINT", onInt);

@@ -21,6 +21,8 @@ export function writeSlurm(
     time: string;
     partition?: string;
     backend?: string;
+    target: string;
+    nproc?: string;
   },
   steps: number | undefined,
 ): number {
@@ -47,7 +49,11 @@ export function writeSlurm(
     time: flags.time,
     ...(flags.partition !== undefined ? { partition: flags.partition } : {}),
     ...(steps !== undefined ? { steps } : {}),
-    ...(flags.backend !== undefined ? { extraArgs: ["--backend", flags.backend] } : {}),
+    extraArgs: [
+      ...(flags.backend !== undefined ? ["--backend", flags.backend] : []),
+      ...(flags.target === "pytorch" ? ["--target", "pytorch"] : []),
+      ...(flags.nproc !== undefined ? ["--nproc", flags.nproc] : []),
+    ],
   });
   for (const [name, text] of Object.entries(files)) {
     writeFileSync(join(dir, name), text);

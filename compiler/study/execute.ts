@@ -4,7 +4,7 @@
  * written before it starts and after it ends. Used by the local pool and by `--index` (SLURM).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { closeSync, mkdirSync, openSync, readFileSync } from "node:fs";
+import { appendFileSync, closeSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +12,8 @@ import { readRunState, writeRunState, type RunState } from "../../runtime/study/
 import { formatParamValue } from "./expand.js";
 import type { ResolvedRun } from "./load.js";
 import { runDirOf, type RunAction } from "./plan-runs.js";
+import { writePytorchProgram } from "./pytorch-run.js";
+import type { RegistryLike } from "../check/types.js";
 
 const DISC = fileURLToPath(new URL("../../bin/disc.js", import.meta.url));
 
@@ -20,7 +22,14 @@ export interface ExecuteOptions {
   readonly studyDir: string;
   /** The spec path as given (children run in the same working directory). */
   readonly spec: string;
-  readonly model?: string;
+  /** "ts" (`disc train`, the default) or "pytorch" (the compiled PyTorch program). */
+  readonly target?: "ts" | "pytorch";
+  /** pytorch: the spec's text and registry (each run's program is compiled here). */
+  readonly text?: string;
+  readonly registry?: RegistryLike;
+  /** pytorch: the interpreter and DDP processes per run (`--nproc`). */
+  readonly python?: string;
+  readonly nproc?: number;
   readonly steps?: number;
   readonly backend?: string;
   /** Wasm threads per run (DISC_WASM_THREADS of the child). */
@@ -64,26 +73,47 @@ function tail(path: string, lines: number): string {
   }
 }
 
-/**
- * Starts one attempt of `run`. Returns the child (so that signals can be forwarded) and a
- * promise of its outcome; the state file says "running" until the child exits.
- */
-export function startRun(
+/** The command line of one attempt: `node disc.js train …`, or the run's PyTorch program. */
+async function commandOf(
   run: ResolvedRun,
   action: RunAction,
   opts: ExecuteOptions,
-): { child: ChildProcess; done: Promise<RunOutcome> } {
+): Promise<[string, string[]]> {
+  if (opts.target !== "pytorch") return [process.execPath, [DISC, ...trainArgs(run, action, opts)]];
+  const runDir = runDirOf(opts.studyDir, run.slug);
+  const entry = await writePytorchProgram(opts.text ?? "", opts.spec, run, runDir, {
+    ...(opts.registry ? { registry: opts.registry } : {}),
+    ...(opts.steps !== undefined ? { steps: opts.steps } : {}),
+  });
+  const args = [entry, "--out", runDir];
+  if (action.kind === "resume") args.push("--resume");
+  if ((opts.nproc ?? 1) > 1) args.push("--nproc", String(opts.nproc));
+  return [opts.python ?? "python3", args];
+}
+
+/** Sends `signal` to a run's whole process group (its DDP workers included). */
+export function signalRun(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal);
+  }
+}
+
+/**
+ * Starts one attempt of `run`. Resolves to the child (so that signals can be forwarded) and a
+ * promise of its outcome; the state file says "running" until the child exits.
+ */
+export async function startRun(
+  run: ResolvedRun,
+  action: RunAction,
+  opts: ExecuteOptions,
+): Promise<{ child: ChildProcess; done: Promise<RunOutcome> }> {
   mkdirSync(join(opts.studyDir, "logs"), { recursive: true });
   const log = logPath(opts.studyDir, run.slug);
-  const fd = openSync(log, "a");
-  const started = Date.now();
-  const child = spawn(process.execPath, [DISC, ...trainArgs(run, action, opts)], {
-    stdio: ["ignore", fd, fd],
-    detached: true,
-    env: { ...process.env, DISC_WASM_THREADS: String(opts.threads) },
-  });
-  closeSync(fd);
   const previous = readRunState(opts.studyDir, run.index);
+  const attempts = previous?.status === "finished" ? 0 : (previous?.attempts ?? 0);
+  const started = Date.now();
   const base = {
     index: run.index,
     slug: run.slug,
@@ -92,10 +122,35 @@ export function startRun(
     fingerprint: run.fingerprint,
     configuration: run.configuration,
     host: hostname(),
-    pid: child.pid ?? -1,
+    pid: process.pid,
     startedAt: new Date(started).toISOString(),
   };
-  const attempts = previous?.status === "finished" ? 0 : (previous?.attempts ?? 0);
+  let command: string;
+  let args: string[];
+  try {
+    [command, args] = await commandOf(run, action, opts);
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    appendFileSync(log, `${error}\n`);
+    writeRunState(opts.studyDir, {
+      ...base,
+      status: "failed",
+      attempts: attempts + 1,
+      exitCode: null,
+      seconds: 0,
+      endedAt: new Date().toISOString(),
+      error,
+    });
+    throw err;
+  }
+  const fd = openSync(log, "a");
+  const child = spawn(command, args, {
+    stdio: ["ignore", fd, fd],
+    detached: true,
+    env: { ...process.env, DISC_WASM_THREADS: String(opts.threads) },
+  });
+  closeSync(fd);
+  base.pid = child.pid ?? -1;
   writeRunState(opts.studyDir, {
     ...base,
     status: "running",
@@ -142,4 +197,15 @@ export function startRun(
     });
   });
   return { child, done };
+}
+
+/** Rewrites run `index`'s state as "interrupted" (its process died of a forwarded signal). */
+export function markInterrupted(studyDir: string, index: number): void {
+  const state = readRunState(studyDir, index);
+  if (state)
+    writeRunState(studyDir, {
+      ...state,
+      status: "interrupted",
+      attempts: Math.max(0, state.attempts - 1),
+    });
 }

@@ -36,6 +36,8 @@ export interface LoadStudyOptions {
   readonly steps?: number;
   /** Resolve every run's configuration (a front-end pass per run; skip for `--list`). */
   readonly resolve?: boolean;
+  /** The code generator the runs use; part of each run's configuration (default "ts"). */
+  readonly target?: "ts" | "pytorch";
 }
 
 /**
@@ -96,11 +98,13 @@ function resolveRun(
       `run ${run.index} of ${runCount(spec)} (${run.slug}) does not check: ${first?.message ?? "no model"}`,
     );
   }
-  const configuration = configurationOf(
+  const resolved = configurationOf(
     applyOverrides(ir, {
       seed: run.seed,
       ...(opts.steps !== undefined ? { steps: opts.steps } : {}),
     }),
   );
+  // A PyTorch run is a different program: switching targets must not reuse a run directory.
+  const configuration = opts.target === "pytorch" ? { target: "pytorch", ir: resolved } : resolved;
   return { ...run, configuration, fingerprint: fingerprintOf(configuration) };
 }

@@ -7,7 +7,13 @@
 import type { ChildProcess } from "node:child_process";
 import { readMetrics } from "../../runtime/study/aggregate.js";
 import { configurationLabel } from "./expand.js";
-import { startRun, type ExecuteOptions, type RunOutcome } from "./execute.js";
+import {
+  markInterrupted,
+  signalRun,
+  startRun,
+  type ExecuteOptions,
+  type RunOutcome,
+} from "./execute.js";
 import type { ResolvedRun } from "./load.js";
 import { hasCheckpoint, runDirOf, type RunAction } from "./plan-runs.js";
 
@@ -42,7 +48,8 @@ export async function runPool(
   onRunEnd: () => Promise<void>,
 ): Promise<PoolResult> {
   const queue = tasks.map((t) => ({ ...t, tries: 0 }));
-  const running = new Map<number, ChildProcess>();
+  // null while a run's program is being prepared (compiled), before its process exists
+  const running = new Map<number, ChildProcess | null>();
   const failed: { run: ResolvedRun; outcome: RunOutcome }[] = [];
   const durations: number[] = [];
   let finished = 0;
@@ -53,7 +60,7 @@ export async function runPool(
     if (signal) return;
     signal = s;
     print(`${s}: stopping ${running.size} running run(s); they checkpoint and can be resumed`);
-    for (const child of running.values()) child.kill(s);
+    for (const child of running.values()) if (child) signalRun(child, s);
   };
   const sigint = (): void => onSignal("SIGINT");
   const sigterm = (): void => onSignal("SIGTERM");
@@ -68,44 +75,59 @@ export async function runPool(
     return `[${finished}/${total} done, ${running.size} running, ${failed.length} failed${eta}]`;
   };
 
+  const report = async (task: (typeof queue)[number], outcome: RunOutcome): Promise<void> => {
+    const name = `run ${task.run.index} (${configurationLabel(task.run.config)}, seed ${task.run.seed})`;
+    if (outcome.status === "finished") {
+      finished++;
+      durations.push(outcome.seconds);
+      const metrics = Object.entries(readMetrics(runDirOf(opts.studyDir, task.run.slug)))
+        .map(([k, v]) => `${k} ${v.toFixed(4)}`)
+        .join(", ");
+      print(`${status()} ✓ ${name}: ${metrics || "no metrics"} (${minutes(outcome.seconds)})`);
+    } else if (outcome.status === "interrupted") {
+      print(`${status()} ■ ${name} interrupted at its last checkpoint`);
+    } else if (task.tries < 2 && !signal) {
+      print(`${status()} ✗ ${name} failed (exit ${outcome.exitCode}); retrying once`);
+      const dir = runDirOf(opts.studyDir, task.run.slug);
+      const action: RunAction = hasCheckpoint(dir)
+        ? { kind: "resume", why: "retry" }
+        : { kind: "start" };
+      queue.push({ ...task, action });
+    } else {
+      failed.push({ run: task.run, outcome });
+      print(`${status()} ✗ ${name} failed (exit ${outcome.exitCode}): ${lastLine(outcome.error)}`);
+    }
+    await onRunEnd();
+  };
+
   await new Promise<void>((resolveAll) => {
     const launch = (): void => {
       while (!signal && running.size < jobs && queue.length > 0) {
         const task = queue.shift()!;
         task.tries++;
-        const { child, done } = startRun(task.run, task.action, opts);
-        running.set(task.run.index, child);
-        void done.then(async (outcome) => {
-          running.delete(task.run.index);
-          const name = `run ${task.run.index} (${configurationLabel(task.run.config)}, seed ${task.run.seed})`;
-          if (outcome.status === "finished") {
-            finished++;
-            durations.push(outcome.seconds);
-            const metrics = Object.entries(readMetrics(runDirOf(opts.studyDir, task.run.slug)))
-              .map(([k, v]) => `${k} ${v.toFixed(4)}`)
-              .join(", ");
-            print(
-              `${status()} ✓ ${name}: ${metrics || "no metrics"} (${minutes(outcome.seconds)})`,
-            );
-          } else if (outcome.status === "interrupted") {
-            print(`${status()} ■ ${name} interrupted at its last checkpoint`);
-          } else if (task.tries < 2 && !signal) {
-            print(`${status()} ✗ ${name} failed (exit ${outcome.exitCode}); retrying once`);
-            const dir = runDirOf(opts.studyDir, task.run.slug);
-            const action: RunAction = hasCheckpoint(dir)
-              ? { kind: "resume", why: "retry" }
-              : { kind: "start" };
-            queue.push({ ...task, action });
-          } else {
-            failed.push({ run: task.run, outcome });
-            print(
-              `${status()} ✗ ${name} failed (exit ${outcome.exitCode}): ${lastLine(outcome.error)}`,
-            );
-          }
-          await onRunEnd();
-          if (running.size === 0 && (queue.length === 0 || signal)) resolveAll();
-          else launch();
-        });
+        running.set(task.run.index, null);
+        void startRun(task.run, task.action, opts)
+          .then(({ child, done }) => {
+            running.set(task.run.index, child);
+            if (signal) signalRun(child, signal);
+            return done;
+          })
+          .catch((err: unknown): RunOutcome => {
+            const error = err instanceof Error ? err.message : String(err);
+            return { status: "failed", exitCode: null, seconds: 0, error };
+          })
+          .then(async (outcome) => {
+            running.delete(task.run.index);
+            if (signal && outcome.status === "failed") {
+              // A program that dies of the forwarded signal (Python's KeyboardInterrupt) was
+              // interrupted, not broken.
+              markInterrupted(opts.studyDir, task.run.index);
+              outcome = { ...outcome, status: "interrupted" };
+            }
+            await report(task, outcome);
+            if (running.size === 0 && (queue.length === 0 || signal)) resolveAll();
+            else launch();
+          });
       }
       if (running.size === 0 && (queue.length === 0 || signal)) resolveAll();
     };
