@@ -17,7 +17,7 @@ import { loadStudy, StudyLoadError } from "../study/load.js";
 import { findPython, pythonProblem } from "../study/pytorch-run.js";
 import { CliError } from "./errors.js";
 import { ensureWritableDir, positiveInt, nonNegativeInt, readSpec } from "./files.js";
-import { writeStudyOutputs, printStudyTable } from "./study-output.js";
+import { printStudyTable, summaryTable, writeStudyOutputs } from "./study-output.js";
 import { runLocalStudy, runOneIndex } from "./study-local.js";
 import { writeSlurm } from "./study-slurm.js";
 
@@ -93,7 +93,7 @@ export async function runStudy(spec: string, flags: StudyFlags): Promise<number>
     if (!existsSync(studyDir)) throw new CliError(`${studyDir}: no such study directory`);
     const { html, result } = await writeStudyOutputs(studyDir, spec, study, steps);
     process.stdout.write(
-      `study: ${result.counts.finished} of ${result.runs.length} runs finished\n${join(studyDir, "study.json")}\n${html}\n`,
+      `study: ${result.counts.finished} of ${result.runs.length} runs finished\n${summaryTable(result)}\n${join(studyDir, "study.json")}\n${html}\n`,
     );
     return 0;
   }

@@ -8,7 +8,7 @@ import { lockStudy, StudyLockedError } from "../study/lock.js";
 import { planRuns } from "../study/plan-runs.js";
 import { runPool } from "../study/pool.js";
 import { CliError } from "./errors.js";
-import { writeStudyOutputs } from "./study-output.js";
+import { summaryTable, writeStudyOutputs } from "./study-output.js";
 
 export interface LocalOptions {
   readonly jobs: number;
@@ -87,6 +87,7 @@ export async function runLocalStudy(
     );
     const { result: agg, html } = await writeStudyOutputs(studyDir, spec, study, opts.steps);
     say(`study.json and ${html}: ${agg.counts.finished} of ${agg.runs.length} runs finished`);
+    if (agg.counts.finished > 0) process.stdout.write(`${summaryTable(agg)}\n`);
     if (result.signal) {
       say(`interrupted; run the same command again to resume (finished runs are kept)`);
       return result.signal === "SIGINT" ? 130 : 143;

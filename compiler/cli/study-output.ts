@@ -31,6 +31,34 @@ export function printStudyTable(study: LoadedStudy): void {
   );
 }
 
+/**
+ * The per-configuration summary as a Markdown table: for every metric the median and the range
+ * over finished seeds, then the final loss terms' medians.
+ */
+export function summaryTable(result: StudyResult): string {
+  const axes = result.study.axes.map((a) => a.name);
+  const losses = [...new Set(result.configurations.flatMap((c) => Object.keys(c.losses)))];
+  const head = [
+    ...axes,
+    "seeds",
+    ...result.metricNames.map((m) => `${m} median [min, max]`),
+    ...losses.map((l) => `${l} median`),
+  ];
+  const f = (v: number): string =>
+    Number.isInteger(v) ? String(v) : v.toFixed(Math.abs(v) >= 10 ? 1 : 3);
+  const rows = result.configurations.map((c) => [
+    ...axes.map((a) => formatParamValue(c.config[a]!)),
+    `${c.seedsFinished}/${c.seeds}`,
+    ...result.metricNames.map((m) => {
+      const s = c.metrics[m];
+      return s ? `${f(s.median)} [${f(s.min)}, ${f(s.max)}]` : "–";
+    }),
+    ...losses.map((l) => (c.losses[l] ? f(c.losses[l].median) : "–")),
+  ]);
+  const line = (cells: string[]): string => `| ${cells.join(" | ")} |`;
+  return [line(head), line(head.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
 /** Aggregates the study directory; writes study.json and study.html (both atomically). */
 export async function writeStudyOutputs(
   studyDir: string,

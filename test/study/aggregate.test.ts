@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { aggregateStudy } from "../../runtime/study/aggregate.js";
 import { writeStudyReport } from "../../runtime/study/report.js";
 import { writeRunState } from "../../runtime/study/state.js";
+import { summaryTable } from "../../compiler/cli/study-output.js";
 import { expandStudy } from "../../compiler/study/expand.js";
 import { FILE_START } from "../../compiler/diagnostics/make.js";
 
@@ -105,6 +106,13 @@ describe("aggregateStudy", () => {
     expect(r.runs[4]!.metrics).toEqual({});
     expect(r.runs[5]!.status).toBe("missing");
     expect(r.runs[0]!.report).toBe(join("runs", runs[0]!.slug, "report.html"));
+
+    expect(summaryTable(r).split("\n")).toEqual([
+      "| beta | seeds | mig median [min, max] | dci median [min, max] | recon_x median | kl_z median |",
+      "| --- | --- | --- | --- | --- | --- |",
+      "| 1 | 3/3 | 0.200 [0.100, 0.300] | 0.300 [0.200, 0.500] | 110 | 1 |",
+      "| 4 | 1/3 | 0.400 [0.400, 0.400] | 0.600 [0.600, 0.600] | 130 | 1 |",
+    ]);
 
     const html = readFileSync(await writeStudyReport(dir, r), "utf8");
     expect(html).toContain("<svg");
