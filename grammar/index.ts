@@ -8,18 +8,37 @@ import { cstToAst } from "./cst-to-ast.js";
 import type { FileCstNode } from "./cst-types.js";
 import { disParser } from "./parser.js";
 import { finalizeDiagnostics, recognitionDiagnostic, type SyntaxContext } from "./syntax-errors.js";
+import { checkFileSize, checkTokenLimits } from "./limits.js";
 import { lexDis } from "./tokens.js";
 
 export { tokenize, type Token } from "./tokens.js";
+export { LIMITS } from "./limits.js";
 export type * from "./ast.js";
+
+/** The AST of a file that is not parsed (over a limit): no items. */
+function emptyProgram(): Program {
+  const at = { offset: 0, line: 1, column: 1 };
+  return { kind: "Program", uses: [], models: [], span: { start: at, end: at } };
+}
 
 /**
  * Parse one `.dis` file. Always returns an AST (partial where the input is broken) and all
- * syntax diagnostics of the file, sorted by position (DIS1001–DIS1007). `fileName` is used
- * only for messages of internal errors; spans are positions in `text`.
+ * syntax diagnostics of the file, sorted by position (DIS1001–DIS1012). `fileName` is used
+ * only for messages of internal errors; spans are positions in `text`. A file over one of the
+ * limits of limits.ts (size, nesting, list length, operators: DIS1008–DIS1011) is not parsed:
+ * its AST is empty and the diagnostics are the limits it exceeds (and its lexical errors).
  */
 export function parse(text: string, fileName: string): { ast: Program; diagnostics: Diagnostic[] } {
+  const tooBig = checkFileSize(text);
+  if (tooBig) return { ast: emptyProgram(), diagnostics: [tooBig] };
   const lex = lexDis(text);
+  const over = checkTokenLimits(lex.tokens);
+  if (over.length > 0) {
+    const diagnostics = [...lex.diagnostics, ...over]
+      .sort((a, b) => a.span.start.offset - b.span.start.offset)
+      .slice(0, 50);
+    return { ast: emptyProgram(), diagnostics };
+  }
   const ctx: SyntaxContext = { text, tokens: lex.tokens };
   disParser.input = lex.tokens;
   let cst: FileCstNode;

@@ -245,6 +245,33 @@ export function tokenSpan(tok: IToken): Span | undefined {
   return { start, end: { offset: tok.startOffset + img.length, line, column } };
 }
 
+/**
+ * A function from 0-based offsets in `text` to 1-based line/column positions that walks forward
+ * from the previous answer, so a sequence of increasing offsets costs one pass over `text`.
+ */
+export function positioner(
+  text: string,
+): (offset: number) => { offset: number; line: number; column: number } {
+  let at = 0;
+  let line = 1;
+  let column = 1;
+  return (offset) => {
+    if (offset < at) {
+      at = 0;
+      line = 1;
+      column = 1;
+    }
+    for (; at < offset && at < text.length; at++) {
+      const c = text.charCodeAt(at);
+      if (c === 10 || (c === 13 && text.charCodeAt(at + 1) !== 10)) {
+        line++;
+        column = 1;
+      } else column++;
+    }
+    return { offset, line, column };
+  };
+}
+
 /** Line/column of a 0-based offset in `text` (1-based line and column). */
 export function positionAt(
   text: string,
@@ -263,7 +290,7 @@ export function positionAt(
 }
 
 function lexDiagnostic(
-  code: "DIS1003" | "DIS1004" | "DIS1005",
+  code: "DIS1003" | "DIS1004" | "DIS1005" | "DIS1012",
   span: Span,
   message: string,
   hint?: string,
@@ -290,16 +317,18 @@ export interface LexResult {
 
 /**
  * Lex `.dis` text into Chevrotain tokens. Never throws; problems become DIS1003 (unknown
- * character), DIS1004 (unterminated string or comment) and DIS1005 (malformed number).
+ * character), DIS1004 (unterminated string or comment), DIS1005 (malformed number) and DIS1012
+ * (a number too large for a float64, such as `1e309`: it would be Infinity).
  */
 export function lexDis(text: string): LexResult {
   const res = lexer.tokenize(text);
   const diagnostics: Diagnostic[] = [];
   let truncated = false;
+  const at = positioner(text);
   for (const e of res.errors) {
-    const start = positionAt(text, e.offset);
+    const start = at(e.offset);
     const len = Math.max(1, e.length);
-    const end = positionAt(text, e.offset + len);
+    const end = at(e.offset + len);
     const chars = text.slice(e.offset, e.offset + len);
     const shown = chars.length > 12 ? `${chars.slice(0, 12)}…` : chars;
     diagnostics.push(
@@ -335,6 +364,15 @@ export function lexDis(text: string): LexResult {
         : "numbers look like `64`, `0.5`, `5e-4`, `300k` or `1.5M`.";
       diagnostics.push(
         lexDiagnostic("DIS1005", tokenSpan(tok)!, `\`${tok.image}\` is not a valid number.`, hint),
+      );
+    } else if (tok.tokenType === NumberLit && !Number.isFinite(numberValue(tok.image))) {
+      diagnostics.push(
+        lexDiagnostic(
+          "DIS1012",
+          tokenSpan(tok)!,
+          `\`${tok.image}\` is too large: numbers go up to about 1.8e308.`,
+          "write a number that fits, such as `1e300`.",
+        ),
       );
     }
   }

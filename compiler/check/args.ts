@@ -134,6 +134,7 @@ export function resolveArgs(
   const bound = bind(ctx, sig, args, callee);
   const out: ArgMap = {};
   const argSpans: Record<string, Span> = {};
+  let failed = false; // a value rejected without a new diagnostic (recovered, or the lexer's DIS1012)
   for (const p of sig.params) {
     const b = bound.get(p.name);
     if (b !== undefined) {
@@ -146,6 +147,7 @@ export function resolveArgs(
         b.value,
       );
       if (v !== undefined) out[p.name] = { value: v, from: ctx.valueFrom(b.value, b.span) };
+      else failed = true;
     } else if (p.default !== undefined) {
       out[p.name] = { value: p.default, from: "default" };
     } else {
@@ -159,5 +161,5 @@ export function resolveArgs(
       );
     }
   }
-  return ctx.diagnostics.length === before ? { args: out, argSpans } : undefined;
+  return ctx.diagnostics.length === before && !failed ? { args: out, argSpans } : undefined;
 }

@@ -1,12 +1,14 @@
 /**
  * Validation of `loss = expr`: every call is a penalty term, a schedule, or `abs`; numbers are
  * plain weights; the objective has at least one term (DIS3011); a weight of exactly 0 is a
- * warning (DIS3015). Terms are resolved against the registry and recorded in source order.
+ * warning (DIS3015); arithmetic on constants is finite and never divides by zero (DIS2022,
+ * DIS2023; check-arith.ts). Terms are resolved against the registry and recorded in source order.
  */
 import type { Call, Expr } from "../../grammar/ast.js";
 import type { PenaltyDef, ScheduleDef } from "../../stdlib/types.js";
 import { didYouMean } from "../diagnostics/suggest.js";
 import { resolveCall } from "./args.js";
+import { checkScheduleDivisor, foldBinary } from "./check-arith.js";
 import { describeSymbol, type CheckContext } from "./context.js";
 import type { CheckedModel, ResolvedCall } from "./types.js";
 import { describeExpr, isPlaceholder, numericLiteral } from "./values.js";
@@ -31,36 +33,37 @@ const NEEDS: Record<
   },
 };
 
-function checkCall(ctx: CheckContext, m: CheckedModel, e: Call): void {
+/** Checks a call in the loss; returns its constant value (only `abs` of a constant has one). */
+function checkCall(ctx: CheckContext, m: CheckedModel, e: Call): number | undefined {
   const name = e.callee.name;
   if (name === "abs") {
     if (e.args.length !== 1 || e.args[0]!.name !== undefined) {
       ctx.report("DIS2004", e.span, "`abs` takes exactly one expression.");
     }
-    for (const a of e.args) checkExpr(ctx, m, a.value);
+    const values = e.args.map((a) => checkExpr(ctx, m, a.value));
     m.lossCalls.set(e, { kind: "abs" });
-    return;
+    return values.length === 1 && values[0] !== undefined ? Math.abs(values[0]) : undefined;
   }
   const pen = ctx.registry.lookup("penalty", name) as PenaltyDef | undefined;
   if (pen !== undefined) {
     const need = NEEDS[name];
     if (need && ![...m.scope.values()].some((s) => s.kind === need.kind)) {
       ctx.report(need.code, e.span, need.message, { hint: need.hint });
-      return;
+      return undefined;
     }
     const call = resolveCall(ctx, m.scope, pen, e.args, e.callee, e.span);
-    if (call === undefined) return;
+    if (call === undefined) return undefined;
     const refParam = pen.signature.params.find((p) => p.type.kind === "ref");
     const target = refParam ? (call.args[refParam.name]?.value as string | undefined) : undefined;
     m.terms.push({ call, node: e, target, from: ctx.from(e.span) });
     m.lossCalls.set(e, { kind: "term", index: m.terms.length - 1 });
-    return;
+    return undefined;
   }
   const sched = ctx.registry.lookup("schedule", name) as ScheduleDef | undefined;
   if (sched !== undefined) {
     const call = resolveCall(ctx, m.scope, sched, e.args, e.callee, e.span);
     if (call) m.lossCalls.set(e, { kind: "schedule", call: call as ResolvedCall<ScheduleDef> });
-    return;
+    return undefined;
   }
   ctx.report("DIS2001", e.callee.span, `Unknown penalty or schedule \`${name}\`.`, {
     hint: didYouMean(name, [
@@ -69,10 +72,15 @@ function checkCall(ctx: CheckContext, m: CheckedModel, e: Call): void {
       "abs",
     ]),
   });
+  return undefined;
 }
 
-function checkExpr(ctx: CheckContext, m: CheckedModel, e: Expr): void {
-  if (isPlaceholder(e)) return;
+/**
+ * Checks one node of the loss; returns its value when it is a finite constant (numbers and
+ * arithmetic on them), so divisions by zero and overflows are found once, bottom-up.
+ */
+function checkExpr(ctx: CheckContext, m: CheckedModel, e: Expr): number | undefined {
+  if (isPlaceholder(e)) return undefined;
   switch (e.kind) {
     case "Call":
       return checkCall(ctx, m, e);
@@ -82,14 +90,20 @@ function checkExpr(ctx: CheckContext, m: CheckedModel, e: Expr): void {
           hint: `write \`${e.text}\`.`,
         });
       }
-      return;
-    case "Binary":
+      return Number.isFinite(e.value) ? e.value : undefined; // 1e309: the lexer's DIS1012
+    case "Binary": {
       if (e.op === "*" && !zeroWeight(ctx, e.left, e.right)) zeroWeight(ctx, e.right, e.left);
-      checkExpr(ctx, m, e.left);
-      checkExpr(ctx, m, e.right);
-      return;
-    case "Unary":
-      return checkExpr(ctx, m, e.operand);
+      const left = checkExpr(ctx, m, e.left);
+      const right = checkExpr(ctx, m, e.right);
+      const sched = e.right.kind === "Call" ? m.lossCalls.get(e.right) : undefined;
+      if (e.op === "/" && sched?.kind === "schedule")
+        checkScheduleDivisor(ctx, e.right, sched.call);
+      return foldBinary(ctx, e, left, right);
+    }
+    case "Unary": {
+      const v = checkExpr(ctx, m, e.operand);
+      return v === undefined ? undefined : -v;
+    }
     case "Ref": {
       const sym = m.scope.get(e.name);
       if (sym !== undefined) {
@@ -112,7 +126,7 @@ function checkExpr(ctx: CheckContext, m: CheckedModel, e: Expr): void {
             didYouMean(e.name, ctx.registry.names("penalty")),
         });
       }
-      return;
+      return undefined;
     }
     default:
       ctx.report(
@@ -120,6 +134,7 @@ function checkExpr(ctx: CheckContext, m: CheckedModel, e: Expr): void {
         e.span,
         `A loss is an expression over terms and numbers, but this is ${describeExpr(e)}.`,
       );
+      return undefined;
   }
 }
 

@@ -102,6 +102,21 @@ export function checkNetwork(
     ctx.report("DIS2016", inputs[1]!.span, "A head reads exactly one network.");
     ok = false;
   }
+  // the forward pass feeds one variable from each network's output (a head's are split per code)
+  if (decl.role !== "head" && decl.role !== "discriminator" && outputs.length > 1) {
+    ctx.report(
+      "DIS2016",
+      outputs[1]!.span,
+      `${article(decl.role) === "an" ? "An" : "A"} ${decl.role} produces one variable, but \`${outputs[1]!.name}\` is a second one.`,
+      {
+        hint:
+          decl.role === "encoder"
+            ? `declare one encoder per latent, e.g. \`encoder e2 = conv64(): x -> ${outputs[1]!.name}\`.`
+            : `declare one ${decl.role} per variable it produces.`,
+      },
+    );
+    ok = false;
+  }
   let likelihood: CheckedNetwork["likelihood"] = null;
   const modelsData = outputs.some((o) => scope.get(o.name)?.kind === "observed");
   if (decl.likelihood) {

@@ -1,7 +1,12 @@
 /** Validation of `latent | noise | code NAME ~ DIST(args)`: the prior, its args, size and shape. */
 import type { VariableDecl } from "../../grammar/ast.js";
-import type { ArgValue, DistributionDef } from "../../stdlib/types.js";
+import type {
+  ArgValue,
+  DistributionDef,
+  CheckContext as EntryCheckContext,
+} from "../../stdlib/types.js";
 import { resolveCall } from "./args.js";
+import { runEntryCheck } from "./entry-check.js";
 import type { CheckContext } from "./context.js";
 import type { CheckedVariable, SymbolInfo } from "./types.js";
 import { plainArgs } from "./values.js";
@@ -34,6 +39,17 @@ export function checkVariable(
   const call = resolveCall(ctx, scope, def, dist.args ?? [], dist.callee, dist.span);
   if (call === undefined) return null;
   const values = plainArgs(call.args);
+  // a distribution's own check reads only its arguments (`uniform(1, -1)`: DIS2012); the model
+  // around it is not known yet, and the size below needs valid arguments
+  const ectx: EntryCheckContext = {
+    backbone: "vae",
+    args: values,
+    variables: {},
+    scms: [],
+    networks: [],
+    batchSize: 1,
+  };
+  if (runEntryCheck(ctx, call, ectx)) return null;
   let size: number;
   try {
     size = def.size(values);

@@ -11,6 +11,7 @@ import type { Diagnostic } from "../diagnostics/types.js";
 import { determineBackbone } from "./backbone.js";
 import { checkData } from "./check-data.js";
 import { checkEvaluate } from "./check-evaluate.js";
+import { sizeQHead } from "./check-gan.js";
 import { checkLoss } from "./check-loss.js";
 import { checkNetwork } from "./check-network.js";
 import {
@@ -24,6 +25,7 @@ import { checkScm } from "./check-scm.js";
 import { checkStudy } from "./check-study.js";
 import { checkTrain } from "./check-train.js";
 import { checkVariable } from "./check-variable.js";
+import { checkWiring } from "./check-wiring.js";
 import { CheckContext } from "./context.js";
 import { declareItems, declareObserved } from "./scope.js";
 import { checkSemantics } from "./semantics.js";
@@ -118,17 +120,22 @@ export function checkModel(
     paramReads: ctx.paramReads,
     study: null,
   };
+  const vars = new Map<string, CheckedVariable>();
   for (const item of items) {
     if (item.kind !== "Variable") continue;
     const v = checkVariable(ctx, item, scope);
-    if (v && !m.variables.some((x) => x.name === v.name)) m.variables.push(v);
+    if (v && !vars.has(v.name)) {
+      vars.set(v.name, v);
+      m.variables.push(v);
+    }
   }
   m.backbone = determineBackbone(ctx, decl);
-  const vars = new Map<string, CheckedVariable>(m.variables.map((v) => [v.name, v]));
+  const netNames = new Set<string>();
   for (const item of items) {
     if (item.kind !== "Network") continue;
     const n = checkNetwork(ctx, item, scope);
-    if (!n || m.networks.some((x) => x.name === n.name)) continue;
+    if (!n || netNames.has(n.name)) continue;
+    netNames.add(n.name);
     m.networks.push(n);
     if (n.role === "encoder") {
       for (const o of n.outputs) {
@@ -143,6 +150,7 @@ export function checkModel(
     if (s) m.scms.push(s);
   }
   if (data) checkShapes(ctx, m);
+  checkWiring(ctx, m);
   const loss = single(
     ctx,
     items.filter((i) => i.kind === "Loss"),
@@ -151,6 +159,7 @@ export function checkModel(
   if (loss?.expr) {
     m.lossExpr = loss.expr as Expr;
     checkLoss(ctx, m, loss.expr);
+    sizeQHead(m);
   } else if (!loss && !ctx.recovering) {
     ctx.report("DIS3001", nameSpan, `The model \`${decl.name?.name ?? "?"}\` has no \`loss\`.`, {
       hint: "add e.g. `loss = recon(x) + kl(z)`.",

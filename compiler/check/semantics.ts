@@ -1,11 +1,14 @@
 /**
  * Model-level rules over the resolved model (DIS3xxx): backbone applicability, posteriors,
- * GAN codes, discriminator optimizers, unused latents, minibatch estimators at batch 1, and
- * every registry entry's own `check()`.
+ * what `recon` reconstructs, GAN codes and structure (check-gan.ts), causal_vae structure
+ * (check-causal.ts), discriminator optimizers, unused latents, minibatch estimators at batch 1,
+ * and every registry entry's own `check()`.
  */
 import type { Span } from "../../grammar/ast.js";
 import type { VariableInfo } from "../../stdlib/types.js";
 import { runEntryCheck } from "./entry-check.js";
+import { checkCausal } from "./check-causal.js";
+import { checkGan } from "./check-gan.js";
 import type { CheckContext } from "./context.js";
 import type { CheckedModel, CheckedTerm, ResolvedCall } from "./types.js";
 import { plainArgs } from "./values.js";
@@ -34,6 +37,11 @@ function firstRefParam(t: CheckedTerm): string | undefined {
   return t.call.entry.signature.params.find((p) => p.type.kind === "ref")?.name;
 }
 
+/** True when a network with a likelihood produces `name` (what `recon(name)` scores). */
+function decodes(m: CheckedModel, name: string): boolean {
+  return m.networks.some((n) => n.likelihood !== null && n.outputs.includes(name));
+}
+
 function checkTerm(ctx: CheckContext, m: CheckedModel, t: CheckedTerm): void {
   const name = t.call.entry.name;
   const applies = t.call.entry.signature.appliesTo;
@@ -58,6 +66,20 @@ function checkTerm(ctx: CheckContext, m: CheckedModel, t: CheckedTerm): void {
       {
         hint: `add an encoder such as \`encoder conv64(): x -> ${v.name}\`, or remove the term.`,
         related: [{ span: v.span, message: `\`${v.name}\` is declared here.` }],
+      },
+    );
+  }
+  const target = t.target;
+  if (name === "recon" && target && refParam && !decodes(m, target)) {
+    ctx.report(
+      "DIS3009",
+      argSpan(t.call, refParam),
+      `\`recon(${target})\` scores a decoder's likelihood of \`${target}\`, but no decoder produces \`${target}\`.`,
+      {
+        hint:
+          target === "x"
+            ? "add a decoder such as `decoder deconv64(): z -> x ~ bernoulli`."
+            : "reconstruct what a decoder produces, e.g. `recon(x)`.",
       },
     );
   }
@@ -178,6 +200,9 @@ function entryChecks(ctx: CheckContext, m: CheckedModel, taken: ReadonlySet<numb
     ...m.train.optimizers.flatMap((o) => (o.call ? [o.call] : [])),
     ...(m.evaluate?.metrics ?? []),
   ];
+  const scms = m.scms.map((s) => s.name);
+  const networks = m.networks.map((n) => ({ name: n.name, role: n.role, arch: n.call.entry.name }));
+  const batch = batchSize(m);
   for (const call of calls) {
     runEntryCheck(
       ctx,
@@ -186,9 +211,9 @@ function entryChecks(ctx: CheckContext, m: CheckedModel, taken: ReadonlySet<numb
         backbone: m.backbone,
         args: plainArgs(call.args),
         variables,
-        scms: m.scms.map((s) => s.name),
-        networks: m.networks.map((n) => ({ name: n.name, role: n.role, arch: n.call.entry.name })),
-        batchSize: batchSize(m),
+        scms,
+        networks,
+        batchSize: batch,
       },
       taken,
     );
@@ -199,6 +224,8 @@ function entryChecks(ctx: CheckContext, m: CheckedModel, taken: ReadonlySet<numb
 export function checkSemantics(ctx: CheckContext, m: CheckedModel): void {
   const start = ctx.diagnostics.length;
   for (const t of m.terms) checkTerm(ctx, m, t);
+  checkGan(ctx, m);
+  checkCausal(ctx, m);
   checkGanOptimizers(ctx, m);
   checkUnused(ctx, m);
   entryChecks(ctx, m, new Set(ctx.diagnostics.slice(start).map((d) => d.span.start.offset)));

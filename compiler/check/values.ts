@@ -148,6 +148,14 @@ function checkNumber(
     ctx.report("DIS2012", e.span, `${site.what} must be an integer, but got \`${lit.text}\`.`);
     return undefined;
   }
+  if (t.integer && !Number.isSafeInteger(lit.value)) {
+    ctx.report(
+      "DIS2012",
+      e.span,
+      `${site.what} must be an exact integer (at most 2^53 − 1), but got \`${lit.text}\`.`,
+    );
+    return undefined;
+  }
   if ((t.min !== undefined && lit.value < t.min) || (t.max !== undefined && lit.value > t.max)) {
     const range =
       t.min !== undefined && t.max !== undefined
@@ -238,7 +246,7 @@ export function checkValue(
     case "shape":
       if (e.kind === "Shape") {
         const dims = e.dims.map((d) => d.value);
-        if (dims.every((d) => Number.isInteger(d) && d >= 1)) return dims;
+        if (dims.every((d) => Number.isSafeInteger(d) && d >= 1)) return dims;
         ctx.report("DIS2012", e.span, `${site.what} must have positive integer dimensions.`);
         return undefined;
       }

@@ -20,6 +20,12 @@ export const CATALOGUE = {
   DIS1005: { code: "DIS1005", severity: "error", title: "malformed number" },
   DIS1006: { code: "DIS1006", severity: "error", title: "expected an item of a model" },
   DIS1007: { code: "DIS1007", severity: "error", title: "unexpected end of file" },
+  // limits (grammar/limits.ts; docs/language.md § Limits) and number range
+  DIS1008: { code: "DIS1008", severity: "error", title: "file too large" },
+  DIS1009: { code: "DIS1009", severity: "error", title: "nesting too deep" },
+  DIS1010: { code: "DIS1010", severity: "error", title: "list too long" },
+  DIS1011: { code: "DIS1011", severity: "error", title: "too many operators in one item" },
+  DIS1012: { code: "DIS1012", severity: "error", title: "number too large" },
 
   // --- names, types, units, shapes (compiler/check/) ---
   DIS2001: { code: "DIS2001", severity: "error", title: "unknown name" },
@@ -56,6 +62,9 @@ export const CATALOGUE = {
     severity: "error",
     title: "grid value rejected where the param is read",
   },
+  // arithmetic on constants in the loss (compiler/check/check-arith.ts)
+  DIS2022: { code: "DIS2022", severity: "error", title: "division by zero" },
+  DIS2023: { code: "DIS2023", severity: "error", title: "constant arithmetic is not finite" },
   // `use` modules (compiler/extend/; covered by test/extend/)
   DIS2101: { code: "DIS2101", severity: "error", title: "use: module not found" },
   DIS2102: { code: "DIS2102", severity: "error", title: "use: module failed to load" },
@@ -89,6 +98,9 @@ export const CATALOGUE = {
   DIS3020: { code: "DIS3020", severity: "error", title: "grid axis on a param nobody reads" },
   DIS3021: { code: "DIS3021", severity: "error", title: "invalid seeds" },
   DIS3022: { code: "DIS3022", severity: "warning", title: "study of more than 1,000 runs" },
+  // GAN structure (compiler/check/check-gan.ts)
+  DIS3023: { code: "DIS3023", severity: "error", title: "gan loss without exactly one gan term" },
+  DIS3024: { code: "DIS3024", severity: "error", title: "info term without a Q head output" },
   // codes also reported by stdlib entries' own checks (stdlib/issues.ts)
   DIS3101: {
     code: "DIS3101",

@@ -66,6 +66,9 @@ export function printExpr(e: Expr): string {
       return e.dims.map(printNumber).join(" x ");
     case "Unary": {
       const inner = printExpr(e.operand);
+      // `- -x`, not `-(-x)`: parentheses would add a level of nesting the source did not have
+      // (grammar/limits.ts), so a file at the nesting limit stays formattable
+      if (e.operand.kind === "Unary") return `- ${inner}`;
       return `-${precOf(e.operand) < 4 ? `(${inner})` : inner}`;
     }
     case "Binary": {

@@ -28,6 +28,21 @@ export const uniform: DistributionDef = {
       },
     ],
     doc: "Independent uniform prior U(low, high) on each of D = size dims, [B, D]; entropy D·ln(high − low) nats. InfoGAN's noise and continuous codes are uniform(-1, 1).",
+    check: (ctx) => {
+      const { low, high } = ctx.args;
+      if (typeof low !== "number" || typeof high !== "number" || high > low) return [];
+      return [
+        {
+          code: "DIS2012",
+          param: "high",
+          message: `uniform(low, high) needs high > low, but high is ${high} and low is ${low}`,
+          hint:
+            high < low
+              ? `swap them: uniform(${high}, ${low})`
+              : "give an interval, e.g. uniform(-1, 1)",
+        },
+      ];
+    },
     source:
       "Chen et al. 2016 (InfoGAN) §5 (c ~ Unif(−1, 1)); openai/InfoGAN misc/distributions.py::Uniform.",
   },
