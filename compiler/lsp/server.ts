@@ -13,6 +13,7 @@ import type { ExtendedRegistry } from "../extend/load-uses.js";
 import { nodeModuleLoader } from "../extend/node-loader.js";
 import { prepareSpec } from "../extend/prepare.js";
 import { DISC_VERSION } from "../version.js";
+import { frameReader } from "./framing.js";
 import {
   completions,
   definition,
@@ -24,6 +25,7 @@ import {
 } from "./services.js";
 
 type LspNode = typeof import("vscode-languageserver/node.js");
+type ResponseMessage = import("vscode-languageserver/node.js").ResponseMessage;
 const require = createRequire(import.meta.url);
 
 /** The spec path of a document URI (`file:` URIs), else its last segment (no `use` modules then). */
@@ -38,7 +40,12 @@ function specPath(uri: string): { file: string; onDisk: boolean } {
  */
 export function startLanguageServer(): Promise<void> {
   const lsp = require("vscode-languageserver/node") as LspNode;
-  const connection = lsp.createConnection(lsp.ProposedFeatures.all, process.stdin, process.stdout);
+  const writer = new lsp.StreamMessageWriter(process.stdout);
+  // a frame that cannot be read is skipped and answered with a JSON-RPC error (framing.ts)
+  const reader = frameReader(lsp, process.stdin, (error) => {
+    void writer.write({ jsonrpc: "2.0", id: null, error } as ResponseMessage);
+  });
+  const connection = lsp.createConnection(lsp.ProposedFeatures.all, reader, writer);
   const documents = new lsp.TextDocuments(TextDocument);
   const registries = new Map<string, ExtendedRegistry | undefined>();
   const loader = nodeModuleLoader({ bust: true });
@@ -81,8 +88,23 @@ export function startLanguageServer(): Promise<void> {
     });
   };
 
-  documents.onDidChangeContent((e) => void validate(e.document));
+  // a burst of edits to a big document is checked once, after the burst (a 1 MiB spec takes
+  // seconds to check; a small one is checked at once)
+  const timers = new Map<string, NodeJS.Timeout>();
+  documents.onDidChangeContent((e) => {
+    clearTimeout(timers.get(e.document.uri));
+    const delay = Math.min(500, Math.floor(e.document.getText().length / 2000));
+    timers.set(
+      e.document.uri,
+      setTimeout(() => {
+        timers.delete(e.document.uri);
+        void validate(e.document);
+      }, delay),
+    );
+  });
   documents.onDidClose((e) => {
+    clearTimeout(timers.get(e.document.uri));
+    timers.delete(e.document.uri);
     registries.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
