@@ -4,13 +4,13 @@
  * model's `encode` / `decode` as array functions for the metrics and pictures. Used by
  * `disc eval` and `disc traverse`.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import * as tf from "@tensorflow/tfjs";
 import type { ModelIR } from "../compiler/ir/types.js";
 import { selectBackend, type BackendName } from "./backend/select.js";
-import { latestCheckpoint, loadWeightsInto, readCheckpointState } from "./checkpoint/index.js";
+import { latestCheckpoint, loadWeightsInto, verifyCheckpoint } from "./checkpoint/index.js";
 import { loadDataset } from "./data/index.js";
 import type { Dataset } from "./data/types.js";
 import type { EncodeFn } from "./metrics/sampling.js";
@@ -87,7 +87,8 @@ export function arrayCodec(
  * loader such as tsx, which `bin/disc.js` registers), selects the backend, builds the networks,
  * loads the weights of checkpoints/latest and the spec's data set.
  * @throws Error when runDir has no trainer.ts or no checkpoint, the trainer is not a VAE-family
- *   program (no encode/decode), or the checkpoint does not match the networks.
+ *   program (no encode/decode), or the checkpoint does not match the networks; CheckpointDamaged
+ *   (naming the file) when a checkpoint file is missing, truncated or altered.
  */
 export async function loadRun(
   runDir: string,
@@ -100,6 +101,7 @@ export async function loadRun(
   const ckpt = latestCheckpoint(join(dir, "checkpoints"));
   if (!ckpt)
     throw new Error(`${runDir}: no checkpoint yet; train first (disc train SPEC --out ${runDir}).`);
+  const { step } = verifyCheckpoint(ckpt); // a damaged file is named before anything is loaded
   const program = (await import(pathToFileURL(trainerPath).href)) as Partial<TrainerModule>;
   for (const k of [
     "buildNetworks",
@@ -115,7 +117,10 @@ export async function loadRun(
   }
   const p = program as TrainerModule;
   await selectBackend(opts.backend ?? "auto", { quiet: opts.quiet ?? true });
-  const dataset = await loadDataset(p.resolvedSpec.data.dataset, p.hyperparameters.data as never);
+  const dataset = await loadDataset(p.resolvedSpec.data.dataset, {
+    ...p.hyperparameters.data,
+    ...recordedDataPath(dir),
+  });
   const networks = p.buildNetworks(p.hyperparameters);
   try {
     for (const [name, model] of Object.entries(networks)) {
@@ -127,7 +132,6 @@ export async function loadRun(
     for (const m of Object.values(networks)) m.dispose();
     throw error;
   }
-  const step = readCheckpointState(ckpt).step;
   const imageShape = [...dataset.imageShape] as [number, number, number];
   // D from one encoded example (the spec may have several latents; the encoder's is the one scored)
   const probe = tf.tidy(
@@ -156,4 +160,16 @@ export async function loadRun(
       for (const m of Object.values(networks)) m.dispose();
     },
   };
+}
+
+/** `{ path }` of the data file the run trained on (config.json's `data.path`), or `{}`. */
+function recordedDataPath(dir: string): { path?: string } {
+  try {
+    const config = JSON.parse(readFileSync(join(dir, "config.json"), "utf8")) as {
+      data?: { path?: unknown };
+    };
+    return typeof config.data?.path === "string" ? { path: config.data.path } : {};
+  } catch {
+    return {};
+  }
 }

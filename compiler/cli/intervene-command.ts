@@ -9,7 +9,11 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import * as tf from "@tensorflow/tfjs";
 import type { CausalScm, Dataset, ModelIR } from "../../runtime/index.js";
-import { latestCheckpoint, loadWeightsInto } from "../../runtime/checkpoint/index.js";
+import {
+  latestCheckpoint,
+  loadWeightsInto,
+  verifyCheckpoint,
+} from "../../runtime/checkpoint/index.js";
 import {
   interventionGrid,
   PENDULUM_TRUE_EDGES,
@@ -75,6 +79,7 @@ async function runInterveneLocked(runDir: string, flags: InterveneFlags): Promis
     throw new CliError(`${dir}: no trainer.ts; is this a run directory of \`disc train\`?`);
   const ckpt = latestCheckpoint(join(dir, "checkpoints"));
   if (!ckpt) throw new CliError(`${dir}: no checkpoint yet`);
+  verifyCheckpoint(ckpt);
   const t = (await import(pathToFileURL(trainerPath).href)) as Partial<CausalTrainer>;
   if (
     !t.intervene ||

@@ -17,6 +17,14 @@ export {
   WEIGHTS_BIN,
 } from "./file-handler.js";
 export { fsyncDir, replaceFileAtomic, writeFileDurable } from "./fs-atomic.js";
+export { faultPoint } from "./fault.js";
+export { readState, verifyCheckpoint, STATE_JSON } from "./integrity.js";
+export {
+  checkpointFolders,
+  cleanCheckpointLeftovers,
+  recoverLatest,
+  type ResumePoint,
+} from "./recover.js";
 export {
   loadTensors,
   restoreOptimizer,

@@ -30,6 +30,14 @@ function completeStep(dir: string): number | undefined {
   }
 }
 
+/** Removes what a killed write left in `root`: `.tmp-*` folders and `latest.tmp-<pid>` pointers. */
+export function cleanCheckpointLeftovers(root: string): void {
+  if (!fs.existsSync(root)) return;
+  for (const e of fs.readdirSync(root))
+    if (e.startsWith(".tmp-") || /^latest\.tmp-\d+$/.test(e))
+      fs.rmSync(path.join(root, e), { recursive: true, force: true });
+}
+
 /** The `step-N` folder names under `root`, newest first. */
 export function checkpointFolders(root: string): string[] {
   if (!fs.existsSync(root)) return [];
@@ -42,9 +50,10 @@ export function checkpointFolders(root: string): string[] {
 /**
  * The checkpoint `latest` points to; when `latest` is missing or names an incomplete folder, the
  * newest complete `step-N` instead, and `latest` is atomically repointed at it (`repaired` says
- * why). Null when `root` holds no complete checkpoint.
+ * why). Null when `root` holds no complete checkpoint. Removes a killed write's leftovers first.
  */
 export function recoverLatest(root: string): ResumePoint | null {
+  cleanCheckpointLeftovers(root);
   const latestFile = path.join(root, "latest");
   let problem: string;
   if (fs.existsSync(latestFile)) {

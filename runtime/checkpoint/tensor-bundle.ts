@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
+import { UserError } from "../errors.js";
 import { readArrayBuffer, writeFileDurable } from "./fs-atomic.js";
 
 /** A tensor with a name (the shape of tfjs optimizer weights). */
@@ -43,11 +44,14 @@ export function loadTensors(
   const binPath = path.join(dir, `${base}.bin`);
   for (const f of [jsonPath, binPath])
     if (!fs.existsSync(f)) throw new Error(`checkpoint file ${f} is missing`);
-  const meta = JSON.parse(fs.readFileSync(jsonPath, "utf8")) as Record<string, unknown> & {
-    weights?: tf.io.WeightsManifestEntry[];
-  };
+  let meta: Record<string, unknown> & { weights?: tf.io.WeightsManifestEntry[] };
+  try {
+    meta = JSON.parse(fs.readFileSync(jsonPath, "utf8")) as typeof meta;
+  } catch (e) {
+    throw new Error(`${jsonPath} is not valid JSON: ${(e as Error).message}`);
+  }
   if (!Array.isArray(meta.weights)) throw new Error(`${jsonPath} has no 'weights' list`);
-  const map = tf.io.decodeWeights(readArrayBuffer(binPath), meta.weights);
+  const map = decodeChecked(readArrayBuffer(binPath), meta.weights);
   const tensors = meta.weights.map((s) => {
     const t = map[s.name];
     if (!t) throw new Error(`${binPath} lacks tensor '${s.name}'`);
@@ -96,7 +100,7 @@ export async function restoreOptimizer(
     (opt.constructor as unknown as { className?: string }).className ?? opt.getClassName();
   if (meta["className"] !== cls) {
     tf.dispose(tensors.map((t) => t.tensor));
-    throw new Error(
+    throw new UserError(
       `checkpoint optimizer is ${String(meta["className"])} but the trainer uses ${cls}`,
     );
   }
@@ -116,17 +120,39 @@ export function assignInOrder(
   tensors: readonly NamedTensor[],
 ): void {
   if (vars.length !== tensors.length) {
-    throw new Error(
+    throw new UserError(
       `${what}: checkpoint has ${tensors.length} tensors, the model has ${vars.length}`,
     );
   }
   vars.forEach((v, i) => {
     const t = tensors[i]!.tensor;
     if (!tf.util.arraysEqual(v.shape, t.shape)) {
-      throw new Error(
+      throw new UserError(
         `${what}: tensor ${i} ('${tensors[i]!.name}') has shape [${t.shape}] in the checkpoint, [${v.shape}] in the model`,
       );
     }
     v.assign(t);
   });
+}
+
+const BYTES: Partial<Record<string, number>> = { float32: 4, int32: 4, bool: 1, complex64: 8 };
+
+/**
+ * tf.io.decodeWeights after checking that `data` holds exactly the bytes `specs` describe (tfjs
+ * itself fails on a truncated file with "byte length of Float32Array should be a multiple of 4"
+ * or silently reads short). Throws an Error saying how many bytes there are and should be.
+ */
+export function decodeChecked(
+  data: ArrayBuffer,
+  specs: readonly tf.io.WeightsManifestEntry[],
+): tf.NamedTensorMap {
+  let want = 0;
+  for (const s of specs) {
+    const size = BYTES[s.dtype];
+    if (size === undefined || s.quantization) return tf.io.decodeWeights(data, [...specs]);
+    want += s.shape.reduce((a, b) => a * b, 1) * size;
+  }
+  if (data.byteLength !== want)
+    throw new Error(`${data.byteLength} bytes where ${want} are described (truncated or altered)`);
+  return tf.io.decodeWeights(data, [...specs]);
 }
