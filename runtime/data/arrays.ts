@@ -6,6 +6,7 @@ import { readNpy } from "./npy.js";
 import type { NpyArray } from "./npy.js";
 import { readNpz } from "./npz.js";
 import type { Dataset } from "./types.js";
+import { DataFileError } from "../errors.js";
 
 export interface ArraysOptions {
   /** Member name of the images in an .npz (ignored for .npy). Default "images". */
@@ -20,14 +21,16 @@ export interface ArraysOptions {
 
 function toInt32Factors(a: NpyArray, n: number, what: string): { data: Int32Array; k: number } {
   if (a.shape[0] !== n || a.shape.length > 2) {
-    throw new Error(`${what}: factors must be [${n}, K] or [${n}], got [${a.shape.join(", ")}]`);
+    throw new DataFileError(
+      `${what}: factors must be [${n}, K] or [${n}], got [${a.shape.join(", ")}]`,
+    );
   }
   const k = a.shape.length === 2 ? (a.shape[1] as number) : 1;
   const out = new Int32Array(n * k);
   for (let i = 0; i < out.length; i++) {
     const v = Number(a.data[i]);
     if (!Number.isInteger(v) || v < 0 || v > 2 ** 31 - 1) {
-      throw new Error(
+      throw new DataFileError(
         `${what}: factors must be non-negative integer class indices; element ${i} is ${v}`,
       );
     }
@@ -56,7 +59,7 @@ export async function loadArrays(path: string, options: ArraysOptions = {}): Pro
     fac = options.factors !== undefined ? arrs[options.factors] : undefined;
   }
   if (img.shape.length !== 3 && img.shape.length !== 4) {
-    throw new Error(
+    throw new DataFileError(
       `${path}: images must be [N, H, W] or [N, H, W, C], got [${img.shape.join(", ")}]`,
     );
   }
@@ -73,13 +76,15 @@ export async function loadArrays(path: string, options: ArraysOptions = {}): Pro
   } else if (img.data instanceof Float64Array) {
     pixels = Float32Array.from(img.data);
   } else {
-    throw new Error(`${path}: images must be uint8, bool, float32 or float64, got ${img.dtype}`);
+    throw new DataFileError(
+      `${path}: images must be uint8, bool, float32 or float64, got ${img.dtype}`,
+    );
   }
   const factors =
     fac === undefined ? { data: new Int32Array(0), k: 0 } : toInt32Factors(fac, n, path);
   const k = factors.k;
   if (options.factorNames !== undefined && options.factorNames.length !== k) {
-    throw new Error(
+    throw new DataFileError(
       `${path}: ${options.factorNames.length} factor names given for ${k} factor columns`,
     );
   }

@@ -7,6 +7,7 @@ import { DSPRITES_N, pool2x2 } from "./dsprites-render.js";
 import { DSPRITES_FACTOR_NAMES, DSPRITES_FACTOR_SIZES, dspritesIndex } from "./dsprites.js";
 import { openNpz } from "./npz.js";
 import type { Dataset } from "./types.js";
+import { DataFileError } from "../errors.js";
 
 const PX = 64 * 64;
 const PACKED = PX / 8;
@@ -14,7 +15,7 @@ const PACKED = PX / 8;
 /** ORs 0/1 bytes (element offset `off`) into `packed`, MSB first; throws on a value > 1. */
 function packBits(bytes: Uint8Array, off: number, packed: Uint8Array): void {
   const bad = (j: number): never => {
-    throw new Error(`imgs are not binary: value ${bytes[j]} at element ${off + j}`);
+    throw new DataFileError(`imgs are not binary: value ${bytes[j]} at element ${off + j}`);
   };
   const one = (j: number): void => {
     const v = bytes[j] as number;
@@ -64,7 +65,7 @@ export async function loadDspritesNpz(
       lc.shape[1] !== 6 ||
       !(lc.data instanceof BigInt64Array || lc.data instanceof Int32Array)
     ) {
-      throw new Error(
+      throw new DataFileError(
         `${path}: latents_classes must be int64 [N, 6], got ${lc.dtype} [${lc.shape.join(", ")}]`,
       );
     }
@@ -74,7 +75,7 @@ export async function loadDspritesNpz(
       for (let k = 0; k < 5; k++) {
         const v = Number(lc.data[i * 6 + k + 1]);
         if (v < 0 || v >= (DSPRITES_FACTOR_SIZES[k] as number)) {
-          throw new Error(
+          throw new DataFileError(
             `${path}: latents_classes[${i}, ${k + 1}] = ${v} outside [0, ${DSPRITES_FACTOR_SIZES[k]})`,
           );
         }
@@ -92,7 +93,7 @@ export async function loadDspritesNpz(
           h.shape[1] !== 64 ||
           h.shape[2] !== 64
         ) {
-          throw new Error(
+          throw new DataFileError(
             `imgs must be uint8 [${n}, 64, 64], got ${h.dtype} [${h.shape.join(", ")}]`,
           );
         }

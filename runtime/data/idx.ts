@@ -5,6 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { gunzipSync } from "node:zlib";
+import { DataFileError } from "../errors.js";
 
 export interface IdxArray {
   shape: number[];
@@ -30,23 +31,23 @@ export function parseIdx(raw: Uint8Array, what = "IDX data"): IdxArray {
     try {
       buf = gunzipSync(buf);
     } catch (e) {
-      throw new Error(`${what}: corrupt gzip stream: ${(e as Error).message}`);
+      throw new DataFileError(`${what}: corrupt gzip stream: ${(e as Error).message}`);
     }
   }
   if (buf.length < 4 || buf[0] !== 0 || buf[1] !== 0)
-    throw new Error(`${what}: not an IDX file (bad magic)`);
+    throw new DataFileError(`${what}: not an IDX file (bad magic)`);
   const type = TYPES[buf[2] as number];
   if (type === undefined)
-    throw new Error(`${what}: unknown IDX data type 0x${(buf[2] as number).toString(16)}`);
+    throw new DataFileError(`${what}: unknown IDX data type 0x${(buf[2] as number).toString(16)}`);
   const ndims = buf[3] as number;
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  if (buf.length < 4 + 4 * ndims) throw new Error(`${what}: truncated IDX header`);
+  if (buf.length < 4 + 4 * ndims) throw new DataFileError(`${what}: truncated IDX header`);
   const shape: number[] = [];
   for (let d = 0; d < ndims; d++) shape.push(view.getUint32(4 + 4 * d, false));
   const count = shape.reduce((a, b) => a * b, 1);
   const off = 4 + 4 * ndims;
   if (buf.length < off + count * type.size) {
-    throw new Error(
+    throw new DataFileError(
       `${what}: truncated IDX data: expected ${count * type.size} bytes for [${shape.join(", ")}] ${type.name}, got ${buf.length - off}`,
     );
   }
@@ -86,7 +87,7 @@ export async function readIdx(path: string): Promise<IdxArray> {
   try {
     buf = await readFile(path);
   } catch (e) {
-    throw new Error(`cannot read IDX file '${path}': ${(e as Error).message}`);
+    throw new DataFileError(`cannot read IDX file '${path}': ${(e as Error).message}`);
   }
   return parseIdx(buf, path);
 }

