@@ -1,7 +1,11 @@
 /**
  * Errors a user meets at the command line: a missing file, a bad flag, an unwritable directory,
- * a backend that is not installed. Each is printed as one line and exits with code 1.
+ * a backend that is not installed, and the runtime's user errors (a malformed data file, a
+ * damaged checkpoint, a diverged run: runtime/errors.ts). Each is printed as one line and exits
+ * with code 1; anything else is an internal error, "a bug in disc".
  */
+import { isUserError } from "../../runtime/errors.js";
+
 export class CliError extends Error {
   constructor(message: string) {
     super(message);
@@ -12,6 +16,7 @@ export class CliError extends Error {
 /** Turns any thrown value into the one line the CLI prints. */
 export function describeError(error: unknown): { line: string; internal: boolean } {
   if (error instanceof CliError) return { line: error.message, internal: false };
+  if (isUserError(error)) return { line: oneLine(error.message), internal: false };
   const err = error as NodeJS.ErrnoException;
   if (
     err &&
@@ -39,4 +44,13 @@ export function describeError(error: unknown): { line: string; internal: boolean
     line: `internal error: ${message} (this is a bug in disc; please report it with your spec)`,
     internal: true,
   };
+}
+
+/** A message's lines joined into one. */
+function oneLine(message: string): string {
+  return message
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join("; ");
 }

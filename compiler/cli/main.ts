@@ -58,6 +58,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       "continue from the run directory's last checkpoint (with a larger --steps: train a finished run further)",
       false,
     )
+    .option(
+      "--resume-from <step>",
+      "continue from the checkpoint of this step instead of the last one (later checkpoints move to checkpoints/abandoned/)",
+    )
     .option("--seed <s>", "seed (overrides the spec)")
     .option(
       "--set <name=value>",

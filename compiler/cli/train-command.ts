@@ -1,12 +1,13 @@
 /**
- * `disc train SPEC [--steps N] [--out DIR] [--backend B] [--resume] [--seed S] [--set K=V]…
- * [--force] [--quiet] [--no-eval]`: compiles the spec, takes the run directory's lock, writes
- * run.json and the exact program into the run directory, imports it and calls its `train()` in
- * this process. Exit codes: 0 finished, 1 an error (run.json "failed" once the run started),
- * 130 / 143 interrupted by SIGINT / SIGTERM (checkpoint written, resumable).
+ * `disc train SPEC [--steps N] [--out DIR] [--backend B] [--resume] [--resume-from STEP]
+ * [--seed S] [--set K=V]… [--force] [--quiet] [--no-eval]`: compiles the spec, takes the run
+ * directory's lock, writes run.json and the exact program into the run directory, imports it and
+ * calls its `train()` in this process. Data paths in the spec are relative to the spec's folder
+ * (DISC_DATA_DIR, runtime/data/load.ts). Exit codes: 0 finished, 1 an error (run.json "failed"
+ * once the run started), 130 / 143 interrupted by SIGINT / SIGTERM (checkpoint written, resumable).
  */
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { compile } from "../index.js";
 import { renderDiagnostics } from "../diagnostics/render.js";
@@ -31,6 +32,7 @@ import {
 import { acquireRunLock, commandLine } from "./run-lock.js";
 import { parseSetFlags, setFlagsOf } from "./set-flag.js";
 import { planResume } from "./train-resume.js";
+import { divergedHint, summary } from "./train-output.js";
 import { TrainSession } from "./train-session.js";
 
 export interface TrainFlags {
@@ -38,6 +40,8 @@ export interface TrainFlags {
   out?: string;
   backend: string;
   resume: boolean;
+  /** `--resume-from STEP`: resume from this checkpoint instead of the latest (implies --resume). */
+  resumeFrom?: string;
   seed?: string;
   /** `--set NAME=VALUE` flags, in order. */
   set?: string[];
@@ -57,6 +61,9 @@ export async function runTrain(spec: string, flags: TrainFlags): Promise<number>
   }
   const steps = flags.steps === undefined ? undefined : positiveInt("--steps", flags.steps);
   const seed = flags.seed === undefined ? undefined : nonNegativeInt("--seed", flags.seed);
+  const fromStep =
+    flags.resumeFrom === undefined ? undefined : positiveInt("--resume-from", flags.resumeFrom);
+  if (fromStep !== undefined) flags = { ...flags, resume: true };
   const params = parseSetFlags(flags.set);
   const text = readSpec(spec);
   const prepared = await prepareSpec(text, spec);
@@ -122,6 +129,8 @@ export async function runTrain(spec: string, flags: TrainFlags): Promise<number>
         program,
         steps,
         targetSteps: ir.train.steps.value,
+        ir,
+        ...(fromStep !== undefined ? { resumeFrom: fromStep } : {}),
         identity,
         compileAs: async (f, s) => Object.values((await compileAs(f, s)).files)[0],
         note,
@@ -170,6 +179,7 @@ export async function runTrain(spec: string, flags: TrainFlags): Promise<number>
   if (flags.backend !== "auto") again.push("--backend", flags.backend);
   if (!flags.eval) again.push("--no-eval");
   const session = new TrainSession(outDir, marker, lock, commandLine(again));
+  process.env["DISC_DATA_DIR"] = dirname(resolve(spec)); // data paths are relative to the spec
   try {
     const trainer = (await import(pathToFileURL(join(outDir, "trainer.ts")).href)) as {
       train: (options: TrainOptions) => Promise<RunResult>;
@@ -190,32 +200,8 @@ export async function runTrain(spec: string, flags: TrainFlags): Promise<number>
     if (isTrainingInterrupted(error) && error.reason !== "abort")
       return session.interrupted(error.reason, error.result.steps);
     session.finish("failed", 1, { error: describeError(error).line });
+    if (error instanceof Error && error.name === "TrainingDiverged")
+      throw new CliError(divergedHint(error.message, again, outDir));
     throw error;
   }
-}
-
-/** The lines printed after a run: where it is, speed, last losses, and the headline metrics. */
-function summary(run: RunResult): string {
-  const terms = Object.entries(run.last)
-    .map(([k, v]) => `${k} ${v.toFixed(3)}`)
-    .join(", ");
-  const lines = [
-    `run directory: ${run.outDir}`,
-    `trained ${run.steps} steps in ${run.seconds.toFixed(1)} s (${run.stepsPerSecond.toFixed(2)} steps/s)`,
-    `last: ${terms}`,
-  ];
-  const evaluation = join(run.outDir, "evaluation.json");
-  if (existsSync(evaluation)) {
-    const metrics = JSON.parse(readFileSync(evaluation, "utf8")) as Record<
-      string,
-      { value: number; variant: string }
-    >;
-    for (const [name, m] of Object.entries(metrics))
-      lines.push(`${name}: ${m.value.toFixed(4)} (${m.variant})`);
-  }
-  lines.push(
-    `open ${join(run.outDir, "report.html")} for curves, traversals and reconstructions`,
-    "",
-  );
-  return lines.join("\n");
 }

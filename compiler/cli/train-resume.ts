@@ -3,11 +3,17 @@
  * the run started with. Identity is the spec's content, the `use` modules it resolves and the
  * values that shape the program (--set, --seed, --steps), never the path as typed: the program
  * is compiled again under the file name the run recorded and compared with the run's trainer.ts.
+ * What may change on a resume is in resume-changes.ts (the step target, learning rates);
+ * `--resume-from STEP` continues from an earlier checkpoint (resume-from.ts).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { checkpointFolders, recoverLatest } from "../../runtime/checkpoint/recover.js";
+import type { ModelIR } from "../ir/types.js";
+import { DISC_VERSION } from "../version.js";
 import { CliError } from "./errors.js";
+import { describeChanges, safeChanges } from "./resume-changes.js";
+import { rewindTo } from "./resume-from.js";
 import type { RunMarker } from "./run-dir.js";
 
 /** Compiles the spec under `fileName` with this step override (undefined: the spec's own steps). */
@@ -37,7 +43,8 @@ function sourceOf(program: string): { file: string; sha256: string } | undefined
  * Plans the resume of the run in `outDir` (locked by the caller). `program` is the spec compiled
  * under the path as typed, `identity` its content identity. Throws a one-line CliError when there
  * is nothing to resume from or the spec is not the run's; writes notes for a repaired `latest`,
- * a run with no checkpoint yet, or a run extended to more steps.
+ * a run with no checkpoint yet, an earlier checkpoint resumed from, and safe changes (more steps,
+ * another learning rate).
  */
 export async function planResume(args: {
   readonly outDir: string;
@@ -47,13 +54,18 @@ export async function planResume(args: {
   /** The --steps override of this command (undefined: none) and the step target it gives. */
   readonly steps: number | undefined;
   readonly targetSteps: number;
+  /** The resolved spec as compiled now (compared with the run's config.json). */
+  readonly ir: ModelIR;
+  /** `--resume-from STEP`: continue from this checkpoint instead of `latest`. */
+  readonly resumeFrom?: number;
   readonly identity: RunMarker["spec"];
   readonly compileAs: CompileAs;
   readonly note: (line: string) => void;
 }): Promise<ResumePlan> {
   const { outDir, marker, note } = args;
   const root = join(outDir, "checkpoints");
-  const point = recoverLatest(root);
+  const point =
+    args.resumeFrom === undefined ? recoverLatest(root) : rewindTo(root, args.resumeFrom, note);
   if (!point) {
     const reached = marker?.step ?? 0;
     if (checkpointFolders(root).length > 0 || reached > 0 || !marker) {
@@ -89,40 +101,31 @@ export async function planResume(args: {
   const plan = { step: point.step, fromCheckpoint: true, program, specFile: recorded };
   if (old === undefined || old === program) return plan;
 
-  const oldSteps = await onlyStepsChanged(outDir, old, (s) => args.compileAs(recorded, s));
-  if (oldSteps === undefined) {
+  const sameDisc = (marker?.disc ?? DISC_VERSION) === DISC_VERSION;
+  const changes = sameDisc ? safeChanges(configSpec(outDir), args.ir) : undefined;
+  if (changes === undefined) {
     const contentChanged = (marker?.spec.sha256 ?? source?.sha256) !== args.identity.sha256;
     throw new CliError(
       contentChanged
-        ? `${outDir}: the spec changed since this run started; train into a new --out directory`
-        : `${outDir}: the configuration changed since this run started (--set, --seed, --steps or disc's version differ); resume with the run's flags or train into a new --out directory`,
+        ? `${outDir}: the spec changed since this run started (only the steps and learning rates may change on a resume); train into a new --out directory`
+        : `${outDir}: the configuration changed since this run started (--set, --seed or disc's version differ); resume with the run's flags or train into a new --out directory`,
     );
   }
-  note(`extending ${outDir} from ${oldSteps} to ${args.targetSteps} steps (nothing else changed)`);
+  const steps = changes.find((c) => c.what === "steps");
+  if (changes.length === 1 && steps)
+    note(`extending ${outDir} from ${steps.from} to ${steps.to} steps (nothing else changed)`);
+  else if (changes.length > 0)
+    note(`note: resuming ${outDir} with ${describeChanges(changes)} (nothing else changed)`);
+  else note(`note: the spec's text changed since ${outDir} started, but not what it trains`);
   return plan;
 }
 
-/**
- * When a resumed run's program differs from the new one only in the step count, returns the old
- * step count (read from the run's config.json), else undefined. `recompile(steps)` compiles the
- * spec with that step override (undefined = the spec's own value).
- */
-async function onlyStepsChanged(
-  outDir: string,
-  oldProgram: string,
-  recompile: (steps: number | undefined) => Promise<string | undefined>,
-): Promise<number | undefined> {
-  let train: { steps?: { value?: unknown; from?: unknown } } | undefined;
+/** The resolved spec the run last started with (config.json's `spec`), or undefined. */
+function configSpec(outDir: string): unknown {
   try {
-    const config = JSON.parse(readFileSync(join(outDir, "config.json"), "utf8")) as {
-      spec?: { train?: typeof train };
-    };
-    train = config.spec?.train;
+    return (JSON.parse(readFileSync(join(outDir, "config.json"), "utf8")) as { spec?: unknown })
+      .spec;
   } catch {
     return undefined;
   }
-  const old = train?.steps;
-  if (typeof old?.value !== "number") return undefined;
-  const again = await recompile(old.from === "command line" ? old.value : undefined);
-  return again === oldProgram ? old.value : undefined;
 }

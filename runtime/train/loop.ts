@@ -3,7 +3,8 @@
  * checkpointed atomically, interruptible (SIGINT / SIGTERM / AbortSignal → final checkpoint, then
  * `TrainingInterrupted`), leak-free.
  *
- * Run folder `outDir`: config.json (written at start), metrics.jsonl ({step, time, ...terms, total}
+ * Run folder `outDir`: config.json (written at start: the spec's config, plus `data: {dataset,
+ * path}` with the absolute path of a data file), metrics.jsonl ({step, time, ...terms, total}
  * every logEvery steps), checkpoints/ (see runtime/checkpoint).
  */
 import * as fs from "node:fs";
@@ -11,16 +12,21 @@ import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import type { TermContext, TermState } from "../../stdlib/types.js";
 import {
-  latestCheckpoint,
+  cleanCheckpointLeftovers,
+  faultPoint,
   pruneCheckpoints,
+  recoverLatest,
   restoreCheckpoint,
   writeCheckpoint,
 } from "../checkpoint/index.js";
 import { replaceFileAtomic } from "../checkpoint/fs-atomic.js";
+import { UserError } from "../errors.js";
 import { createBatchStream, createRng } from "../data/index.js";
 import type { Batch, Dataset, Rng } from "../data/types.js";
 import { TrainingInterrupted, watchInterrupts } from "./interrupt.js";
+import { allFinite, HealthWatch, TrainingDiverged } from "./health.js";
 import { appendMetrics, truncateMetrics } from "./metrics-file.js";
+import { phaseCheckpointStates, runPhases } from "./phases.js";
 import { Progress, type LogRecord } from "./progress.js";
 import { disposeContext, trainStep, type LossFn } from "./step.js";
 import { validateSpec } from "./validate.js";
@@ -137,8 +143,11 @@ export function trainableVariables(networks: Record<string, tf.LayersModel>): tf
 /**
  * Trains `spec` into `opts.outDir`. Resolves when the steps are done. When interrupted (SIGINT,
  * SIGTERM or opts.signal) it finishes the current step, writes a checkpoint and rejects with
- * `TrainingInterrupted` (so the caller skips evaluation). Throws on an invalid spec, a non-finite
- * loss (with the step and term values) or a checkpoint that does not match the spec.
+ * `TrainingInterrupted` (so the caller skips evaluation). Throws on an invalid spec, a data set
+ * smaller than a batch (UserError), a non-finite loss or weights (TrainingDiverged: nothing
+ * non-finite is ever checkpointed, so `latest` stays on the last finite state), a damaged
+ * checkpoint (CheckpointDamaged) or one that does not match the spec. Warns once when the loss
+ * explodes or an optimizer's state stops being finite (health.ts).
  */
 export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<RunResult> {
   validateSpec(spec, opts);
@@ -153,11 +162,24 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
     logEvery: spec.logEvery,
     write: (s) => void out.write(s),
   });
+  const warn = (line: string) => (opts.quiet ? out.write(`${line}\n`) : progress.message(line));
+  const { dataset, batchSize } = spec.data;
+  if (dataset.size < batchSize)
+    throw new UserError(
+      `the data set ${dataset.name} has ${dataset.size} examples, fewer than one batch of ${batchSize}; lower the batch size or use more data`,
+    );
+  if (dataset.size < 4 * batchSize)
+    warn(
+      `warning: the data set ${dataset.name} has only ${dataset.size} examples, ${(dataset.size / batchSize).toFixed(1)} batches of ${batchSize} per epoch; every batch repeats the same few examples`,
+    );
   fs.mkdirSync(opts.outDir, { recursive: true });
-  replaceFileAtomic(
-    path.join(opts.outDir, "config.json"),
-    JSON.stringify(spec.config ?? null, null, 2) + "\n",
-  );
+  cleanCheckpointLeftovers(ckptRoot);
+  // the data file as read (a relative `path` is the spec folder's), for eval and the record
+  const config =
+    dataset.file !== undefined && spec.config !== null && typeof spec.config === "object"
+      ? { ...spec.config, data: { dataset: dataset.name, path: dataset.file } }
+      : (spec.config ?? null);
+  replaceFileAtomic(path.join(opts.outDir, "config.json"), JSON.stringify(config, null, 2) + "\n");
 
   const rng = createRng(spec.seed);
   const stream = createBatchStream(spec.data.dataset, spec.data.batchSize, rng.seed());
@@ -166,7 +188,10 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
   let step = 0;
   let elapsedBefore = 0;
   if (opts.resume) {
-    const dir = latestCheckpoint(ckptRoot);
+    const point = recoverLatest(ckptRoot);
+    if (point?.repaired)
+      warn(`note: ${point.repaired}; resuming from the newest complete checkpoint`);
+    const dir = point?.dir;
     if (dir) {
       const st = await restoreCheckpoint(dir, {
         networks: spec.networks,
@@ -180,6 +205,10 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
       const saved = (st["termStates"] ?? {}) as Record<string, unknown>;
       for (const [k, ts] of Object.entries(spec.termStates ?? {})) {
         if (saved[k] !== undefined && saved[k] !== null) ts.restoreState?.(saved[k]);
+        else if (ts.restoreState)
+          warn(
+            `note: the checkpoint holds no state of term '${k}' (an older disc wrote it); it continues from its initial state`,
+          );
       }
       truncateMetrics(metricsPath, step);
       progress.message(
@@ -199,12 +228,28 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
     message: (line) => progress.message(line),
   });
 
+  const health = new HealthWatch(warn);
+  const optimizers: Record<string, tf.Optimizer> = { main: spec.optimizer };
+  for (const p of spec.phases ?? []) optimizers[p.name] = p.optimizer;
+  for (const [k, st] of Object.entries(spec.termStates ?? {}))
+    if (st.optimizer) optimizers[k] = st.optimizer;
   const startStep = step;
   const t0 = performance.now();
   const elapsed = () => elapsedBefore + (performance.now() - t0) / 1000;
   let last: Record<string, number> = {};
   let lastCheckpoint = opts.resume ? step : -1;
   const checkpoint = async () => {
+    const weights = [
+      ...Object.values(spec.networks).flatMap((n) => n.weights.map((w) => w.read())),
+      ...Object.values(spec.termStates ?? {}).flatMap((t) => t.variables),
+    ];
+    if (!allFinite(weights))
+      throw new TrainingDiverged(
+        step,
+        "the weights are not finite after this update (the loss was finite; its gradients overflowed)",
+        Math.max(lastCheckpoint, 0),
+      );
+    await health.optimizers(step, optimizers);
     await writeCheckpoint(ckptRoot, {
       networks: spec.networks,
       optimizer: spec.optimizer,
@@ -250,11 +295,14 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
           const logs = tf.tidy(() => st.update(ctx));
           for (const [k, v] of Object.entries(logs)) last[`${term}.${k}`] = v;
         }
+      } catch (e) {
+        throw e instanceof TrainingDiverged ? e.at(Math.max(lastCheckpoint, 0)) : e;
       } finally {
         disposeContext(context);
         tf.dispose([batch.x, batch.y, batch.labels].filter((t) => t !== undefined) as tf.Tensor[]);
       }
       step++;
+      faultPoint(step, "update");
       const seconds = (performance.now() - t0) / 1000;
       const rate = (step - startStep) / Math.max(seconds, 1e-9);
       if (step % spec.logEvery === 0 || step === totalSteps) {
@@ -266,6 +314,8 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
         };
         appendMetrics(metricsPath, rec);
         opts.onLog?.(rec);
+        health.loss(step, rec.total);
+        await health.optimizers(step, optimizers);
       }
       progress.update(step, rate, last);
       if (spec.checkpointEvery > 0 && step % spec.checkpointEvery === 0) await checkpoint();
@@ -300,52 +350,7 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
   return result;
 }
 
-/** Runs each phase's step in order (its own loss, variables, optimizer); returns `<phase>.<term>` values. */
-function runPhases(
-  phases: readonly TrainPhase[],
-  batch: Batch,
-  step: number,
-  rng: Rng,
-  clipNorm: number,
-): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const p of phases) {
-    const r = trainStep(p.loss, p.optimizer, p.variables, batch, step, rng, clipNorm);
-    disposeContext(r.context);
-    for (const [k, v] of Object.entries(r.values)) out[`${p.name}.${k}`] = v;
-  }
-  return out;
-}
-
-/** Phase optimizers as variable-less term states, so checkpoints save and restore their slots. */
-function phaseCheckpointStates(phases: readonly TrainPhase[]): Record<string, TermState> {
-  const names = new Set<string>();
-  const out: Record<string, TermState> = {};
-  for (const p of phases) {
-    if (
-      !p ||
-      typeof p.loss !== "function" ||
-      !(p.optimizer instanceof tf.Optimizer) ||
-      !Array.isArray(p.variables) ||
-      p.variables.length === 0
-    ) {
-      throw new Error(
-        `invalid trainer spec: phase '${p?.name}' needs a loss function, a tf.Optimizer and a non-empty variables list`,
-      );
-    }
-    if (names.has(p.name))
-      throw new Error(`invalid trainer spec: two phases are named '${p.name}'`);
-    names.add(p.name);
-    out[`phase.${p.name}`] = {
-      variables: [],
-      optimizer: p.optimizer,
-      update: () => ({}),
-      dispose: () => undefined,
-    };
-  }
-  return out;
-}
-
+/** x rounded to 3 decimals. */
 function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
 }

@@ -8,6 +8,7 @@ import type { TermContext } from "../../stdlib/types.js";
 import type { Batch, Rng } from "../data/types.js";
 import { canFuseAdam, fusedAdamStep } from "../backend/fused-adam.js";
 import { isWasmOutOfMemory, WasmOutOfMemoryError } from "../backend/memory.js";
+import { TrainingDiverged } from "./health.js";
 
 export type LossFn = (
   batch: Batch,
@@ -68,8 +69,10 @@ export interface StepOptions {
  * Runs one step: loss → gradients w.r.t. `varList` → (clip) → optimizer.applyGradients
  * (or the equivalent fused Adam update on wasm, see StepOptions).
  * A variable the loss does not reach gets a zero gradient, so optimizer slots stay aligned.
- * Throws an Error when the loss is not a scalar or the total is not finite (weights unchanged then),
- * and a WasmOutOfMemoryError (with advice) when the wasm heap is exhausted.
+ * `step` is the number of updates done before this one; messages say "step step+1", the number
+ * metrics.jsonl logs this update under. Throws TrainingDiverged when the total is not finite
+ * (weights unchanged then), an Error when the loss is not a scalar, and a WasmOutOfMemoryError
+ * (with advice) when the wasm heap is exhausted.
  */
 export function trainStep(
   loss: LossFn,
@@ -92,7 +95,7 @@ export function trainStep(
         const r = loss(batch, step, rng);
         if (!r || !(r.total instanceof tf.Tensor) || r.total.rank !== 0) {
           throw new Error(
-            `step ${step}: the loss must return { total: a scalar tensor }, got rank ${r?.total?.rank}`,
+            `step ${step + 1}: the loss must return { total: a scalar tensor }, got rank ${r?.total?.rank}`,
           );
         }
         terms = r.terms;
@@ -103,11 +106,8 @@ export function trainStep(
         return r.total;
       }, [...varList]);
       const total = totalT!.dataSync()[0]!;
-      if (!Number.isFinite(total)) {
-        throw new Error(
-          `step ${step}: the loss is ${total}; ${describeTerms(terms)} (lower the learning rate or set clip)`,
-        );
-      }
+      if (!Number.isFinite(total))
+        throw new TrainingDiverged(step + 1, `the loss is ${total} (${describeTerms(terms)})`);
       const list = varList.map((v) => grads[v.name] ?? tf.zerosLike(v));
       if (fuse) {
         gradNorm = fusedAdamStep(optimizer, varList, list, clipNorm);
@@ -124,11 +124,11 @@ export function trainStep(
     values["total"] = totalT!.dataSync()[0]!;
     return { values, gradNorm, ...(context ? { context } : {}) };
   } catch (e) {
-    if (isWasmOutOfMemory(e)) throw new WasmOutOfMemoryError(`step ${step}`, e);
+    if (isWasmOutOfMemory(e)) throw new WasmOutOfMemoryError(`step ${step + 1}`, e);
     disposeContext(context);
     if (e instanceof Error && e.message.startsWith("Cannot find a connection")) {
       throw new Error(
-        `step ${step}: the loss does not depend on any trainable weight of the networks, so nothing can be trained`,
+        `step ${step + 1}: the loss does not depend on any trainable weight of the networks, so nothing can be trained`,
       );
     }
     throw e;
@@ -145,5 +145,5 @@ function describeTerms(terms: Record<string, tf.Scalar>): string {
   const parts = Object.entries(terms).map(
     ([k, t]) => `${k} = ${t.isDisposed ? "?" : t.dataSync()[0]}`,
   );
-  return parts.length ? `terms: ${parts.join(", ")}` : "no terms";
+  return parts.length ? parts.join(", ") : "no terms";
 }

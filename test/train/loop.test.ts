@@ -249,7 +249,7 @@ describe("runTraining", () => {
       },
     };
     await expect(runTraining(bad, { outDir: dir("nan"), quiet: true })).rejects.toThrow(
-      /step 0: the loss is NaN; terms: nan = NaN/,
+      /step 1: the loss is NaN \(nan = NaN\); no checkpoint was written before it/,
     );
     const unconnected = { ...spec, loss: () => ({ terms: {}, total: tf.scalar(1) }) };
     await expect(runTraining(unconnected, { outDir: dir("nan2"), quiet: true })).rejects.toThrow(

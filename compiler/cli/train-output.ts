@@ -1,0 +1,43 @@
+/** What `disc train` prints when a run ends: the summary of a finished run, or a diverged run's way on. */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { checkpointFolders } from "../../runtime/checkpoint/recover.js";
+import type { RunResult } from "../../runtime/index.js";
+import { commandLine } from "./run-lock.js";
+
+/** A diverged run's error with the commands that continue it: after a fix, or from further back. */
+export function divergedHint(message: string, again: readonly string[], outDir: string): string {
+  const steps = checkpointFolders(join(outDir, "checkpoints")).map((n) => n.slice(5));
+  const resume = commandLine(again);
+  if (steps.length === 0) return message;
+  const from = commandLine(
+    again.flatMap((a) => (a === "--resume" ? ["--resume-from", "STEP"] : [a])),
+  );
+  return `${message}: \`${resume}\` continues once the spec's learning rate is lowered (a resume may change learning rates and steps), \`${from}\` from an earlier checkpoint (steps ${steps.join(", ")})`;
+}
+
+/** The lines printed after a run: where it is, speed, last losses, and the headline metrics. */
+export function summary(run: RunResult): string {
+  const terms = Object.entries(run.last)
+    .map(([k, v]) => `${k} ${v.toFixed(3)}`)
+    .join(", ");
+  const lines = [
+    `run directory: ${run.outDir}`,
+    `trained ${run.steps} steps in ${run.seconds.toFixed(1)} s (${run.stepsPerSecond.toFixed(2)} steps/s)`,
+    `last: ${terms}`,
+  ];
+  const evaluation = join(run.outDir, "evaluation.json");
+  if (existsSync(evaluation)) {
+    const metrics = JSON.parse(readFileSync(evaluation, "utf8")) as Record<
+      string,
+      { value: number; variant: string }
+    >;
+    for (const [name, m] of Object.entries(metrics))
+      lines.push(`${name}: ${m.value.toFixed(4)} (${m.variant})`);
+  }
+  lines.push(
+    `open ${join(run.outDir, "report.html")} for curves, traversals and reconstructions`,
+    "",
+  );
+  return lines.join("\n");
+}
