@@ -4,10 +4,18 @@ import { argEnum, argNumber } from "../args.js";
 import type { PenaltyDef } from "../types.js";
 import { extraTensor } from "./context.js";
 
+/**
+ * The fewest timesteps the linear schedule works with: its largest β is 0.02·1000/T, and ᾱ stays
+ * positive only while every β < 1, i.e. T > 20.
+ */
+export const MIN_LINEAR_TIMESTEPS = 21;
+
 /** Linear DDPM betas linspace(1e-4·1000/T, 0.02·1000/T, T) (DiffAE diffusion/base.py). Float64. */
 export function linearBetas(timesteps: number): Float64Array {
-  if (!Number.isInteger(timesteps) || timesteps < 1)
-    throw new Error(`denoise: timesteps must be a positive integer, got ${timesteps}`);
+  if (!Number.isInteger(timesteps) || timesteps < MIN_LINEAR_TIMESTEPS)
+    throw new Error(
+      `denoise: the linear schedule needs timesteps ≥ ${MIN_LINEAR_TIMESTEPS} (its largest beta, 20/T, must stay below 1), got ${timesteps}`,
+    );
   const scale = 1000 / timesteps;
   const lo = 1e-4 * scale;
   const hi = 0.02 * scale;
@@ -75,6 +83,19 @@ export const denoise: PenaltyDef = {
     source:
       "Ho et al. 2020 eq. 14; Preechakul et al. 2022 (DiffAE) eq. 6, phizaz/diffae diffusion/base.py; Karras et al. 2022 (EDM) eq. 2 and Table 1; Wu & Zheng 2024 (FDAE).",
     appliesTo: ["diffusion"],
+    check: (ctx) => {
+      const t = ctx.args["timesteps"];
+      if (ctx.args["schedule"] !== "linear" || typeof t !== "number" || t >= MIN_LINEAR_TIMESTEPS)
+        return [];
+      return [
+        {
+          code: "DIS3105",
+          param: "timesteps",
+          message: `denoise(schedule: linear) needs timesteps ≥ ${MIN_LINEAR_TIMESTEPS}, got ${t}: its largest beta is 20/T, and from T = 20 down 1 − beta ≤ 0 makes every loss NaN`,
+          hint: "use timesteps: 1000 (DDPM, DiffAE) or at least 21",
+        },
+      ];
+    },
   },
   compute(ctx, args) {
     const schedule = argEnum(args, "schedule", ["linear", "edm"] as const, "denoise");

@@ -7,16 +7,40 @@
 import * as tf from "@tensorflow/tfjs";
 import type { TermState } from "../types.js";
 
+/** A mulberry32 generator whose whole state (one uint32) can be read and set, for checkpoints. */
+export interface Mulberry32 {
+  /** The next float in [0, 1). */
+  next(): number;
+  /** The generator's state: the uint32 it continues from. */
+  state(): number;
+  /** Continues from a state returned by state(); throws when it is not a uint32. */
+  restore(state: unknown): void;
+}
+
+/** A deterministic 32-bit PRNG (mulberry32) with a saveable state. */
+export function mulberry32State(seed: number): Mulberry32 {
+  let a = seed >>> 0;
+  return {
+    next() {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    },
+    state: () => a,
+    restore(state) {
+      if (typeof state !== "number" || !Number.isInteger(state) || state < 0 || state > 0xffffffff)
+        throw new Error(`mulberry32: bad saved state ${JSON.stringify(state)}`);
+      a = state;
+    },
+  };
+}
+
 /** A deterministic 32-bit PRNG (mulberry32); returns floats in [0, 1). */
 export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const g = mulberry32State(seed);
+  return () => g.next();
 }
 
 /**
@@ -109,6 +133,8 @@ export interface DiscriminatorState extends TermState {
  * The term state: the discriminator, its own optimizer and an update() that takes one step on
  * z (as given: the loop passes detached tensors; update also wraps z in no gradient path to the
  * encoder because it only differentiates w.r.t. the discriminator's variables) vs permute_dims(z).
+ * The permutations' generator is saved in checkpoints (saveState / restoreState), so a resumed
+ * run draws the same permutations as an uninterrupted one.
  */
 export function createDiscriminatorState(
   latent: string,
@@ -119,7 +145,8 @@ export function createDiscriminatorState(
   units = 1000,
 ): DiscriminatorState {
   const discriminator = buildDiscriminator(size, seed, layers, units);
-  const rand = mulberry32(seed ^ 0x9e3779b9);
+  const gen = mulberry32State(seed ^ 0x9e3779b9);
+  const rand = () => gen.next();
   return {
     discriminator,
     variables: discriminator.variables,
@@ -140,6 +167,10 @@ export function createDiscriminatorState(
       z.dispose();
       zPerm.dispose();
       return { d_loss: dLoss };
+    },
+    saveState: () => ({ permutation: gen.state() }),
+    restoreState(state) {
+      gen.restore((state as { permutation?: unknown } | null)?.permutation);
     },
     dispose() {
       for (const v of discriminator.variables) v.dispose();
