@@ -17,9 +17,21 @@ import type { ArgValue } from "./types.js";
 
 type Args = Readonly<Record<string, ArgValue>>;
 
+/**
+ * A resolved argument that an entry cannot use: the spec's mistake, so the CLI reports it as a
+ * user error (one line, exit 1; the marker is the one runtime/errors.ts's isUserError reads).
+ */
+export class ArgumentError extends Error {
+  readonly discUserError = true;
+  constructor(message: string) {
+    super(message);
+    this.name = "ArgumentError";
+  }
+}
+
 function fail(entry: string, name: string, want: string, got: ArgValue | undefined): never {
   const shown = got === undefined ? "nothing" : JSON.stringify(got);
-  throw new Error(`${entry}: argument '${name}' must be ${want}, got ${shown}`);
+  throw new ArgumentError(`${entry}: argument '${name}' must be ${want}, got ${shown}`);
 }
 
 /** A finite number argument. Throws when absent or not a finite number. */

@@ -8,7 +8,7 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { CliError } from "./errors.js";
 
 /** Reads a spec file as UTF-8. Throws CliError for a missing file or a directory. */
@@ -23,10 +23,23 @@ export function readSpec(path: string): string {
   return readFileSync(path, "utf8");
 }
 
+/**
+ * Creates `dir` and its missing parents one level at a time. Node's `mkdirSync(…, {recursive})`
+ * retries forever where mkdir fails with ENOENT under an existing parent (/proc/x); this fails.
+ */
+export function makeDirs(dir: string): void {
+  const missing: string[] = [];
+  for (let d = resolve(dir); !existsSync(d); d = dirname(d)) {
+    missing.push(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of missing.reverse()) mkdirSync(d);
+}
+
 /** Creates `dir` (and parents) and checks it is writable. Throws CliError otherwise. */
 export function ensureWritableDir(dir: string): void {
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirs(dir);
     accessSync(dir, constants.W_OK);
   } catch {
     throw new CliError(`${dir}: cannot write to this directory`);
@@ -38,19 +51,23 @@ export function ensureWritableParent(file: string): void {
   ensureWritableDir(dirname(file));
 }
 
-/** Parses a positive integer flag value. Throws CliError naming the flag. */
+/** Decimal digits, optionally with a `k` (thousands) suffix; nothing else (no "", 0x10, 1e3). */
+const DECIMAL = /^\d+$/;
+
+/** Parses a positive decimal integer flag value (`10k` = 10000). Throws CliError naming the flag. */
 export function positiveInt(flag: string, value: string): number {
-  const n = Number(value.replace(/k$/i, "000"));
-  if (!Number.isInteger(n) || n <= 0)
-    throw new CliError(`${flag} expects a positive integer, got \`${value}\``);
+  const digits = value.replace(/k$/i, "000");
+  const n = Number(digits);
+  if (!DECIMAL.test(digits) || !Number.isSafeInteger(n) || n <= 0)
+    throw new CliError(`${flag} expects a positive integer (decimal digits), got \`${value}\``);
   return n;
 }
 
-/** Parses a non-negative integer flag value. Throws CliError naming the flag. */
+/** Parses a non-negative decimal integer flag value. Throws CliError naming the flag. */
 export function nonNegativeInt(flag: string, value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0)
-    throw new CliError(`${flag} expects a non-negative integer, got \`${value}\``);
+  if (!DECIMAL.test(value) || !Number.isSafeInteger(n))
+    throw new CliError(`${flag} expects a non-negative integer (decimal digits), got \`${value}\``);
   return n;
 }
 

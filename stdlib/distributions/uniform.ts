@@ -1,15 +1,17 @@
 /** uniform(low, high, size): an independent uniform prior U(low, high)^size. */
 import * as tf from "@tensorflow/tfjs";
-import { argNumber } from "../args.js";
+import { argNumber, ArgumentError } from "../args.js";
 import type { ArgValue, DistributionDef } from "../types.js";
 
+/** The checked bounds; throws ArgumentError (a user error) for bounds that define no distribution. */
 function bounds(args: Record<string, ArgValue>): { low: number; high: number; size: number } {
   const low = argNumber(args, "low", "uniform");
   const high = argNumber(args, "high", "uniform");
   const size = argNumber(args, "size", "uniform");
-  if (!(high > low)) throw new Error(`uniform: high (${high}) must be greater than low (${low})`);
+  if (!(high > low))
+    throw new ArgumentError(`uniform: high (${high}) must be greater than low (${low})`);
   if (!Number.isInteger(size) || size < 1)
-    throw new Error(`uniform: size must be a positive integer, got ${size}`);
+    throw new ArgumentError(`uniform: size must be a positive integer, got ${size}`);
   return { low, high, size };
 }
 
