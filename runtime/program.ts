@@ -9,6 +9,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { ArgValue, ModelInfo, PenaltyDef, TermState } from "../stdlib/types.js";
 import type { Batch } from "./data/types.js";
 import type { RunOptions, RunResult } from "./train/index.js";
+import { UserError } from "./errors.js";
 import { isTrainingInterrupted } from "./train/interrupt.js";
 import type { BackendName } from "./backend/select.js";
 
@@ -79,7 +80,7 @@ export async function runIfMain(
   try {
     result = await train({
       outDir: values.out,
-      steps: values.steps === undefined ? undefined : Number(values.steps),
+      steps: values.steps === undefined ? undefined : decimalSteps(values.steps),
       backend: values.backend as BackendName,
       resume: values.resume,
       quiet: values.quiet,
@@ -97,4 +98,11 @@ export async function runIfMain(
   console.log(
     `run directory: ${result.outDir} (${result.steps} steps, ${result.seconds.toFixed(1)} s)`,
   );
+}
+
+/** `--steps` of a generated program: decimal digits only (not "", 0x10 or 1e3). */
+function decimalSteps(value: string): number {
+  if (!/^\d+$/.test(value) || !(Number(value) > 0))
+    throw new UserError(`--steps expects a positive integer (decimal digits), got \`${value}\``);
+  return Number(value);
 }

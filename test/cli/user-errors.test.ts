@@ -3,13 +3,17 @@
  * now a one-line user error (exit 1) or working: `--out /proc/x`; integer flags that are not
  * decimal digits; a malformed .npz; a data set smaller than a batch (and a warning for one of a
  * few batches); a relative data path, read from the spec's folder and recorded in config.json;
- * `dsprites(factors: [shape, scale])`; a custom penalty copied outside the repository.
+ * `dsprites(factors: [shape, scale])`; a custom penalty copied outside the repository; a prior's
+ * bad arguments reaching run time.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { describeError } from "../../compiler/cli/errors.js";
 import { nonNegativeInt, positiveInt } from "../../compiler/cli/files.js";
+import { normal } from "../../stdlib/distributions/normal.js";
+import { uniform } from "../../stdlib/distributions/uniform.js";
 import { dspritesNpz } from "../data/dsprites-fixture.js";
 import { disc, discIn, REPO } from "./run-disc.js";
 
@@ -102,6 +106,22 @@ describe("user errors of disc train", () => {
     const evaluation = readFileSync(join(dir, "run-factors", "evaluation.json"), "utf8");
     expect(Object.keys(JSON.parse(evaluation) as object)).toEqual(["mig"]);
   }, 180_000);
+
+  it("uniform(1, -1) and a shape that is not one are user errors at run time too", () => {
+    const caught = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return describeError(e);
+      }
+      throw new Error("expected a throw");
+    };
+    const u = caught(() => uniform.sample(2, { low: 1, high: -1, size: 1 }, 0));
+    expect(u).toEqual({ line: "uniform: high (-1) must be greater than low (1)", internal: false });
+    const n = caught(() => normal.sample(2, { shape: Infinity }, 0));
+    expect(n.internal).toBe(false);
+    expect(n.line).toMatch(/normal: argument 'shape' must be a positive integer/);
+  });
 
   it("a custom penalty copied outside the repository loads and trains", () => {
     const dir = mkdtempSync(join(tmpdir(), "disc-use-"));
