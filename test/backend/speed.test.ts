@@ -176,6 +176,7 @@ describe("wasm out of memory is a clear error", () => {
     const v = tf.variable(tf.ones([2]));
     const opt = tf.train.adam(0.1);
     // The trap tfjs-backend-wasm raises when malloc fails at the 4 GiB wasm32 limit (seen in bench/memory.ts).
+    // trainStep(…, 7, …) runs the 8th update, which metrics.jsonl logs as step 8.
     const trap = new (
       globalThis as unknown as { WebAssembly: { RuntimeError: new (m: string) => Error } }
     ).WebAssembly.RuntimeError("memory access out of bounds");
@@ -192,7 +193,7 @@ describe("wasm out of memory is a clear error", () => {
         0,
       ),
     ).toThrow(
-      /step 7: the wasm backend ran out of memory \(heap [\d.]+ GiB of the 4\.00 GiB wasm32 limit.*Lower the batch size/,
+      /step 8: the wasm backend ran out of memory \(heap [\d.]+ GiB of the 4\.00 GiB wasm32 limit.*Lower the batch size/,
     );
     // Other errors pass through unchanged.
     expect(() =>
