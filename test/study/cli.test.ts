@@ -83,7 +83,7 @@ describe("disc study: listing and user errors", () => {
     writeFileSync(join(mine, "notes.txt"), "my files");
     oneLineError(disc("study", spec, "-o", mine), /is not empty and holds no disc study/);
     expect(readFileSync(join(mine, "notes.txt"), "utf8")).toBe("my files");
-  }, 120_000);
+  }, 600_000);
 
   it("--emit slurm writes an array of one task per run and an aggregation job", () => {
     const out = join(dir, "cluster");

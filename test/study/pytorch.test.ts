@@ -66,5 +66,5 @@ describe.skipIf(!torch.ok && process.env.CI !== "true")("disc study --target pyt
     const ts = disc("study", file, "-o", out);
     expect(ts.code).toBe(1);
     expect(ts.stderr).toMatch(/another configuration: target: "pytorch" → \(none\)/);
-  }, 300_000);
+  }, 900_000);
 });

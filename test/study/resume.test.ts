@@ -99,7 +99,7 @@ describe("disc study: kill and resume", () => {
     child.stderr.on("data", (d: Buffer) => (err += d.toString()));
     const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
     // Wait until one run has finished and a later one is running with a checkpoint.
-    const deadline = Date.now() + 120_000;
+    const deadline = Date.now() + 600_000;
     for (;;) {
       const done = [0, 1, 2, 3].filter((i) => state(cut, i)?.status === "finished").length;
       // …a run in the middle of its training (checkpointed, far from its last step)
@@ -149,5 +149,5 @@ describe("disc study: kill and resume", () => {
     const changed = disc("study", file, "--out", cut);
     expect(changed.code).toBe(1);
     expect(changed.stderr).toMatch(/train\.optimizers\.0\.args\.lr\.value: 0\.001 → 0\.002/);
-  }, 300_000);
+  }, 1_200_000);
 });

@@ -79,14 +79,14 @@ describe.skipIf(unavailable !== null && process.env.CI !== "true")("disc study o
     const { stdout } = await run("bash", [join(out, "slurm", "submit.sh")], { env: slurm.env });
     const [, arrayId, aggId] = /submitted run array (\d+) and aggregation (\d+)/.exec(stdout) ?? [];
     expect(arrayId, stdout).toBeDefined();
-    const tasks = await waitForJob(Number(arrayId), slurm.env, 300_000);
+    const tasks = await waitForJob(Number(arrayId), slurm.env, 900_000);
     expect(tasks.map((t) => [t.arrayTaskId, t.state])).toEqual([
       [0, "COMPLETED"],
       [1, "COMPLETED"],
       [2, "COMPLETED"],
       [3, "COMPLETED"],
     ]);
-    const agg = await waitForJob(Number(aggId), slurm.env, 120_000);
+    const agg = await waitForJob(Number(aggId), slurm.env, 600_000);
     expect(agg.map((t) => t.state)).toEqual(["COMPLETED"]);
 
     const study = JSON.parse(readFileSync(join(out, "study.json"), "utf8")) as {
@@ -99,5 +99,5 @@ describe.skipIf(unavailable !== null && process.env.CI !== "true")("disc study o
     const again = disc("study", file, "-o", out, "--index", "2");
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toMatch(/finished already/);
-  }, 600_000);
+  }, 1_200_000);
 });
