@@ -96,7 +96,7 @@ describe("resume from an interrupt equals an uninterrupted run", () => {
       await mod.train({ ...RUN, outDir: out, resume: true });
       expect(finalState(out, STEPS)).toEqual(ref);
       record(c.name, "interrupt", `k=${k} ✓`);
-    });
+    }, 600_000);
   });
 });
 
@@ -137,7 +137,7 @@ describe("resume after a SIGKILL equals an uninterrupted run", () => {
         expect(finalState(out, STEPS)).toEqual(ref);
         expect(readdirSync(root).filter((e) => e.includes("tmp"))).toEqual([]);
         record(c.name, point, wasKilled ? `${step} ✓` : `${step} (finished first) ✓`);
-      }, 180_000);
+      }, 600_000);
     }
   }
 });
