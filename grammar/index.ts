@@ -42,6 +42,10 @@ export function parse(text: string, fileName: string): { ast: Program; diagnosti
   const ctx: SyntaxContext = { text, tokens: lex.tokens };
   disParser.input = lex.tokens;
   let cst: FileCstNode;
+  // Chevrotain throws and catches an Error per recognition problem while it recovers; their
+  // stack traces are never read, and capturing them dominates the time of parsing garbage
+  const traces = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     cst = disParser.file() as FileCstNode;
   } catch (e) {
@@ -49,6 +53,8 @@ export function parse(text: string, fileName: string): { ast: Program; diagnosti
     throw new Error(
       `internal error parsing ${fileName}: ${(e as Error).message} (this is a bug in disc)`,
     );
+  } finally {
+    Error.stackTraceLimit = traces;
   }
   const syntax = disParser.errors.map((e) => recognitionDiagnostic(e, ctx));
   disParser.input = [];

@@ -115,25 +115,47 @@ const CLOSER_OF: Record<string, string> = {
 const CLOSERS = new Set(Object.keys(CLOSER_OF));
 const OPENERS = new Set(Object.values(CLOSER_OF));
 
-/** Index of the innermost opener of `openerType` still unclosed before token index `before`. */
+/** The openers still unclosed before token `at` (all, and per type), advanced forward. */
+interface OpenScan {
+  at: number;
+  readonly stack: number[];
+  readonly byType: Map<string, number[]>;
+}
+const openScans = new WeakMap<readonly IToken[], OpenScan>();
+
+/**
+ * Index of the innermost opener of `openerType` still unclosed before token index `before`.
+ * Errors come in token order, so the scan resumes where the previous query stopped: all the
+ * errors of a file cost one pass over its tokens, not one pass each.
+ */
 function unclosedOpener(
   tokens: readonly IToken[],
   before: number,
   openerType: string,
 ): number | undefined {
-  const stack: number[] = [];
-  for (let i = 0; i < before && i < tokens.length; i++) {
-    const name = tokens[i]!.tokenType.name;
-    if (OPENERS.has(name)) stack.push(i);
-    else if (CLOSERS.has(name)) {
-      const want = CLOSER_OF[name];
+  let scan = openScans.get(tokens);
+  if (scan === undefined || scan.at > before) {
+    scan = { at: 0, stack: [], byType: new Map() };
+    openScans.set(tokens, scan);
+  }
+  const { stack, byType } = scan;
+  for (; scan.at < before && scan.at < tokens.length; scan.at++) {
+    const name = tokens[scan.at]!.tokenType.name;
+    if (OPENERS.has(name)) {
+      stack.push(scan.at);
+      const same = byType.get(name);
+      if (same) same.push(scan.at);
+      else byType.set(name, [scan.at]);
+    } else if (CLOSERS.has(name)) {
+      const want = CLOSER_OF[name]!;
       const top = stack.length ? tokens[stack[stack.length - 1]!]!.tokenType.name : undefined;
-      if (top === want) stack.pop();
+      if (top === want) {
+        stack.pop();
+        byType.get(want)!.pop();
+      }
     }
   }
-  for (let k = stack.length - 1; k >= 0; k--)
-    if (tokens[stack[k]!]!.tokenType.name === openerType) return stack[k];
-  return undefined;
+  return byType.get(openerType)?.at(-1);
 }
 
 /** "the `train` block", "the arguments of `adam`", … for the opener at index `i`. */

@@ -11,6 +11,7 @@ import type { CheckedModel, CheckedScm } from "./types.js";
 export function checkCausal(ctx: CheckContext, m: CheckedModel): void {
   if (m.backbone !== "causal_vae") return;
   const byLatent = new Map<string, CheckedScm>();
+  const vars = new Map(m.variables.map((v) => [v.name, v]));
   for (const s of m.scms) {
     const first = byLatent.get(s.over);
     if (first) {
@@ -26,7 +27,7 @@ export function checkCausal(ctx: CheckContext, m: CheckedModel): void {
       continue;
     }
     byLatent.set(s.over, s);
-    const v = m.variables.find((x) => x.name === s.over);
+    const v = vars.get(s.over);
     if (v && !v.hasPosterior) {
       ctx.report(
         "DIS3101",

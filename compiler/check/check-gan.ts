@@ -27,9 +27,10 @@ export function sizeQHead(m: CheckedModel): void {
       .flatMap((t) => str(t, "code") ?? []),
   );
   if (learned.size === 0) return;
+  const vars = new Map(m.variables.map((v) => [v.name, v]));
   let width = 0;
   for (const o of head.outputs) {
-    const v = m.variables.find((x) => x.name === o);
+    const v = vars.get(o);
     if (!v) continue;
     width += v.size * (learned.has(o) && v.dist.entry.name !== "categorical" ? 2 : 1);
   }

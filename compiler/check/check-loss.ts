@@ -159,9 +159,9 @@ function containsCall(e: Expr): boolean {
 
 /** Checks the loss expression of a model (already known to exist). */
 export function checkLoss(ctx: CheckContext, m: CheckedModel, expr: Expr): void {
-  const before = ctx.diagnostics.filter((d) => d.severity === "error").length;
+  const before = ctx.errorCount();
   checkExpr(ctx, m, expr);
-  const after = ctx.diagnostics.filter((d) => d.severity === "error").length;
+  const after = ctx.errorCount();
   if (m.terms.length === 0 && after === before) {
     ctx.report(
       "DIS3011",

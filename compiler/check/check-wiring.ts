@@ -38,14 +38,10 @@ function twoProducers(ctx: CheckContext, m: CheckedModel): boolean {
 /**
  * DIS2016 for a variable produced twice or a cycle in the wiring. A GAN's networks are ordered
  * by their roles (generator, discriminator, Q head), so only the producers are checked there.
+ * Linear in the size of the wiring (each network waits on a count of inputs not yet produced).
  */
 export function checkWiring(ctx: CheckContext, m: CheckedModel): void {
   if (!twoProducers(ctx, m) || m.backbone === "gan") return;
-  // as the forward pass: a variable some network (a head included) produces is not drawn from
-  // its prior, and only the networks other than heads run
-  const produced = new Set<string>(OBSERVED);
-  for (const v of m.variables)
-    if (!m.networks.some((n) => n.outputs.includes(v.name))) produced.add(v.name);
   const pending = m.networks.filter((n) => n.role !== "head");
   const nets = new Set(m.networks.map((n) => n.name));
   for (const n of pending) {
@@ -59,26 +55,46 @@ export function checkWiring(ctx: CheckContext, m: CheckedModel): void {
     );
     return;
   }
-  const ready = (n: CheckedNetwork): boolean =>
-    n.inputs.every((i) => produced.has(i) && !(n.outputs.includes(i) && !n.inputs.includes(i)));
-  while (pending.length > 0) {
-    const i = pending.findIndex(ready);
-    if (i < 0) {
-      const names = pending.map((n) => `\`${n.name}\``).join(", ");
-      ctx.report(
-        "DIS2016",
-        pending[0]!.span,
-        `The networks ${names} wait for each other's outputs: their wiring is a cycle.`,
-        {
-          hint: "every network reads what the data, the priors or earlier networks produce.",
-          related: pending
-            .slice(1)
-            .map((n) => ({ span: n.span, message: `\`${n.name}\` is here.` })),
-        },
-      );
-      return;
+  // as the forward pass: a variable some network (a head included) produces is not drawn from
+  // its prior, and only the networks other than heads run, each once all its inputs are ready
+  const outputs = new Set(m.networks.flatMap((n) => n.outputs));
+  const produced = new Set<string>(OBSERVED);
+  for (const v of m.variables) if (!outputs.has(v.name)) produced.add(v.name);
+  const waiting = new Map<string, CheckedNetwork[]>();
+  const missing = new Map<CheckedNetwork, number>();
+  const ready: CheckedNetwork[] = [];
+  for (const n of pending) {
+    const need = new Set(n.inputs.filter((i) => !produced.has(i)));
+    missing.set(n, need.size);
+    if (need.size === 0) ready.push(n);
+    for (const i of need) {
+      const list = waiting.get(i);
+      if (list) list.push(n);
+      else waiting.set(i, [n]);
     }
-    const [n] = pending.splice(i, 1);
-    for (const o of n!.outputs) produced.add(o);
   }
+  while (ready.length > 0) {
+    const n = ready.pop()!;
+    missing.delete(n);
+    for (const o of n.outputs) {
+      if (produced.has(o)) continue;
+      produced.add(o);
+      for (const w of waiting.get(o) ?? []) {
+        const left = missing.get(w)! - 1;
+        missing.set(w, left);
+        if (left === 0) ready.push(w);
+      }
+    }
+  }
+  const stuck = pending.filter((n) => missing.has(n));
+  if (stuck.length === 0) return;
+  ctx.report(
+    "DIS2016",
+    stuck[0]!.span,
+    `The networks ${stuck.map((n) => `\`${n.name}\``).join(", ")} wait for each other's outputs: their wiring is a cycle.`,
+    {
+      hint: "every network reads what the data, the priors or earlier networks produce.",
+      related: stuck.slice(1).map((n) => ({ span: n.span, message: `\`${n.name}\` is here.` })),
+    },
+  );
 }

@@ -23,6 +23,9 @@ export const KIND_WORD: Record<EntryKind, string> = {
   distribution: "distribution",
 };
 
+/** Hints over a model's own names per file (see {@link CheckContext.mayHint}). */
+export const MAX_SCOPE_HINTS = 100;
+
 export class CheckContext {
   readonly diagnostics: Diagnostic[] = [];
   /** The literal nodes that stand for a param reference (params.ts), and their param. */
@@ -37,6 +40,21 @@ export class CheckContext {
     readonly fileName: string,
     readonly recovering = false,
   ) {}
+
+  private counted = 0;
+  private errors = 0;
+  private scopeHints = 0;
+
+  /**
+   * The number of errors among the diagnostics so far. Incremental (diagnostics are only ever
+   * appended, or rewritten in place with the same severity), so asking once per model keeps
+   * checking a file of many models linear.
+   */
+  errorCount(): number {
+    for (; this.counted < this.diagnostics.length; this.counted++)
+      if (this.diagnostics[this.counted]!.severity === "error") this.errors++;
+    return this.errors;
+  }
 
   /** Records a diagnostic with the catalogue's severity for `code`. */
   report(code: DiagnosticCode, span: Span, message: string, extras: DiagExtras = {}): void {
@@ -88,12 +106,22 @@ export class CheckContext {
     return undefined;
   }
 
+  /**
+   * True while hints over a model's own names may still be computed: each compares the name
+   * with every name in scope, so a file of thousands of misspelled names gets hints for its first
+   * {@link MAX_SCOPE_HINTS} only, and checking stays linear.
+   */
+  mayHint(): boolean {
+    return this.scopeHints++ < MAX_SCOPE_HINTS;
+  }
+
   /** "did you mean" over the names in a model scope, optionally only some kinds. */
   scopeHint(
     name: string,
     scope: ReadonlyMap<string, SymbolInfo>,
     kinds?: readonly string[],
   ): string | undefined {
+    if (!this.mayHint()) return undefined;
     const names = [...scope.values()]
       .filter((s) => !kinds || kinds.includes(s.kind))
       .map((s) => s.name);

@@ -53,7 +53,7 @@ export interface ModelCheckOptions {
 }
 
 function errorCount(ctx: CheckContext): number {
-  return ctx.diagnostics.filter((d) => d.severity === "error").length;
+  return ctx.errorCount();
 }
 
 /** Reports DIS2006 for a second item of a kind that may appear once; returns the first. */

@@ -101,7 +101,8 @@ function typeWord(t: ParamType): string {
 }
 
 /** "did you mean the param `lr`?" when `name` is a near miss of a param in scope. */
-function paramHint(site: ValueSite, name: string): string | undefined {
+function paramHint(ctx: CheckContext, site: ValueSite, name: string): string | undefined {
+  if (!ctx.mayHint()) return undefined;
   const params = [...site.scope.values()].filter((s) => s.kind === "param").map((s) => s.name);
   const near = closest(name, params);
   return near === undefined ? undefined : `did you mean the param \`${near}\`?`;
@@ -114,7 +115,7 @@ function wrongType(ctx: CheckContext, site: ValueSite, t: ParamType, e: Expr): u
     `${site.what} expects ${typeWord(t)}, but got ${describeExpr(e)}.`,
     {
       hint:
-        (e.kind === "Ref" ? paramHint(site, e.name) : undefined) ??
+        (e.kind === "Ref" ? paramHint(ctx, site, e.name) : undefined) ??
         (site.example ? `for example \`${site.example}\`.` : undefined),
     },
   );
@@ -227,7 +228,7 @@ export function checkValue(
       if (word === undefined) return wrongType(ctx, site, t, e);
       if (t.values.includes(word)) return word;
       ctx.report("DIS2013", e.span, `${site.what} must be ${typeWord(t)}, not \`${word}\`.`, {
-        hint: didYouMean(word, t.values, 0) ?? paramHint(site, word),
+        hint: didYouMean(word, t.values, 0) ?? paramHint(ctx, site, word),
       });
       return undefined;
     }

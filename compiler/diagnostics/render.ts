@@ -77,8 +77,17 @@ export function renderDiagnostic(
   fileName: string,
   opts: RenderOptions = {},
 ): string {
+  return renderWithLines(d, splitLines(text), fileName, opts);
+}
+
+/** {@link renderDiagnostic} over the file's lines, split once for all its diagnostics. */
+function renderWithLines(
+  d: Diagnostic,
+  lines: readonly string[],
+  fileName: string,
+  opts: RenderOptions,
+): string {
   const p: Paint = opts.color ? pc : plain;
-  const lines = splitLines(text);
   const sev = d.severity === "error" ? p.red("error") : p.yellow("warning");
   const mark = d.severity === "error" ? p.red : p.yellow;
   let out = `${p.cyan(location(fileName, d.span))} - ${sev} ${p.gray(d.code)}: ${d.message}\n\n`;
@@ -111,7 +120,8 @@ export function renderDiagnostics(
   fileName: string,
   opts: RenderOptions = {},
 ): string {
-  const blocks = diags.map((d) => renderDiagnostic(d, text, fileName, opts));
+  const lines = splitLines(text);
+  const blocks = diags.map((d) => renderWithLines(d, lines, fileName, opts));
   let out = blocks.join("\n");
   if (opts.summary !== false && diags.length > 0) out += `\n${summaryLine(diags)}\n`;
   return out;

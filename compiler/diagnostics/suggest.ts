@@ -37,9 +37,12 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   let best: string | undefined;
   let bestD = Infinity;
   const limit = Math.max(1, Math.floor(name.length / 3));
+  const lower = name.toLowerCase();
   for (const c of candidates) {
     if (c === name) continue;
-    const d = c.toLowerCase() === name.toLowerCase() ? 0.5 : editDistance(name, c);
+    // the distance is at least the difference in length: too far to be the answer
+    if (Math.abs(c.length - name.length) > limit) continue;
+    const d = c.toLowerCase() === lower ? 0.5 : editDistance(name, c);
     if (d < bestD || (d === bestD && best !== undefined && c < best)) {
       best = c;
       bestD = d;
@@ -59,8 +62,10 @@ export function didYouMean(
 ): string | undefined {
   const c = closest(name, candidates);
   if (c !== undefined) return `did you mean \`${c}\`?`;
-  const uniq = [...new Set(candidates)].sort();
-  if (uniq.length > 0 && uniq.length <= listUpTo) {
+  const set = new Set<string>();
+  for (const x of candidates) if (set.add(x).size > listUpTo) return undefined;
+  const uniq = [...set].sort();
+  if (uniq.length > 0) {
     return `valid names are ${uniq.map((u) => `\`${u}\``).join(", ")}.`;
   }
   return undefined;
