@@ -74,6 +74,7 @@ export class LspClient {
     return this.waitFor((m) => m.id === id && m.method === undefined);
   }
 
+  /** Sends a notification (no response). */
   notify(method: string, params: unknown): void {
     this.send({ method, params });
   }
