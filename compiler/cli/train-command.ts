@@ -128,7 +128,6 @@ export async function runTrain(spec: string, flags: TrainFlags): Promise<number>
         specFile: spec,
         program,
         steps,
-        targetSteps: ir.train.steps.value,
         ir,
         ...(fromStep !== undefined ? { resumeFrom: fromStep } : {}),
         identity,

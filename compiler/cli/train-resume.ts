@@ -51,9 +51,8 @@ export async function planResume(args: {
   readonly marker: RunMarker | undefined;
   readonly specFile: string;
   readonly program: string;
-  /** The --steps override of this command (undefined: none) and the step target it gives. */
+  /** The --steps override of this command (undefined: none). */
   readonly steps: number | undefined;
-  readonly targetSteps: number;
   /** The resolved spec as compiled now (compared with the run's config.json). */
   readonly ir: ModelIR;
   /** `--resume-from STEP`: continue from this checkpoint instead of `latest`. */

@@ -7,26 +7,17 @@
  * path}` with the absolute path of a data file), metrics.jsonl ({step, time, ...terms, total}
  * every logEvery steps), checkpoints/ (see runtime/checkpoint).
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import type { TermContext, TermState } from "../../stdlib/types.js";
-import {
-  cleanCheckpointLeftovers,
-  faultPoint,
-  pruneCheckpoints,
-  recoverLatest,
-  restoreCheckpoint,
-  writeCheckpoint,
-} from "../checkpoint/index.js";
-import { replaceFileAtomic } from "../checkpoint/fs-atomic.js";
-import { UserError } from "../errors.js";
+import { faultPoint, pruneCheckpoints, writeCheckpoint } from "../checkpoint/index.js";
 import { createBatchStream, createRng } from "../data/index.js";
 import type { Batch, Dataset, Rng } from "../data/types.js";
 import { TrainingInterrupted, watchInterrupts } from "./interrupt.js";
 import { allFinite, HealthWatch, TrainingDiverged } from "./health.js";
-import { appendMetrics, truncateMetrics } from "./metrics-file.js";
+import { appendMetrics } from "./metrics-file.js";
 import { phaseCheckpointStates, runPhases } from "./phases.js";
+import { prepareRun, restoreRun } from "./restore.js";
 import { Progress, type LogRecord } from "./progress.js";
 import { disposeContext, trainStep, type LossFn } from "./step.js";
 import { validateSpec } from "./validate.js";
@@ -163,64 +154,19 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
     write: (s) => void out.write(s),
   });
   const warn = (line: string) => (opts.quiet ? out.write(`${line}\n`) : progress.message(line));
-  const { dataset, batchSize } = spec.data;
-  if (dataset.size < batchSize)
-    throw new UserError(
-      `the data set ${dataset.name} has ${dataset.size} examples, fewer than one batch of ${batchSize}; lower the batch size or use more data`,
-    );
-  if (dataset.size < 4 * batchSize)
-    warn(
-      `warning: the data set ${dataset.name} has only ${dataset.size} examples, ${(dataset.size / batchSize).toFixed(1)} batches of ${batchSize} per epoch; every batch repeats the same few examples`,
-    );
-  fs.mkdirSync(opts.outDir, { recursive: true });
-  cleanCheckpointLeftovers(ckptRoot);
-  // the data file as read (a relative `path` is the spec folder's), for eval and the record
-  const config =
-    dataset.file !== undefined && spec.config !== null && typeof spec.config === "object"
-      ? { ...spec.config, data: { dataset: dataset.name, path: dataset.file } }
-      : (spec.config ?? null);
-  replaceFileAtomic(path.join(opts.outDir, "config.json"), JSON.stringify(config, null, 2) + "\n");
-
+  prepareRun(spec, opts, warn);
   const rng = createRng(spec.seed);
   const stream = createBatchStream(spec.data.dataset, spec.data.batchSize, rng.seed());
   const varList = spec.variables ?? trainableVariables(spec.networks);
   const phaseStates = phaseCheckpointStates(spec.phases ?? []);
-  let step = 0;
-  let elapsedBefore = 0;
-  if (opts.resume) {
-    const point = recoverLatest(ckptRoot);
-    if (point?.repaired)
-      warn(`note: ${point.repaired}; resuming from the newest complete checkpoint`);
-    const dir = point?.dir;
-    if (dir) {
-      const st = await restoreCheckpoint(dir, {
-        networks: spec.networks,
-        optimizer: spec.optimizer,
-        termStates: { ...(spec.termStates ?? {}), ...phaseStates },
-      });
-      step = st.step;
-      rng.restore(st["rng"]);
-      stream.restore(st["stream"] as { epoch: number; offset: number });
-      elapsedBefore = typeof st["elapsed"] === "number" ? st["elapsed"] : 0;
-      const saved = (st["termStates"] ?? {}) as Record<string, unknown>;
-      for (const [k, ts] of Object.entries(spec.termStates ?? {})) {
-        if (saved[k] !== undefined && saved[k] !== null) ts.restoreState?.(saved[k]);
-        else if (ts.restoreState)
-          warn(
-            `note: the checkpoint holds no state of term '${k}' (an older disc wrote it); it continues from its initial state`,
-          );
-      }
-      truncateMetrics(metricsPath, step);
-      progress.message(
-        `resumed ${spec.name} from ${path.relative(process.cwd(), dir) || dir} (step ${step})`,
-      );
-    } else {
-      truncateMetrics(metricsPath, 0);
-      progress.message(`no checkpoint in ${ckptRoot}; starting ${spec.name} from step 0`);
-    }
-  } else {
-    truncateMetrics(metricsPath, 0);
-  }
+  const start = await restoreRun(
+    spec,
+    opts,
+    { rng, stream, termStates: { ...(spec.termStates ?? {}), ...phaseStates } },
+    { warn, message: (line) => progress.message(line) },
+  );
+  let step = start.step;
+  const elapsedBefore = start.elapsedBefore;
 
   const interrupt = watchInterrupts({
     signal: opts.signal,
