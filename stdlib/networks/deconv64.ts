@@ -9,13 +9,15 @@
  *   dense hidden → dense 256 → reshape [2, 2, 64] → [4,4,d1] → [8,8,d2] → [16,16,d3] → [32,32,C]
  * (this mirrors conv64 on 32×32 inputs, whose last map is 2×2×64).
  * C is the output's channel count (data channels × the likelihood's parameters per channel).
- * Defaults hidden 256, channels [64, 32, 32]. Initialisers: Glorot uniform (Keras default), zero biases.
+ * Defaults hidden 256, channels [64, 32, 32]. Initialisers: `init: glorot` (default; Glorot uniform,
+ * zero biases, Keras's default) or `init: torch` (PyTorch's default), see init.ts.
  *
  * Source: disentanglement_lib methods/shared/architectures.py `deconv_decoder`; methods.md §1.
  */
 import * as tf from "@tensorflow/tfjs";
 import type { NetworkDef } from "../types.js";
-import { imageGeometry, intArg, intListArg, requireIO, seededInits, vectorSize } from "./common.js";
+import { enumArg, imageGeometry, intArg, intListArg, requireIO, vectorSize } from "./common.js";
+import { INIT_SCHEMES, initParam, layerInits } from "./init.js";
 
 export const deconv64: NetworkDef = {
   kind: "network",
@@ -37,6 +39,7 @@ export const deconv64: NetworkDef = {
         default: [64, 32, 32],
         doc: "Filters of the three hidden k4 s2 transposed convolutions (the last one has C filters).",
       },
+      initParam,
     ],
     doc:
       "Dense hidden → dense to a [S/16, S/16, 64] map → four stride-2 k4 'same' transposed convolutions " +
@@ -50,15 +53,16 @@ export const deconv64: NetworkDef = {
     const hidden = intArg("deconv64", args, "hidden", 256);
     const channels = intListArg("deconv64", args, "channels", [64, 32, 32], 3);
     const start = size / 16;
-    const init = seededInits(seed);
+    const init = layerInits(seed, enumArg("deconv64", args, "init", INIT_SCHEMES, "glorot"));
     const input = tf.input({ shape: [d] });
     let h = tf.layers
-      .dense({ units: hidden, activation: "relu", kernelInitializer: init() })
+      .dense({ units: hidden, activation: "relu", ...init(d) })
       .apply(input) as tf.SymbolicTensor;
     h = tf.layers
-      .dense({ units: start * start * 64, activation: "relu", kernelInitializer: init() })
+      .dense({ units: start * start * 64, activation: "relu", ...init(hidden) })
       .apply(h) as tf.SymbolicTensor;
     h = tf.layers.reshape({ targetShape: [start, start, 64] }).apply(h) as tf.SymbolicTensor;
+    // a transposed convolution's fan-in is its output channels × k × k (PyTorch and tfjs agree)
     for (const filters of channels) {
       h = tf.layers
         .conv2dTranspose({
@@ -67,7 +71,7 @@ export const deconv64: NetworkDef = {
           strides: 2,
           padding: "same",
           activation: "relu",
-          kernelInitializer: init(),
+          ...init(filters * 16),
         })
         .apply(h) as tf.SymbolicTensor;
     }
@@ -77,7 +81,7 @@ export const deconv64: NetworkDef = {
         kernelSize: 4,
         strides: 2,
         padding: "same",
-        kernelInitializer: init(),
+        ...init(c * 16),
       })
       .apply(h) as tf.SymbolicTensor;
     return tf.model({ inputs: input, outputs: out });

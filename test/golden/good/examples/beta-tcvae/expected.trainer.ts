@@ -15,9 +15,11 @@
  * encoder encoder = conv64: x -> z  [64,64,1] -> [20]  input.dis:7:3
  *   channels: [32, 32, 64, 64]                         input.dis:7:18
  *   hidden: 256                                        input.dis:7:46
+ *   init: "glorot"                                     default
  * decoder decoder = deconv64: z -> x ~ bernoulli  [10] -> [64,64,1] input.dis:8:3
  *   hidden: 256                                        input.dis:8:20
  *   channels: [64, 32, 32]                             default
+ *   init: "glorot"                                     default
  * term recon_x = recon updates: main                   input.dis:10:10
  *   target: "x"                                        input.dis:10:16
  *   reduction: "sum"                                   default
@@ -182,6 +184,7 @@ export const resolvedSpec: ModelIR = {
       args: {
         channels: { value: [32, 32, 64, 64], from: "input.dis:7:18" },
         hidden: { value: 256, from: "input.dis:7:46" },
+        init: { value: "glorot", from: "default" },
       },
       inputs: ["x"],
       outputs: ["z"],
@@ -197,6 +200,7 @@ export const resolvedSpec: ModelIR = {
       args: {
         hidden: { value: 256, from: "input.dis:8:20" },
         channels: { value: [64, 32, 32], from: "default" },
+        init: { value: "glorot", from: "default" },
       },
       inputs: ["z"],
       outputs: ["x"],
@@ -390,13 +394,13 @@ export function buildNetworks(hp: Hyperparameters = hyperparameters): Networks {
   return {
     encoder: withGaussianHead(
       conv64.build(
-        { channels: [32, 32, 64, 64], hidden: 256 },
+        { channels: [32, 32, 64, 64], hidden: 256, init: "glorot" },
         { input: [64, 64, 1], output: [20] },
         hp.seed + 1,
       ),
     ),
     decoder: deconv64.build(
-      { hidden: 256, channels: [64, 32, 32] },
+      { hidden: 256, channels: [64, 32, 32], init: "glorot" },
       { input: [10], output: [64, 64, 1] },
       hp.seed + 2,
     ),

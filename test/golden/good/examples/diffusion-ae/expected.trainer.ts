@@ -15,6 +15,7 @@
  * encoder encoder = conv64: x -> z  [32,32,1] -> [20]  input.dis:13:3
  *   channels: [32, 32, 64, 64]                         default
  *   hidden: 256                                        default
+ *   init: "glorot"                                     default
  * denoiser denoiser = unet: x, z -> x  [32,32,1] -> [32,32,1] input.dis:14:3
  *   channels: 16                                       input.dis:14:17
  *   multipliers: [1, 2, 2]                             default
@@ -161,6 +162,7 @@ export const resolvedSpec: ModelIR = {
       args: {
         channels: { value: [32, 32, 64, 64], from: "default" },
         hidden: { value: 256, from: "default" },
+        init: { value: "glorot", from: "default" },
       },
       inputs: ["x"],
       outputs: ["z"],
@@ -271,7 +273,7 @@ export function buildNetworks(hp: Hyperparameters = hyperparameters): Networks {
   return {
     encoder: withGaussianHead(
       conv64.build(
-        { channels: [32, 32, 64, 64], hidden: 256 },
+        { channels: [32, 32, 64, 64], hidden: 256, init: "glorot" },
         { input: [32, 32, 1], output: [20] },
         hp.seed + 1,
       ),
