@@ -37,7 +37,9 @@ describe("conv64 / deconv64 init", () => {
 
   it("glorot (default): zero biases, and the same weights as with no init argument", () => {
     const a = conv64.build({}, { input: [64, 64, 1], output: [20] }, 5).getWeights();
-    const b = conv64.build({ init: "glorot" }, { input: [64, 64, 1], output: [20] }, 5).getWeights();
+    const b = conv64
+      .build({ init: "glorot" }, { input: [64, 64, 1], output: [20] }, 5)
+      .getWeights();
     a.forEach((w, i) => expect(Array.from(w.dataSync())).toEqual(Array.from(b[i]!.dataSync())));
     for (let i = 1; i < a.length; i += 2) expect(maxAbs(a[i]!)).toBe(0);
   });
