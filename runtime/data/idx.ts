@@ -5,7 +5,8 @@
  */
 import { readFile } from "node:fs/promises";
 import { gunzipSync } from "node:zlib";
-import { DataFileError } from "../errors.js";
+import { DataFileError, withHint } from "../errors.js";
+import { openHint } from "./npz.js";
 
 export interface IdxArray {
   shape: number[];
@@ -87,7 +88,8 @@ export async function readIdx(path: string): Promise<IdxArray> {
   try {
     buf = await readFile(path);
   } catch (e) {
-    throw new DataFileError(`cannot read IDX file '${path}': ${(e as Error).message}`);
+    const message = `cannot read IDX file '${path}': ${(e as Error).message}`;
+    throw new DataFileError(withHint(message, openHint(e, "IDX file")));
   }
   return parseIdx(buf, path);
 }

@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { readIdx } from "./idx.js";
 import type { Dataset } from "./types.js";
-import { DataFileError } from "../errors.js";
+import { DataFileError, withHint } from "../errors.js";
 
 /** Where Debian's dataset-fashion-mnist package installs the four .gz IDX files. */
 export const FASHION_MNIST_DEBIAN_DIR = "/usr/share/datasets/fashion-mnist";
@@ -25,6 +25,11 @@ export function mnistDataDir(): string {
   }
 }
 
+const PATH_HINT =
+  "hint: check the data set's `path:` (a relative path is read from the spec's folder)";
+const IDX_FOLDER_HINT =
+  "hint: `path:` must name a folder holding the four IDX files train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte (each may be .gz)";
+
 function findFile(dir: string, base: string): string | null {
   for (const f of [base, `${base}.gz`]) if (existsSync(join(dir, f))) return join(dir, f);
   return null;
@@ -40,9 +45,8 @@ async function loadSplit(
   const imgPath = findFile(dir, `${prefix}-images-idx3-ubyte`);
   const lblPath = findFile(dir, `${prefix}-labels-idx1-ubyte`);
   if (imgPath === null || lblPath === null) {
-    throw new DataFileError(
-      `${name}: missing ${prefix}-images-idx3-ubyte[.gz] or ${prefix}-labels-idx1-ubyte[.gz] in '${dir}'`,
-    );
+    const message = `${name}: missing ${prefix}-images-idx3-ubyte[.gz] or ${prefix}-labels-idx1-ubyte[.gz] in '${dir}'`;
+    throw new DataFileError(withHint(message, IDX_FOLDER_HINT));
   }
   const imgs = await readIdx(imgPath);
   const lbls = await readIdx(lblPath);
@@ -121,6 +125,8 @@ async function withTest(
  * keeps the first n of each split. Throws Error naming the folder when files are missing.
  */
 export async function loadMnist(options: { path?: string; limit?: number } = {}): Promise<Dataset> {
+  if (options.path !== undefined && !existsSync(options.path))
+    throw new DataFileError(withHint(`mnist: folder '${options.path}' not found`, PATH_HINT));
   return withTest(options.path ?? mnistDataDir(), "mnist", "digit", options.limit);
 }
 
@@ -134,7 +140,12 @@ export async function loadFashionMnist(
   const dir = options.path ?? FASHION_MNIST_DEBIAN_DIR;
   if (!existsSync(dir)) {
     throw new DataFileError(
-      `fashion_mnist: folder '${dir}' not found; install Debian's package 'dataset-fashion-mnist' (apt-get install dataset-fashion-mnist) or pass path: <folder with the four IDX files>`,
+      options.path === undefined
+        ? `fashion_mnist: folder '${dir}' not found; hint: install Debian's package 'dataset-fashion-mnist' (apt-get install dataset-fashion-mnist) or pass path: <folder with the four IDX files>`
+        : withHint(
+            `fashion_mnist: folder '${dir}' not found`,
+            `${PATH_HINT}, or leave \`path:\` out to read Debian's package 'dataset-fashion-mnist'`,
+          ),
     );
   }
   return withTest(dir, "fashion_mnist", "class", options.limit);

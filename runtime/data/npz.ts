@@ -7,7 +7,7 @@ import yauzl from "yauzl";
 import type { Entry, ZipFile } from "yauzl";
 import { NpyStreamDecoder, typedArrayFor } from "./npy.js";
 import type { NpyArray, NpyHeader } from "./npy.js";
-import { DataFileError } from "../errors.js";
+import { DataFileError, withHint } from "../errors.js";
 
 /** An open .npz: its members by key (file name without `.npy`). Call `close()` when done. */
 export interface NpzArchive {
@@ -32,11 +32,8 @@ export function openNpz(path: string): Promise<NpzArchive> {
   return new Promise((resolve, reject) => {
     yauzl.open(path, { lazyEntries: true, autoClose: false }, (err, zip) => {
       if (err !== null || zip === undefined) {
-        reject(
-          new DataFileError(
-            `cannot open .npz archive '${path}': ${err?.message ?? "unknown error"}`,
-          ),
-        );
+        const message = `cannot open .npz archive '${path}': ${err?.message ?? "unknown error"}`;
+        reject(new DataFileError(withHint(message, openHint(err, ".npz file"))));
         return;
       }
       const entries = new Map<string, Entry>();
@@ -51,6 +48,26 @@ export function openNpz(path: string): Promise<NpzArchive> {
       zip.readEntry();
     });
   });
+}
+
+/**
+ * The hint for a data file that cannot be opened, by the error's code: a missing path (relative
+ * paths are read from the spec's folder), a folder, a file this user cannot read, or a file that
+ * is not the expected format.
+ */
+export function openHint(err: unknown, what: string): string {
+  switch ((err as NodeJS.ErrnoException | null)?.code) {
+    case "ENOENT":
+    case "ENOTDIR":
+      return `hint: check the data set's \`path:\` (a relative path is read from the spec's folder)`;
+    case "EISDIR":
+      return `hint: \`path:\` names a folder; give the ${what} inside it`;
+    case "EACCES":
+    case "EPERM":
+      return `hint: this user cannot read it; make it readable (chmod a+r) or copy it somewhere readable`;
+    default:
+      return `hint: \`path:\` must name a ${what}`;
+  }
 }
 
 function makeArchive(path: string, zip: ZipFile, entries: Map<string, Entry>): NpzArchive {
