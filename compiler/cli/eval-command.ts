@@ -1,11 +1,19 @@
 /**
  * `disc eval RUN_DIR [--metrics LIST] [--samples N] [--backend B] [--seed S]`: loads a trained
- * run (its trainer.ts and latest checkpoint), scores the metrics, writes RUN_DIR/eval.json,
- * refreshes RUN_DIR/report.html and prints an aligned table.
+ * run (its trainer.ts and latest checkpoint), scores the metrics, adds them to RUN_DIR/eval.json
+ * (results accumulate per metric, variant, sample count, seed, representation and step:
+ * runtime/metrics/eval-log.ts), refreshes RUN_DIR/report.html and prints an aligned table.
  */
-import { writeFileSync, renameSync } from "node:fs";
+import { renameSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { BackendName } from "../../runtime/index.js";
+import {
+  formatMetricNumber,
+  mergeEvalResults,
+  readEvalLog,
+  writeEvalLog,
+} from "../../runtime/metrics/eval-log.js";
+import type { MetricResult } from "../../runtime/metrics/types.js";
 import { CliError } from "./errors.js";
 import { withRunLock } from "./run-lock.js";
 import { nonNegativeInt, positiveInt } from "./files.js";
@@ -19,14 +27,6 @@ export interface EvalFlags {
 }
 
 const BACKENDS = ["auto", "tensorflow", "wasm", "cpu"];
-
-/** What eval.json holds. */
-export interface EvalFile {
-  model: string;
-  step: number;
-  checkpoint: string;
-  metrics: Record<string, import("../../runtime/metrics/types.js").MetricResult>;
-}
 
 /**
  * Runs `disc eval`; returns the exit code. `--metrics` is a comma-separated list of metric names
@@ -106,17 +106,21 @@ async function runEvalLocked(runDir: string, flags: EvalFlags): Promise<number> 
     }).catch((e: unknown) => {
       throw new CliError(e instanceof Error ? e.message : String(e));
     });
-    const file: EvalFile = {
-      model: run.spec.name,
-      step: run.step,
-      checkpoint: run.checkpoint,
-      metrics,
-    };
     const out = join(run.runDir, "eval.json");
-    writeFileSync(`${out}.tmp`, JSON.stringify(file, null, 2) + "\n");
-    renameSync(`${out}.tmp`, out);
+    const where = { model: run.spec.name, step: run.step, checkpoint: run.checkpoint };
+    const before = readEvalOrNull(out, flags.quiet);
+    const log = mergeEvalResults(
+      before,
+      { ...where, evaluated: new Date().toISOString() },
+      metrics,
+    );
+    writeEvalLog(out, log);
     await writeReport(run.runDir);
-    process.stdout.write(metricTable(metrics) + `wrote ${out}\n`);
+    const kept = log.results.length - Object.keys(metrics).length;
+    process.stdout.write(
+      metricTable(metrics) +
+        `wrote ${out}${kept > 0 ? ` (with ${kept} earlier result${kept === 1 ? "" : "s"})` : ""}\n`,
+    );
     return 0;
   } finally {
     run.dispose();
@@ -124,12 +128,12 @@ async function runEvalLocked(runDir: string, flags: EvalFlags): Promise<number> 
 }
 
 /** An aligned text table: metric, value, variant, train/test points, seed, representation, extras. */
-export function metricTable(metrics: EvalFile["metrics"]): string {
+export function metricTable(metrics: Record<string, MetricResult>): string {
   const rows = [["metric", "value", "variant", "samples", "seed", "repr", "extra"]];
   for (const [name, r] of Object.entries(metrics)) {
     const extra = Object.entries(r.extra ?? {})
       .filter(([k]) => !k.startsWith("mig_"))
-      .map(([k, v]) => `${k}=${Number.isInteger(v) ? v : v.toFixed(3)}`)
+      .map(([k, v]) => `${k}=${formatMetricNumber(v)}`)
       .join(" ");
     const samples =
       r.samples.test === undefined ? `${r.samples.train}` : `${r.samples.train}/${r.samples.test}`;
@@ -154,4 +158,21 @@ export function metricTable(metrics: EvalFile["metrics"]): string {
       )
       .join("\n") + "\n"
   );
+}
+
+/**
+ * The earlier eval.json, or null when there is none; one that cannot be read is moved aside to
+ * eval.json.unreadable (with a note), never overwritten.
+ */
+function readEvalOrNull(path: string, quiet: boolean): ReturnType<typeof readEvalLog> {
+  try {
+    return readEvalLog(path);
+  } catch (e) {
+    renameSync(path, `${path}.unreadable`);
+    if (!quiet)
+      process.stderr.write(
+        `note: ${(e as Error).message}; moved it to ${path}.unreadable and started a new one\n`,
+      );
+    return null;
+  }
 }

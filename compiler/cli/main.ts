@@ -117,7 +117,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program
     .command("eval")
     .description(
-      "score a trained run's metrics; writes RUN_DIR/eval.json and refreshes report.html",
+      "score a trained run's metrics; adds them to RUN_DIR/eval.json and refreshes report.html",
     )
     .argument("<run_dir>", "run directory written by disc train")
     .option(

@@ -8,14 +8,15 @@
  *   (except step, epoch, time, elapsed, rate) to the loss-term chart;
  * - `kl_per_latent.json` — [D] numbers or { kl: [D] } (nats), or a `kl_per_latent` array in the
  *   last metrics.jsonl record;
- * - `evaluation.json` — Record<name, MetricResult> from `evaluateMetrics`;
+ * - `evaluation.json` (the metrics when training ended) and `eval.json` (every `disc eval`
+ *   result), each its own table (./metric-tables.ts);
  * - every `.png` / `.gif` in runDir and runDir/viz (traversals, reconstructions, samples).
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { METRIC_NAMES } from "../metrics/evaluate.js";
-import type { MetricResult } from "../metrics/types.js";
 import { barChartSvg, lineChartSvg, type SeriesPoint } from "./charts.js";
+import { metricSections } from "./metric-tables.js";
 
 const SKIP = new Set(["step", "epoch", "time", "elapsed", "rate", "wall", "timestamp"]);
 const esc = (s: string): string =>
@@ -99,30 +100,8 @@ export async function writeReport(runDir: string): Promise<string> {
     ];
     parts.push(`<h2>Metrics during training</h2>${charts.join("")}`);
   }
-  // eval.json (`disc eval`: { step, metrics }) takes precedence over evaluation.json (end of training)
-  const evalJson = join(runDir, "eval.json");
-  const evalPath = existsSync(evalJson) ? evalJson : join(runDir, "evaluation.json");
-  if (existsSync(evalPath)) {
-    const raw = readJson(evalPath) as {
-      metrics?: Record<string, MetricResult>;
-      step?: number;
-    } & Record<string, MetricResult>;
-    const ev =
-      evalPath === evalJson && raw.metrics ? raw.metrics : (raw as Record<string, MetricResult>);
-    const at =
-      evalPath === evalJson && typeof raw.step === "number" ? ` (disc eval, step ${raw.step})` : "";
-    const rows = Object.entries(ev).map(
-      ([name, r]) =>
-        `<tr><td>${esc(name)}</td><td>${r.value.toFixed(4)}</td><td>${esc(r.variant)}</td><td>${r.samples.train}${r.samples.test ? ` / ${r.samples.test}` : ""}</td><td>${esc(r.representation)}</td><td>${r.seed}</td><td>${esc(
-          Object.entries(r.extra ?? {})
-            .map(([k, v]) => `${k} = ${Number(v).toFixed(4)}`)
-            .join(", "),
-        )}</td></tr>`,
-    );
-    parts.push(
-      `<h2>Disentanglement metrics${esc(at)}</h2><table><tr><th>metric</th><th>value</th><th>variant</th><th>train / test points</th><th>representation</th><th>seed</th><th>more</th></tr>${rows.join("")}</table>`,
-    );
-  }
+  const lastStep = series?.last?.["step"];
+  parts.push(...metricSections(runDir, typeof lastStep === "number" ? lastStep : undefined));
   const klPath = join(runDir, "kl_per_latent.json");
   const klRaw = existsSync(klPath) ? readJson(klPath) : (series?.last?.kl_per_latent ?? null);
   const kl = Array.isArray(klRaw)

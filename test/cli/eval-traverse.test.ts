@@ -12,6 +12,7 @@ import { metricTable, runEval } from "../../compiler/cli/eval-command.js";
 import { compile } from "../../compiler/driver.js";
 import type { RunResult, TrainOptions } from "../../runtime/index.js";
 import { runTraverse } from "../../compiler/cli/traverse-command.js";
+import type { EvalLog } from "../../runtime/metrics/eval-log.js";
 import type { MetricResult } from "../../runtime/metrics/types.js";
 
 const REPO = fileURLToPath(new URL("../..", import.meta.url));
@@ -103,11 +104,10 @@ describe("evaluation commands", () => {
     expect(
       await runEval(run, { metrics: "all", samples: "200", backend: "wasm", quiet: true }),
     ).toBe(0);
-    const file = JSON.parse(readFileSync(join(run, "eval.json"), "utf8")) as {
-      step: number;
-      metrics: Record<string, MetricResult>;
-    };
-    expect(file.step).toBe(4);
+    const log = JSON.parse(readFileSync(join(run, "eval.json"), "utf8")) as EvalLog;
+    expect(log.format).toBe(2);
+    expect(new Set(log.results.map((e) => e.step))).toEqual(new Set([4]));
+    const file = { metrics: Object.fromEntries(log.results.map((e) => [e.metric, e])) };
     expect(Object.keys(file.metrics)).toEqual([
       "mig",
       "beta_vae_score",
@@ -151,6 +151,30 @@ describe("evaluation commands", () => {
       table[8]!.indexOf(file.metrics.gaussian_tc!.value.toFixed(4)) +
         file.metrics.gaussian_tc!.value.toFixed(4).length,
     ).toBe(col);
+  });
+
+  it("a second disc eval adds to eval.json; the report keeps the training-time results (issue 20, item 3)", async () => {
+    const read = () => JSON.parse(readFileSync(join(run, "eval.json"), "utf8")) as EvalLog;
+    const before = read().results;
+    expect(
+      await runEval(run, { metrics: "mig", samples: "100", backend: "wasm", quiet: true }),
+    ).toBe(0);
+    let after = read().results;
+    expect(after).toHaveLength(before.length + 1);
+    expect(after.filter((e) => e.metric === "mig").map((e) => e.samples.train)).toEqual([200, 100]);
+    // the same metric, variant, samples and step again replaces its entry instead of adding one
+    expect(
+      await runEval(run, { metrics: "gaussian_tc", samples: "200", backend: "wasm", quiet: true }),
+    ).toBe(0);
+    after = read().results;
+    expect(after).toHaveLength(before.length + 1);
+    expect(after.map((e) => e.metric)).toEqual([...before.map((e) => e.metric), "mig"]);
+    const html = readFileSync(join(run, "report.html"), "utf8");
+    expect(html).toContain("Disentanglement metrics (end of training, step 4)");
+    expect(html).toContain("Disentanglement metrics (disc eval, step 4)");
+    expect(html.match(/<td>mig<\/td>/g)).toHaveLength(3); // training + disc eval at 200 and 100
+    expect(html).toContain("active_dims = 4<"); // integers print as integers, not 4.0000
+    expect(html).not.toMatch(/active_dims = 4\.0000/);
   });
 
   it("disc eval rejects unknown metrics and missing runs with one-line errors", async () => {
