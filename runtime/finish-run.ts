@@ -9,6 +9,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { EvaluateIR } from "../compiler/ir/types.js";
 import type { Dataset } from "./data/types.js";
 import { arrayCodec } from "./load-run.js";
+import { evalProgressPrinter } from "./metrics/eval-progress.js";
 import { createRng } from "./data/rng.js";
 import {
   evaluateSpecMetrics,
@@ -24,6 +25,8 @@ import {
   traversalGrid,
   writeReport,
 } from "./viz/index.js";
+
+const stderrLine = (line: string): void => void process.stderr.write(`${line}\n`);
 
 /** The IR's `evaluate` block: metrics with resolved args, traversal settings. */
 export type EvaluateSpec = EvaluateIR;
@@ -124,6 +127,7 @@ export async function finishRun(opts: FinishRunOptions): Promise<FinishRunResult
                   `${name} = ${r.value.toFixed(4)} (${r.variant}, ${r.samples.train} points, ${r.representation})\n`,
                 );
             },
+            ...(opts.quiet ? {} : { onProgress: evalProgressPrinter(stderrLine) }),
           });
     writeFileSync(join(outDir, "evaluation.json"), JSON.stringify(results, null, 2));
   }

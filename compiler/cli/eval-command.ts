@@ -13,6 +13,7 @@ import {
   readEvalLog,
   writeEvalLog,
 } from "../../runtime/metrics/eval-log.js";
+import { evalProgressPrinter } from "../../runtime/metrics/eval-progress.js";
 import type { MetricResult } from "../../runtime/metrics/types.js";
 import { CliError } from "./errors.js";
 import { withRunLock } from "./run-lock.js";
@@ -97,6 +98,9 @@ async function runEvalLocked(runDir: string, flags: EvalFlags): Promise<number> 
     const t0 = performance.now();
     const metrics = await evaluateSpecMetrics(requests, run.dataset, run.encodeArrays, {
       samples,
+      ...(flags.quiet
+        ? {}
+        : { onProgress: evalProgressPrinter((l) => void process.stderr.write(`  ${l}\n`)) }),
       onResult: (name, r) => {
         if (!flags.quiet)
           process.stderr.write(

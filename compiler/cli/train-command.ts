@@ -183,16 +183,23 @@ export async function runTrain(spec: string, flags: TrainFlags): Promise<number>
     const trainer = (await import(pathToFileURL(join(outDir, "trainer.ts")).href)) as {
       train: (options: TrainOptions) => Promise<RunResult>;
     };
+    const hooks = session.runOptions();
+    let trainedAt: number | undefined; // when the loop ended: the rest is pictures and metrics
     const run = await trainer.train({
       outDir,
       resume: resumeFrom,
       backend: flags.backend as BackendName,
       quiet: flags.quiet,
       evaluate: flags.eval,
-      ...session.runOptions(),
+      ...hooks,
+      onTrained: (result) => {
+        trainedAt = performance.now();
+        hooks.onTrained?.(result);
+      },
     });
     session.finish("finished", 0, { step: run.steps });
-    process.stdout.write(summary(run));
+    const after = trainedAt === undefined ? undefined : (performance.now() - trainedAt) / 1000;
+    process.stdout.write(summary(run, after));
     return 0;
   } catch (error) {
     const { isTrainingInterrupted } = await import("../../runtime/train/interrupt.js");

@@ -16,16 +16,16 @@ export function divergedHint(message: string, again: readonly string[], outDir: 
   return `${message}: \`${resume}\` continues once the spec's learning rate is lowered (a resume may change learning rates and steps), \`${from}\` from an earlier checkpoint (steps ${steps.join(", ")})`;
 }
 
-/** The lines printed after a run: where it is, speed, last losses, and the headline metrics. */
-export function summary(run: RunResult): string {
+/**
+ * The lines printed after a run: where it is, the steps trained in this invocation with their
+ * time and speed, the evaluation time (periodic, and `afterSeconds` after training: pictures and
+ * metrics), last losses, and the headline metrics.
+ */
+export function summary(run: RunResult, afterSeconds?: number): string {
   const terms = Object.entries(run.last)
     .map(([k, v]) => `${k} ${v.toFixed(3)}`)
     .join(", ");
-  const lines = [
-    `run directory: ${run.outDir}`,
-    `trained ${run.steps} steps in ${run.seconds.toFixed(1)} s (${run.stepsPerSecond.toFixed(2)} steps/s)`,
-    `last: ${terms}`,
-  ];
+  const lines = [`run directory: ${run.outDir}`, ...timing(run, afterSeconds), `last: ${terms}`];
   const evaluation = join(run.outDir, "evaluation.json");
   if (existsSync(evaluation)) {
     const metrics = JSON.parse(readFileSync(evaluation, "utf8")) as Record<
@@ -40,4 +40,24 @@ export function summary(run: RunResult): string {
     "",
   );
   return lines.join("\n");
+}
+
+/**
+ * "trained N steps [(step a → b)] in X s (r steps/s)" for the steps of this invocation, then the
+ * time spent evaluating during training and after it, when there was any.
+ */
+export function timing(run: RunResult, afterSeconds?: number): string[] {
+  const start = run.startStep;
+  const trained = run.steps - start;
+  const range = start > 0 ? ` (step ${start} → ${run.steps})` : "";
+  const lines = [
+    `trained ${trained} step${trained === 1 ? "" : "s"}${range} in ${run.seconds.toFixed(1)} s (${run.stepsPerSecond.toFixed(2)} steps/s)`,
+  ];
+  const parts: string[] = [];
+  if (run.evaluationSeconds > 0)
+    parts.push(`evaluation during training ${run.evaluationSeconds.toFixed(1)} s`);
+  if (afterSeconds !== undefined && afterSeconds > 0)
+    parts.push(`pictures, metrics and report after training ${afterSeconds.toFixed(1)} s`);
+  if (parts.length > 0) lines.push(parts.join("; "));
+  return lines;
 }

@@ -5,6 +5,7 @@
  * generated trainers.
  */
 import type { Dataset } from "../data/types.js";
+import { countingEncode, type EvalProgress } from "./eval-progress.js";
 import { evaluateMetrics, METRIC_NAMES } from "./evaluate.js";
 import type { EncodeFn } from "./sampling.js";
 import type { MetricResult } from "./types.js";
@@ -32,6 +33,8 @@ export interface SpecMetricOptions {
   readonly samples?: number;
   /** Called after each metric with its result (progress output). */
   readonly onResult?: (name: string, result: MetricResult) => void;
+  /** Called after each encoder call within a metric (eval-progress.ts prints long ones). */
+  readonly onProgress?: EvalProgress;
 }
 
 /**
@@ -66,7 +69,7 @@ export async function evaluateSpecMetrics(
     const res = await evaluateMetrics({
       names: [req.name],
       dataset,
-      encode,
+      encode: opts.onProgress ? countingEncode(encode, req.name, opts.onProgress) : encode,
       representation: arg("representation") === "sample" ? "sample" : "mean",
       samples,
       seed: typeof arg("seed") === "number" ? (arg("seed") as number) : 0,
@@ -87,8 +90,11 @@ export async function evaluateSpecMetrics(
 /** The training loop's periodic evaluation hook (runtime/train `TrainerSpec.evaluate`). */
 export interface PeriodicEvaluation {
   readonly every: number;
-  /** Scores the metrics; returns `{ "eval/<name>": value, "eval/<name>/<extra>": value, … }`. */
-  run(step: number): Promise<Record<string, number>>;
+  /**
+   * Scores the metrics; returns `{ "eval/<name>": value, "eval/<name>/<extra>": value, … }`.
+   * `onProgress` hears of each encoder call (long evaluations print progress).
+   */
+  run(step: number, onProgress?: EvalProgress): Promise<Record<string, number>>;
   /** The results of the latest `run`, with its step (lets `finishRun` reuse the final step's). */
   latest(): { step: number; results: Record<string, MetricResult> } | undefined;
 }
@@ -116,8 +122,13 @@ export function periodicEvaluation(
   return {
     every,
     latest: () => last,
-    async run(step) {
-      const results = await evaluateSpecMetrics(evaluate.metrics, dataset, encode);
+    async run(step, onProgress) {
+      const results = await evaluateSpecMetrics(
+        evaluate.metrics,
+        dataset,
+        encode,
+        onProgress ? { onProgress } : {},
+      );
       last = { step, results };
       const out: Record<string, number> = {};
       for (const [name, r] of Object.entries(results)) {

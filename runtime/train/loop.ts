@@ -19,6 +19,7 @@ import { appendMetrics } from "./metrics-file.js";
 import { phaseCheckpointStates, runPhases } from "./phases.js";
 import { prepareRun, restoreRun } from "./restore.js";
 import { Progress, type LogRecord } from "./progress.js";
+import { evalProgressPrinter, type EvalProgress } from "../metrics/eval-progress.js";
 import { disposeContext, trainStep, type LossFn } from "./step.js";
 import { validateSpec } from "./validate.js";
 
@@ -61,9 +62,13 @@ export interface TrainerSpec {
    * `run(step)` is awaited and its values are appended to metrics.jsonl as one record
    * `{step, ...values}` (keys such as "eval/mig"). It must not touch the networks' weights, the
    * optimizer or the training RNG (metrics use their own seeded RNG), so training numbers are the
-   * same with or without it.
+   * same with or without it. `onProgress` hears of each encoder call (long evaluations print
+   * progress lines).
    */
-  evaluate?: { every: number; run(step: number): Promise<Record<string, number>> };
+  evaluate?: {
+    every: number;
+    run(step: number, onProgress?: EvalProgress): Promise<Record<string, number>>;
+  };
 }
 
 /** One update of an alternating scheme: its loss, the parameters it may update, its optimizer. */
@@ -110,8 +115,13 @@ export interface RunResult {
   outDir: string;
   /** Optimizer steps done in total (including those before a resume). */
   steps: number;
-  /** Seconds of this session. */
+  /** The step this session started from (0, or the checkpoint a resume continued). */
+  startStep: number;
+  /** Seconds this session spent training (steps and checkpoints), without evaluation. */
   seconds: number;
+  /** Seconds this session spent in periodic evaluation (`evaluate every N`). */
+  evaluationSeconds: number;
+  /** Steps trained in this session (steps − startStep) per training second. */
   stepsPerSecond: number;
   /** The last step's term values and total. */
   last: Record<string, number>;
@@ -182,6 +192,8 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
   const startStep = step;
   const t0 = performance.now();
   const elapsed = () => elapsedBefore + (performance.now() - t0) / 1000;
+  let evaluationSeconds = 0;
+  const trainingSeconds = () => (performance.now() - t0) / 1000 - evaluationSeconds;
   let last: Record<string, number> = {};
   let lastCheckpoint = opts.resume ? step : -1;
   const checkpoint = async () => {
@@ -249,8 +261,7 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
       }
       step++;
       faultPoint(step, "update");
-      const seconds = (performance.now() - t0) / 1000;
-      const rate = (step - startStep) / Math.max(seconds, 1e-9);
+      const rate = (step - startStep) / Math.max(trainingSeconds(), 1e-9);
       if (step % spec.logEvery === 0 || step === totalSteps) {
         const rec: LogRecord = {
           step,
@@ -266,7 +277,12 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
       progress.update(step, rate, last);
       if (spec.checkpointEvery > 0 && step % spec.checkpointEvery === 0) await checkpoint();
       if (spec.evaluate && spec.evaluate.every > 0 && step % spec.evaluate.every === 0) {
-        const values = await spec.evaluate.run(step);
+        const evalStart = performance.now();
+        const values = await spec.evaluate.run(
+          step,
+          evalProgressPrinter(progress.message.bind(progress)),
+        );
+        evaluationSeconds += (performance.now() - evalStart) / 1000;
         appendMetrics(metricsPath, { step, time: round3(elapsed()), ...values } as LogRecord);
         progress.message(
           `step ${step}: ${Object.entries(values)
@@ -282,11 +298,13 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
     progress.finish();
     interrupt.dispose();
   }
-  const seconds = (performance.now() - t0) / 1000;
+  const seconds = trainingSeconds();
   const result: RunResult = {
     outDir: opts.outDir,
     steps: step,
+    startStep,
     seconds,
+    evaluationSeconds,
     stepsPerSecond: seconds > 0 ? (step - startStep) / seconds : 0,
     last,
   };
