@@ -11,7 +11,7 @@
  * imports torch.
  *
  * Flags: --reps N (15), --warm N (3), --threads N (wasm threads; default: selectBackend's),
- * --only conv,mlp,tcvae,gan, --no-torch, --unfused (tf.train.adam's own update, for comparison),
+ * --only conv,quickstart,mlp,tcvae,gan, --no-torch, --unfused (tf.train.adam's own update, for comparison),
  * --profile (per-kernel times of one step of each model), --out FILE (bench/results.json),
  * --rounds R (1): R alternating rounds of disc then PyTorch; the table gives the median over
  * rounds of each side's median and of the per-round ratio, so a machine whose speed drifts over
@@ -28,6 +28,7 @@ import { ganInputs, ganOptimizers, ganStep, infoGanProbe } from "../runtime/back
 import { createRng } from "../runtime/data/rng.js";
 import { trainStep } from "../runtime/train/step.js";
 import { convBetaVaeFlops, infoGanStepFlops, mlpVaeFlops } from "./flops.js";
+import { quickstartStepper } from "./quickstart.js";
 
 const args = process.argv.slice(2);
 const flag = (n: string) => args.includes(n);
@@ -43,7 +44,7 @@ const num = (n: string, d: number) => {
 const REPS = num("--reps", 15);
 const WARM = num("--warm", 3);
 const ROUNDS = num("--rounds", 1);
-const ONLY = (opt("--only") ?? "conv,mlp,tcvae,gan").split(",");
+const ONLY = (opt("--only") ?? "conv,quickstart,mlp,tcvae,gan").split(",");
 const OUT = opt("--out") ?? fileURLToPath(new URL("./results.json", import.meta.url));
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
 /** The median of a few rounds (the mean of the middle two when their number is even). */
@@ -65,7 +66,7 @@ interface Stepper {
 interface Model {
   key: string;
   name: string;
-  setup: () => Stepper;
+  setup: () => Stepper | Promise<Stepper>;
   flops: number;
 }
 const MODELS: Model[] = [
@@ -73,6 +74,15 @@ const MODELS: Model[] = [
     key: "conv",
     name: "conv β-VAE (Burgess), 64×64×1",
     setup: () => vaeStepper(convBetaVae({ beta: 4 })),
+    flops: convBetaVaeFlops(),
+  },
+  {
+    key: "quickstart",
+    name: "examples/quickstart.dis trainer (β-TCVAE MSS, conv)",
+    setup: async () => {
+      const q = await quickstartStepper();
+      return { step: () => q.step(), dispose: () => q.dispose() };
+    },
     flops: convBetaVaeFlops(),
   },
   {
@@ -148,8 +158,8 @@ interface DiscRow {
 }
 
 /** Times REPS steps of `m` through trainStep; returns medians. */
-function timeDisc(m: Model, profile: boolean): Promise<DiscRow> | DiscRow {
-  const stepper = m.setup();
+async function timeDisc(m: Model, profile: boolean): Promise<DiscRow> {
+  const stepper = await m.setup();
   let last = NaN;
   const step = (i: number) => {
     last = stepper.step(i);
@@ -325,6 +335,13 @@ async function main(): Promise<void> {
     ),
   ].join("\n");
   const load1 = os.loadavg()[0] ?? NaN;
+  // the generated quickstart trainer against the bench's own conv step (same networks and batch)
+  const qs = rows.find((r) => r.model === "quickstart");
+  const conv = rows.find((r) => r.model === "conv");
+  const trainerOverConv =
+    qs && conv
+      ? { wall: qs.discWallMs / conv.discWallMs, cpu: qs.discCpuMs / conv.discCpuMs }
+      : null;
   const result = {
     bench: "disc-vs-pytorch",
     date: new Date().toISOString(),
@@ -342,10 +359,15 @@ async function main(): Promise<void> {
     reps: REPS,
     rounds: ROUNDS,
     loadAvg1m: { start: load0, end: load1 },
+    trainerOverConv,
     rows,
   };
   writeFileSync(OUT, JSON.stringify(result, null, 2) + "\n");
   console.log(table);
+  if (trainerOverConv)
+    console.log(
+      `quickstart trainer / conv step (disc): ${trainerOverConv.wall.toFixed(3)} wall, ${trainerOverConv.cpu.toFixed(3)} cpu`,
+    );
   console.log(
     `matmul 1024³: wasm ${wasmGflops.toFixed(1)} GFLOP/s, PyTorch ${f(torch.result ? torchGflops : null)} GFLOP/s; load ${load0.toFixed(1)} → ${load1.toFixed(1)}; JSON: ${OUT}`,
   );

@@ -8,7 +8,7 @@ FLOPs are the same. The `gan` row is one InfoGAN MNIST step (D update, then G + 
 InfoGan below).
 
 Run with Debian's torch: OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/torch_ref.py [--reps N]
-[--threads T] [--only conv,mlp,tcvae,gan]. Prints one JSON line:
+[--threads T] [--only conv,quickstart,mlp,tcvae,gan]. Prints one JSON line:
 {"bench":"torch","torch":ver,"threads":T,"rows":[{"name","wallMs","cpuMs","runs","loss"}]}.
 Step times are medians; cpuMs is process CPU time (time.process_time) per step.
 """
@@ -130,6 +130,17 @@ def mss_log_weights(B, N):
     return W.log()
 
 
+def tc_decomposition_mss(z, mu, logvar, logw):
+    """beta-TCVAE's (mutual_info, total_correlation, dimwise_kl) by MSS, nats (Chen et al. 2018 eq. 2)."""
+    zi, m, lv = z.unsqueeze(1), mu.unsqueeze(0), logvar.unsqueeze(0)
+    M = -0.5 * ((zi - m) ** 2 * torch.exp(-lv) + lv + math.log(2 * math.pi))  # [B,B,D]
+    logqz = torch.logsumexp(M.sum(2) + logw, dim=1)
+    prod = torch.logsumexp(M + logw.unsqueeze(2), dim=1).sum(1)
+    condx = (-0.5 * ((z - mu) ** 2 * torch.exp(-logvar) + logvar + math.log(2 * math.pi))).sum(1)
+    pz = (-0.5 * (z**2 + math.log(2 * math.pi))).sum(1)
+    return (condx - logqz).mean(), (logqz - prod).mean(), (prod - pz).mean()
+
+
 def total_correlation_mss(z, mu, logvar, logw):
     """mean_i( LSE_j(sum_d M[i,j,d] + logW[i,j]) - sum_d LSE_j(M[i,j,d] + logW[i,j]) ), nats."""
     zi = z.unsqueeze(1)  # [B,1,D]
@@ -241,7 +252,7 @@ def make(which, B):
     if which == "gan":
         return make_gan(B)
     g = torch.Generator().manual_seed(7)
-    if which == "conv":
+    if which in ("conv", "quickstart"):
         model = ConvBetaVae()
         x = (torch.rand(B, 1, 64, 64, generator=g) > 0.5).float()
         beta = 4.0
@@ -259,6 +270,9 @@ def make(which, B):
         recon, kl = bce_kl(logits, x, mu, logvar)
         if which == "tcvae":
             loss = recon + kl + (beta - 1.0) * total_correlation_mss(z, mu, logvar, logw)
+        elif which == "quickstart":
+            mi, tc, dw = tc_decomposition_mss(z, mu, logvar, logw)
+            loss = recon + mi + 6.0 * tc + dw
         else:
             loss = recon + beta * kl
         loss.backward()
@@ -273,6 +287,7 @@ NAMES = {
     "mlp": "MLP VAE 4096-1200-1200-10",
     "tcvae": "MLP β-TCVAE (MSS)",
     "gan": "InfoGAN MNIST D+G step (batch 64)",
+    "quickstart": "examples/quickstart.dis trainer (β-TCVAE MSS, conv)",
 }
 
 

@@ -53,6 +53,12 @@ export {
   type MinibatchEstimator,
 } from "./math/minibatch.js";
 export { dagPolynomial, dagExponential } from "./math/dag.js";
+export {
+  sharedQuantities,
+  sharedValue,
+  sharedLogDensities,
+  type SharedQuantities,
+} from "./math/shared.js";
 
 // likelihoods
 export { bernoulli, bernoulliNll } from "./likelihoods/bernoulli.js";
@@ -68,7 +74,7 @@ export { distributions } from "./distributions/index.js";
 
 // optimizers
 export { adam } from "./optimizers/adam.js";
-export { adamw, AdamWOptimizer } from "./optimizers/adamw.js";
+export { adamw, adamWOptimizerClass, type AdamWOptimizer } from "./optimizers/adamw.js";
 export { rmsprop } from "./optimizers/rmsprop.js";
 export { sgd } from "./optimizers/sgd.js";
 export { optimizers, optimizerCallArgs } from "./optimizers/index.js";

@@ -7,6 +7,7 @@
  * calls. User extensions (`use "./my-term.ts"`) are written against exactly these types.
  */
 import type * as tf from "@tensorflow/tfjs";
+import type { SharedQuantities } from "./math/shared.js";
 
 /** Units the checker knows about. A parameter with a unit accepts a bare number or that unit. */
 export type Unit = "nats" | "steps" | "epochs";
@@ -160,6 +161,12 @@ export interface TermContext {
   readonly datasetSize: number;
   /** Extra tensors a backbone provides (SCM adjacency, denoiser outputs, discriminator logits…). */
   readonly extra: Readonly<Record<string, tf.Tensor>>;
+  /**
+   * Values computed once per step and read by several terms (e.g. the [B, B, D] minibatch
+   * log-densities of mutual_info, total_correlation and dimwise_kl); see math/shared.ts.
+   * Optional: without it each term computes its own.
+   */
+  readonly shared?: SharedQuantities;
   /**
    * The declared prior of each variable by name (`c ~ categorical(10)` → { distribution:
    * "categorical", args: { k: 10 } }). Read by terms that need H(c) (info). Optional.

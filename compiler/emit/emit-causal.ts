@@ -214,6 +214,7 @@ function causalLossTerms(
   imports.use(RUNTIME, "Batch", true);
   imports.use(RUNTIME, "Rng", true);
   imports.use(STDLIB, "TermContext", true);
+  imports.use(STDLIB, "sharedQuantities");
   imports.use(STDLIB, "TermState", true);
   const extra = new Map<string, string>();
   for (const scm of ir.scms) {

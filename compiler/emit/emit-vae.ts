@@ -46,6 +46,7 @@ export function contextStatement(
     `outputs: ${record(forward.outputs)},`,
     `likelihoods: ${record(forward.likelihoods)},`,
     `step, batchSize, datasetSize, extra: ${extraLiteral},`,
+    "shared: sharedQuantities(), // values several terms read (e.g. MSS log-densities), computed once a step",
     "};",
   ].join("\n");
 }
@@ -69,6 +70,7 @@ function lossFunctions(
   imports.use(RUNTIME, "Rng", true);
   imports.use(STDLIB, "TermContext", true);
   imports.use(STDLIB, "TermState", true);
+  imports.use(STDLIB, "sharedQuantities");
   const context = contextStatement(forward);
   const terms = termLines(ir, imports);
   const termNames = ir.terms.map((t) => JSON.stringify(t.id)).join(" | ") || "never";

@@ -25,7 +25,7 @@ export interface StepResult {
   context?: TermContext;
 }
 
-/** All tensors reachable in a TermContext (x, y, latents, outputs, extra). */
+/** All tensors reachable in a TermContext (x, y, latents, outputs, extra, shared values). */
 export function contextTensors(ctx: TermContext): tf.Tensor[] {
   const out: tf.Tensor[] = [ctx.x];
   if (ctx.y) out.push(ctx.y);
@@ -33,6 +33,7 @@ export function contextTensors(ctx: TermContext): tf.Tensor[] {
     for (const t of [l.mu, l.logvar, l.sample]) if (t) out.push(t);
   }
   out.push(...Object.values(ctx.outputs), ...Object.values(ctx.extra));
+  if (ctx.shared) out.push(...ctx.shared.tensors());
   return out;
 }
 

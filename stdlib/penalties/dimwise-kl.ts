@@ -2,7 +2,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { argEnum, argString } from "../args.js";
 import { requirePosterior, warnBatchOne } from "../issues.js";
-import { minibatchLogDensities } from "../math/minibatch.js";
+import { sharedLogDensities } from "../math/shared.js";
 import { latentParam, mwsMssParam } from "../params.js";
 import type { PenaltyDef } from "../types.js";
 import { posterior } from "./context.js";
@@ -28,7 +28,7 @@ export const dimwiseKl: PenaltyDef = {
     const estimator = argEnum(args, "estimator", ["mws", "mss"] as const, "dimwise_kl");
     const { mu, logvar, sample } = posterior(ctx, name, "dimwise_kl");
     return tf.tidy(() => {
-      const d = minibatchLogDensities(sample, mu, logvar, estimator, ctx.datasetSize, true);
+      const d = sharedLogDensities(ctx, name, { sample, mu, logvar }, estimator, true);
       return tf.mean(tf.sub(d.logqzProdMarginals, d.logpz)) as tf.Scalar;
     });
   },

@@ -2,7 +2,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { argBool, argEntry, argEnum, argString } from "../args.js";
 import { requirePosterior, warnBatchOne } from "../issues.js";
-import { minibatchLogDensities } from "../math/minibatch.js";
+import { sharedLogDensities } from "../math/shared.js";
 import { optimizerCallArgs, optimizers } from "../optimizers/index.js";
 import { latentParam } from "../params.js";
 import type { PenaltyDef } from "../types.js";
@@ -117,7 +117,7 @@ export const totalCorrelation: PenaltyDef = {
     const { mu, logvar, sample } = posterior(ctx, name, "total_correlation");
     const constants = argBool(args, "constants", "total_correlation");
     return tf.tidy(() => {
-      const d = minibatchLogDensities(sample, mu, logvar, estimator, ctx.datasetSize, constants);
+      const d = sharedLogDensities(ctx, name, { sample, mu, logvar }, estimator, constants);
       return tf.mean(tf.sub(d.logqz, d.logqzProdMarginals)) as tf.Scalar;
     });
   },

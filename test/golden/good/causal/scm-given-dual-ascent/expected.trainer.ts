@@ -90,6 +90,7 @@ import {
   labelAlign,
   mlp,
   recon,
+  sharedQuantities,
   type TermContext,
   type TermState,
 } from "disc/stdlib";
@@ -404,6 +405,7 @@ export function lossTerms(
     batchSize,
     datasetSize,
     extra: { A: APass.adjacency, "z.causal": AMean.causal, "z.masked": AMean.masked },
+    shared: sharedQuantities(), // values several terms read (e.g. MSS log-densities), computed once a step
   };
   const terms: Record<TermName, tf.Scalar> = {
     // recon (input.dis:13:10); gradient updates: main

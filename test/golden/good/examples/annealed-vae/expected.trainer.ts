@@ -79,6 +79,7 @@ import {
   conv64,
   deconv64,
   recon,
+  sharedQuantities,
   type TermContext,
   type TermState,
 } from "disc/stdlib";
@@ -357,6 +358,7 @@ export function lossTerms(
     batchSize,
     datasetSize,
     extra: {},
+    shared: sharedQuantities(), // values several terms read (e.g. MSS log-densities), computed once a step
   };
   const terms: Record<TermName, tf.Scalar> = {
     // recon (input.dis:11:10); gradient updates: main

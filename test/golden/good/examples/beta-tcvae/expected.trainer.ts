@@ -90,6 +90,7 @@ import {
   dimwiseKl,
   mutualInfo,
   recon,
+  sharedQuantities,
   totalCorrelation,
   type TermContext,
   type TermState,
@@ -444,6 +445,7 @@ export function lossTerms(
     batchSize,
     datasetSize,
     extra: {},
+    shared: sharedQuantities(), // values several terms read (e.g. MSS log-densities), computed once a step
   };
   const terms: Record<TermName, tf.Scalar> = {
     // recon (input.dis:10:10); gradient updates: main

@@ -80,6 +80,7 @@ import {
   deconv64,
   kl,
   recon,
+  sharedQuantities,
   type TermContext,
   type TermState,
 } from "disc/stdlib";
@@ -381,6 +382,7 @@ export function lossTerms(
     batchSize,
     datasetSize,
     extra: {},
+    shared: sharedQuantities(), // values several terms read (e.g. MSS log-densities), computed once a step
   };
   const terms: Record<TermName, tf.Scalar> = {
     // recon (input.dis:10:10); gradient updates: main

@@ -99,6 +99,7 @@ import {
   labelAlign,
   mlp,
   recon,
+  sharedQuantities,
   type TermContext,
   type TermState,
 } from "disc/stdlib";
@@ -439,6 +440,7 @@ export function lossTerms(
       "z.masked": AMean.masked,
       "z.label_scm": ALabelScm,
     },
+    shared: sharedQuantities(), // values several terms read (e.g. MSS log-densities), computed once a step
   };
   const terms: Record<TermName, tf.Scalar> = {
     // recon (input.dis:24:10); gradient updates: main

@@ -83,6 +83,7 @@ import {
   deconv64,
   kl,
   recon,
+  sharedQuantities,
   totalCorrelation,
   type TermContext,
   type TermState,
@@ -373,6 +374,7 @@ export function lossTerms(
     batchSize,
     datasetSize,
     extra: {},
+    shared: sharedQuantities(), // values several terms read (e.g. MSS log-densities), computed once a step
   };
   const terms: Record<TermName, tf.Scalar> = {
     // recon (input.dis:11:10); gradient updates: main

@@ -82,6 +82,7 @@ import {
   deconv64,
   kl,
   recon,
+  sharedQuantities,
   totalCorrelation,
   type TermContext,
   type TermState,
@@ -358,6 +359,7 @@ export function lossTerms(
     batchSize,
     datasetSize,
     extra: {},
+    shared: sharedQuantities(), // values several terms read (e.g. MSS log-densities), computed once a step
   };
   const terms: Record<TermName, tf.Scalar> = {
     // recon (input.dis:13:10); gradient updates: main
