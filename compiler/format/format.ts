@@ -1,7 +1,9 @@
 /**
- * `disc fmt`: the canonical layout of a `.dis` file, printed from the AST. Comments are kept:
- * each goes before the nearest following item (or at the end of its block), a comment on the
- * same line after an item stays there. One blank line between items is kept where the source
+ * `disc fmt`: the canonical layout of a `.dis` file, printed from the AST. Comments are kept
+ * attached to the token they follow: one on its own line goes before the nearest following item
+ * (or at the end of its block), one on the same line after an item or a `{` stays there, and one
+ * inside an item (after a term of a multi-line loss, inside an argument list) stays after its
+ * token (interior-comments.ts). One blank line between items is kept where the source
  * had one or more. Two-space indentation; a loss longer than the line width breaks before each
  * top-level `+`/`-`. Idempotent: formatting formatted text changes nothing. No I/O.
  */
@@ -9,6 +11,7 @@ import { parse } from "../../grammar/index.js";
 import type { Entry, ModelDecl, ModelItem, Program } from "../../grammar/ast.js";
 import type { Diagnostic } from "../diagnostics/types.js";
 import { scanComments, type Comment } from "./comments.js";
+import { placeInteriorComments } from "./interior-comments.js";
 import { printArgs, printCall, printExpr, printString, sumPieces, wrapArgs } from "./print-expr.js";
 
 /** Lines longer than this are broken where the layout allows (only the loss, today). */
@@ -72,21 +75,32 @@ class Printer {
     if (/\n[ \t\r]*\n/.test(this.src.slice(this.last, offset))) this.out.push("");
   }
 
-  /** A comment on the same line right after `end`, printed as a trailing comment. */
+  /**
+   * A comment right after `end` on the same line (nothing but spaces between), printed as a
+   * trailing comment; one that follows a later token belongs to that token.
+   */
   private trailing(end: number): string {
     const c = this.comments[this.next];
     if (c === undefined || c.start < end || c.ownLine || c.text.includes("\n")) return "";
-    if (this.src.slice(end, c.start).includes("\n")) return "";
+    if (!/^[ \t]*$/.test(this.src.slice(end, c.start))) return "";
     this.next++;
     this.last = c.end;
     return ` ${c.text}`;
+  }
+
+  /** The comments not printed yet that start before `end` (inside the item just printed). */
+  private inside(end: number): Comment[] {
+    const from = this.next;
+    while (this.next < this.comments.length && this.comments[this.next]!.start < end) this.next++;
+    return this.comments.slice(from, this.next);
   }
 
   /** Prints one item: its leading comments, its lines (indented), a trailing comment. */
   private item(start: number, end: number, indent: string, lines: () => string[]): void {
     this.leading(start, indent);
     this.blankBefore(start);
-    const body = lines().flatMap((l) => wrapArgs(l, LINE_WIDTH - indent.length));
+    const printed = lines().flatMap((l) => wrapArgs(l, LINE_WIDTH - indent.length));
+    const body = placeInteriorComments(printed, this.src, start, end, this.inside(end), INDENT);
     this.last = end;
     const trail = this.trailing(end);
     body.forEach((l, i) =>
@@ -97,19 +111,39 @@ class Printer {
   /** A `{ … }` block: `head {`, the children (via `each`), comments left inside, `}`. */
   private block(
     head: string,
-    end: number,
+    span: { start: { offset: number }; end: { offset: number } },
     indent: string,
     each: (indent: string) => void,
   ): string[] {
-    this.out.push(`${indent}${head} {`);
+    const end = span.end.offset;
+    const brace = this.braceAfter(span.start.offset);
+    const start = span.start.offset;
+    const lines = placeInteriorComments(
+      [`${head} {`],
+      this.src,
+      start,
+      brace + 1,
+      this.inside(brace),
+      INDENT,
+    );
+    lines[lines.length - 1] += this.trailing(brace + 1);
+    this.out.push(...lines.map((l) => `${indent}${l}`));
     this.last = -1;
     each(indent + INDENT);
     this.leading(end - 1, indent + INDENT);
     return [`}`];
   }
 
+  /** The offset of the first `{` at or after `offset` that is not inside a comment. */
+  private braceAfter(offset: number): number {
+    let at = this.src.indexOf("{", offset);
+    for (const c of this.comments)
+      if (c.start <= at && at < c.end) at = this.src.indexOf("{", c.end);
+    return at;
+  }
+
   private model(m: ModelDecl): string[] {
-    return this.block(`model ${m.name.name}`, m.span.end.offset, "", (indent) => {
+    return this.block(`model ${m.name.name}`, m.span, "", (indent) => {
       for (const it of m.items)
         this.item(it.span.start.offset, it.span.end.offset, indent, () =>
           this.modelItem(it, indent),
@@ -171,26 +205,20 @@ class Printer {
         return lines.flatMap((l) => wrapArgs(l, LINE_WIDTH - indent.length));
       }
       case "Train":
-        return this.block("train", it.span.end.offset, indent, (inner) =>
-          this.entries(it.entries, inner),
-        );
+        return this.block("train", it.span, indent, (inner) => this.entries(it.entries, inner));
       case "Evaluate": {
         const head = it.every ? `evaluate every ${printExpr(it.every)}` : "evaluate";
-        return this.block(head, it.span.end.offset, indent, (inner) =>
-          this.entries(it.entries, inner),
-        );
+        return this.block(head, it.span, indent, (inner) => this.entries(it.entries, inner));
       }
       case "Param":
         return [`param ${it.name.name} = ${printExpr(it.value)}`];
       case "Study":
-        return this.block("study", it.span.end.offset, indent, (inner) => {
+        return this.block("study", it.span, indent, (inner) => {
           for (const x of it.items) {
             if (x.kind === "Entry") this.entries([x], inner);
             else
               this.item(x.span.start.offset, x.span.end.offset, inner, () =>
-                this.block("grid", x.span.end.offset, inner, (axes) =>
-                  this.entries(x.entries, axes),
-                ),
+                this.block("grid", x.span, inner, (axes) => this.entries(x.entries, axes)),
               );
           }
         });
