@@ -16,9 +16,7 @@ import { FILE_START, hasErrors, makeDiagnostic, sortDiagnostics } from "./diagno
 import type { Diagnostic } from "./diagnostics/types.js";
 import { lowerModel } from "./ir/lower.js";
 import type { ModelIR } from "./ir/types.js";
-import { EMITTABLE_BACKBONES, emitTrainer } from "./emit/emit-program.js";
 import { DISC_VERSION } from "./version.js";
-import { emitPytorch } from "./emit/pytorch/emit-python.js";
 import { pytorchSupportDiagnostics } from "./emit/pytorch/support.js";
 import type { ParamValue, StudySpec } from "./study/types.js";
 
@@ -182,6 +180,7 @@ export async function compile(
     const diagnostics = sortDiagnostics([...front.diagnostics, ...support]);
     if (hasErrors(support)) return { ...front, ir, astJson, diagnostics, files: {} };
     try {
+      const { emitPytorch } = await import("./emit/pytorch/emit-python.js");
       return {
         ...front,
         ir,
@@ -199,6 +198,8 @@ export async function compile(
       };
     }
   }
+  // the emitters (ts-morph, prettier: seconds to load) load only here, so `disc check` never pays
+  const { EMITTABLE_BACKBONES, emitTrainer } = await import("./emit/emit-program.js");
   if (!EMITTABLE_BACKBONES.includes(ir.backbone)) {
     const d = makeDiagnostic(
       "DIS4003",

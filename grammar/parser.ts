@@ -65,14 +65,20 @@ function isAny(tok: IToken, types: readonly TokenType[]): boolean {
 const OPENERS: readonly TokenType[] = [T.LBrace, T.LParen, T.LBracket];
 const CLOSERS: readonly TokenType[] = [T.RBrace, T.RParen, T.RBracket];
 
-/** The `.dis` parser. Use the shared instance {@link disParser}; set `input`, call `file()`. */
+/**
+ * The `.dis` parser. Use the shared instance {@link disParser}; set `input`, call `file()`.
+ * `validate` runs Chevrotain's grammar validations (ambiguities, left recursion, …) while building
+ * it; the shared instance skips them, as they cost a noticeable part of `disc check`'s start-up,
+ * and test/grammar/validations.test.ts builds one with them.
+ */
 export class DisParser extends CstParser {
-  constructor() {
+  constructor(opts: { validate?: boolean } = {}) {
     super(T.allTokens, {
       recoveryEnabled: true,
       nodeLocationTracking: "full",
       maxLookahead: 3,
       errorMessageProvider: messageProvider,
+      skipValidations: opts.validate !== true,
     });
     this.performSelfAnalysis();
   }

@@ -10,7 +10,7 @@
  * Lexical errors never stop the lexer: an unterminated string still yields a string token and
  * a malformed number a number token (both with a diagnostic), so the parser does not cascade.
  */
-import { createToken, Lexer, type IToken, type TokenType } from "chevrotain";
+import { createToken, Lexer, type ILexerConfig, type IToken, type TokenType } from "chevrotain";
 import type { Diagnostic } from "../compiler/diagnostics/types.js";
 import type { Span } from "./ast.js";
 
@@ -226,7 +226,17 @@ for (const t of allTokens) {
 }
 allTokens.push(Anything);
 
-const lexer = new Lexer(allTokens, { positionTracking: "full", ensureOptimizations: false });
+/**
+ * The lexer's options. Its token validations (unreachable patterns, …) run in
+ * test/grammar/validations.test.ts instead of at every start of disc.
+ */
+export const LEXER_OPTIONS = {
+  positionTracking: "full",
+  ensureOptimizations: false,
+  skipValidations: true,
+} as const satisfies ILexerConfig;
+
+const lexer = new Lexer(allTokens, LEXER_OPTIONS);
 
 /** Span of a Chevrotain token (end exclusive). Inserted (NaN) tokens yield undefined. */
 export function tokenSpan(tok: IToken): Span | undefined {

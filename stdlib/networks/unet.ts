@@ -22,7 +22,7 @@ import {
   requireIO,
   seededInits,
 } from "./common.js";
-import { AdaptiveModulation, GroupNorm, SinusoidalEmbedding, Upsample2x } from "./unet-layers.js";
+import { unetLayers } from "./unet-layers.js";
 
 type Sym = tf.SymbolicTensor;
 type Init = ReturnType<ReturnType<typeof seededInits>>;
@@ -99,6 +99,7 @@ export const unet: NetworkDef = {
     }
     const cond = io.conditionSize ?? 0;
     const init = seededInits(seed);
+    const { GroupNorm, SinusoidalEmbedding, Upsample2x } = unetLayers();
     const dense = (units: number, x: Sym, act?: "swish"): Sym =>
       tf.layers.dense({ units, activation: act, kernelInitializer: init() }).apply(x) as Sym;
     const swish = (x: Sym): Sym => tf.layers.activation({ activation: "swish" }).apply(x) as Sym;
@@ -163,6 +164,7 @@ function resBlock(
   zAct: Sym | undefined,
   init: () => Init,
 ): Sym {
+  const { GroupNorm, AdaptiveModulation } = unetLayers();
   const swish = (x: Sym): Sym => tf.layers.activation({ activation: "swish" }).apply(x) as Sym;
   const linear = (x: Sym): Sym =>
     tf.layers.dense({ units: out, kernelInitializer: init() }).apply(x) as Sym;

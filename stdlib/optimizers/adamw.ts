@@ -5,48 +5,66 @@ import type { OptimizerDef } from "../types.js";
 import { adamParams } from "./adam.js";
 
 /**
+ * AdamW's optimizer class (`AdamWOptimizer`, registered with tfjs's serialization), defined on
+ * the first call. It extends tfjs's AdamOptimizer, so defining it as this module loads would load
+ * tfjs wherever the registry is read; the compiled CLI defers tfjs until first use
+ * (scripts/build.ts), and `disc check` never uses it.
+ */
+export function adamWOptimizerClass(): AdamWOptimizerClass {
+  return (adamWClass ??= defineAdamW());
+}
+
+/** The instance type of `adamWOptimizerClass()`. */
+export type AdamWOptimizer = InstanceType<AdamWOptimizerClass>;
+type AdamWOptimizerClass = ReturnType<typeof defineAdamW>;
+let adamWClass: AdamWOptimizerClass | undefined;
+
+/**
  * Adam with decoupled weight decay (tfjs has none built in). Each applyGradients first shrinks
  * every variable that receives a gradient, θ ← θ − lr·λ·θ, then takes the ordinary Adam step,
  * so θ_t = θ_{t−1} − lr·(m̂/(√v̂+ε) + λ·θ_{t−1}) as in Loshchilov & Hutter, Algorithm 2 (with
  * schedule multiplier 1). λ = 0 is plain Adam.
  */
-export class AdamWOptimizer extends tf.AdamOptimizer {
-  static override get className(): string {
-    return "AdamW";
-  }
-  constructor(
-    learningRate: number,
-    beta1: number,
-    beta2: number,
-    epsilon: number,
-    readonly weightDecay: number,
-  ) {
-    super(learningRate, beta1, beta2, epsilon);
-  }
-
-  override applyGradients(
-    variableGradients: Parameters<tf.AdamOptimizer["applyGradients"]>[0],
-  ): void {
-    if (this.weightDecay !== 0) {
-      const names = Array.isArray(variableGradients)
-        ? variableGradients.map((v) => v.name)
-        : Object.keys(variableGradients);
-      const shrink = 1 - this.learningRate * this.weightDecay;
-      tf.tidy(() => {
-        for (const name of names) {
-          const v = tf.engine().registeredVariables[name];
-          if (v !== undefined && v.trainable) v.assign(tf.mul(v, shrink));
-        }
-      });
+function defineAdamW() {
+  class AdamWOptimizer extends tf.AdamOptimizer {
+    static override get className(): string {
+      return "AdamW";
     }
-    super.applyGradients(variableGradients);
-  }
+    constructor(
+      learningRate: number,
+      beta1: number,
+      beta2: number,
+      epsilon: number,
+      readonly weightDecay: number,
+    ) {
+      super(learningRate, beta1, beta2, epsilon);
+    }
 
-  override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), weightDecay: this.weightDecay };
+    override applyGradients(
+      variableGradients: Parameters<tf.AdamOptimizer["applyGradients"]>[0],
+    ): void {
+      if (this.weightDecay !== 0) {
+        const names = Array.isArray(variableGradients)
+          ? variableGradients.map((v) => v.name)
+          : Object.keys(variableGradients);
+        const shrink = 1 - this.learningRate * this.weightDecay;
+        tf.tidy(() => {
+          for (const name of names) {
+            const v = tf.engine().registeredVariables[name];
+            if (v !== undefined && v.trainable) v.assign(tf.mul(v, shrink));
+          }
+        });
+      }
+      super.applyGradients(variableGradients);
+    }
+
+    override getConfig(): tf.serialization.ConfigDict {
+      return { ...super.getConfig(), weightDecay: this.weightDecay };
+    }
   }
+  tf.serialization.registerClass(AdamWOptimizer);
+  return AdamWOptimizer;
 }
-tf.serialization.registerClass(AdamWOptimizer);
 
 export const adamw: OptimizerDef = {
   kind: "optimizer",
@@ -65,7 +83,7 @@ export const adamw: OptimizerDef = {
     source: "Loshchilov & Hutter 2019, 'Decoupled Weight Decay Regularization', Algorithm 2.",
   },
   create(args) {
-    return new AdamWOptimizer(
+    return new (adamWOptimizerClass())(
       argNumber(args, "lr", "adamw"),
       argNumber(args, "beta1", "adamw"),
       argNumber(args, "beta2", "adamw"),

@@ -8,7 +8,9 @@ import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { selectBackend } from "../../runtime/index.js";
 import { unet } from "../../stdlib/networks/unet.js";
-import { GroupNorm, SinusoidalEmbedding } from "../../stdlib/networks/unet-layers.js";
+import { unetLayers } from "../../stdlib/networks/unet-layers.js";
+
+const { GroupNorm, SinusoidalEmbedding } = unetLayers();
 
 const args = { channels: 8, multipliers: [1, 2], groups: 4, time_dim: 16 };
 
