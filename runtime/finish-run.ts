@@ -10,21 +10,13 @@ import type { EvaluateIR } from "../compiler/ir/types.js";
 import type { Dataset } from "./data/types.js";
 import { arrayCodec } from "./load-run.js";
 import { evalProgressPrinter } from "./metrics/eval-progress.js";
-import { createRng } from "./data/rng.js";
 import {
   evaluateSpecMetrics,
   type MetricResult,
   type PeriodicEvaluation,
 } from "./metrics/index.js";
-import {
-  imageGrid,
-  interleave,
-  klPerLatent,
-  orderByKl,
-  traversalGif,
-  traversalGrid,
-  writeReport,
-} from "./viz/index.js";
+import { imageGrid, interleave, orderByKl, writeReport } from "./viz/index.js";
+import { encodeExamples, nmiSamplesFor, writeLabelledTraversal } from "./viz/run-traversal.js";
 
 const stderrLine = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -56,7 +48,8 @@ export type FinishRunResult = Record<string, MetricResult>;
 const KL_EXAMPLES = 512;
 
 /**
- * Writes reconstructions.png, samples.png, kl_per_latent.json, traversal.png, traversal.gif,
+ * Writes reconstructions.png, samples.png, kl_per_latent.json, the labelled traversal.png and
+ * traversal.gif, latent_factors.json (latent × factor NMI, when the data set has factors),
  * evaluation.json (when the spec names metrics) and report.html into `outDir`.
  * @throws Error when the data set is empty or a metric cannot run on it (e.g. no factors).
  */
@@ -68,25 +61,8 @@ export async function finishRun(opts: FinishRunOptions): Promise<FinishRunResult
   const { encodeArrays, decodeArrays } = arrayCodec(opts.encode, opts.decode, shape, D);
 
   // A fixed random sample of examples (seed 0): the same ones for every run of this data set.
-  const count = Math.min(KL_EXAMPLES, dataset.size);
-  const pick = createRng(0);
-  const indices = Array.from({ length: count }, () => pick.int(dataset.size));
-  const x = dataset.images(indices);
-  const mu = new Float32Array(count * D);
-  const logvar = new Float32Array(count * D);
-  for (let s = 0; s < count; s += 64) {
-    const n = Math.min(64, count - s);
-    const enc = await encodeArrays(x.subarray(s * pixels, (s + n) * pixels), n);
-    mu.set(enc.mu, s * D);
-    logvar.set(enc.logvar, s * D);
-  }
-  const kl = klPerLatent(mu, logvar, D);
-  const order = orderByKl(kl);
-  writeFileSync(
-    join(outDir, "kl_per_latent.json"),
-    JSON.stringify({ unit: "nats", kl: Array.from(kl), order }, null, 2),
-  );
-
+  const examples = await encodeExamples(dataset, encodeArrays, D, KL_EXAMPLES);
+  const { x, mu, n: count } = examples;
   const shown = Math.min(16, count);
   const recon = await decodeArrays(mu.subarray(0, shown * D), shown);
   const pairs = interleave(x.subarray(0, shown * pixels), recon, shown, pixels);
@@ -100,19 +76,22 @@ export async function finishRun(opts: FinishRunOptions): Promise<FinishRunResult
     imageGrid(await decodeArrays(prior, shown), shown, shape, 8).png,
   );
 
-  const range = Number(opts.evaluate?.traversals.range?.value ?? 2);
-  const steps = Number(opts.evaluate?.traversals.points?.value ?? 10);
-  const trav = {
-    decode: decodeArrays,
-    base: mu.slice(0, D),
+  const { kl } = await writeLabelledTraversal({
+    outDir,
+    dataset,
     dim: D,
-    order,
-    range,
-    steps,
-    imageShape: shape,
-  };
-  writeFileSync(join(outDir, "traversal.png"), (await traversalGrid(trav)).png);
-  writeFileSync(join(outDir, "traversal.gif"), (await traversalGif(trav)).gif);
+    encode: encodeArrays,
+    decode: decodeArrays,
+    examples,
+    range: Number(opts.evaluate?.traversals.range?.value ?? 2),
+    points: Number(opts.evaluate?.traversals.points?.value ?? 10),
+    gif: true,
+    nmiSamples: nmiSamplesFor(opts.evaluate),
+  });
+  writeFileSync(
+    join(outDir, "kl_per_latent.json"),
+    JSON.stringify({ unit: "nats", kl: Array.from(kl), order: orderByKl(kl) }, null, 2),
+  );
 
   let results: FinishRunResult = {};
   if (!opts.skipMetrics && opts.evaluate && opts.evaluate.metrics.length > 0) {

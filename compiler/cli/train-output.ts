@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { checkpointFolders } from "../../runtime/checkpoint/recover.js";
 import type { RunResult } from "../../runtime/index.js";
+import { latentSummaryLines } from "../../runtime/viz/latent-files.js";
 import { commandLine } from "./run-lock.js";
 
 /** A diverged run's error with the commands that continue it: after a fix, or from further back. */
@@ -19,7 +20,7 @@ export function divergedHint(message: string, again: readonly string[], outDir: 
 /**
  * The lines printed after a run: where it is, the steps trained in this invocation with their
  * time and speed, the evaluation time (periodic, and `afterSeconds` after training: pictures and
- * metrics), last losses, and the headline metrics.
+ * metrics), last losses, the headline metrics, and which latent captures which factor.
  */
 export function summary(run: RunResult, afterSeconds?: number): string {
   const terms = Object.entries(run.last)
@@ -35,6 +36,7 @@ export function summary(run: RunResult, afterSeconds?: number): string {
     for (const [name, m] of Object.entries(metrics))
       lines.push(`${name}: ${m.value.toFixed(4)} (${m.variant})`);
   }
+  lines.push(...latentSummaryLines(run.outDir));
   lines.push(
     `open ${join(run.outDir, "report.html")} for curves, traversals and reconstructions`,
     "",

@@ -1,7 +1,7 @@
 /**
  * `disc traverse RUN_DIR [--latent i] [--range r] [--points n] [--gif] [--backend B]`: loads a
- * trained run and draws latent traversals into RUN_DIR (traversal.png, or traversal-z<i>.png for
- * one latent; .gif with --gif).
+ * trained run and draws labelled latent traversals into RUN_DIR (traversal.png with
+ * latent_factors.json, or traversal-z<i>.png for one latent; .gif with --gif).
  */
 import { resolve } from "node:path";
 import type { BackendName } from "../../runtime/index.js";
@@ -40,7 +40,7 @@ async function runTraverseLocked(runDir: string, flags: TraverseFlags): Promise<
       throw new CliError(`--range expects a positive number, got \`${flags.range}\``);
   }
   const { loadRun } = await import("../../runtime/index.js");
-  const { writeRunTraversal } = await import("../../runtime/viz/run-traversal.js");
+  const { nmiSamplesFor, writeRunTraversal } = await import("../../runtime/viz/run-traversal.js");
   const run = await loadRun(runDir, {
     backend: flags.backend as BackendName,
     quiet: flags.quiet,
@@ -51,7 +51,7 @@ async function runTraverseLocked(runDir: string, flags: TraverseFlags): Promise<
     const traversals = run.spec.evaluate?.traversals;
     const specRange = traversals?.["range"]?.value;
     const specPoints = traversals?.["points"]?.value;
-    const { files, rows } = await writeRunTraversal({
+    const { files, rows, collapsed } = await writeRunTraversal({
       outDir: run.runDir,
       dataset: run.dataset,
       latentSize: run.latentSize,
@@ -61,11 +61,12 @@ async function runTraverseLocked(runDir: string, flags: TraverseFlags): Promise<
       range: range ?? (typeof specRange === "number" ? specRange : 2),
       points: points ?? (typeof specPoints === "number" ? specPoints : 10),
       gif: flags.gif,
+      nmiSamples: nmiSamplesFor(run.spec.evaluate),
     }).catch((e: unknown) => {
       throw e instanceof RangeError ? new CliError(e.message) : e;
     });
     process.stdout.write(
-      `latents (rows, by KL): ${rows.join(", ")}\n${files.map((f) => `wrote ${f}`).join("\n")}\n`,
+      `latents (rows, by KL): ${rows.length > 0 ? rows.join(", ") : "none"}${collapsed.length > 0 ? `; collapsed (KL < 0.01 nats): ${collapsed.join(", ")}` : ""}\n${files.map((f) => `wrote ${f}`).join("\n")}\n`,
     );
     return 0;
   } finally {

@@ -4,8 +4,8 @@
  * `TrainingInterrupted`), leak-free.
  *
  * Run folder `outDir`: config.json (written at start: the spec's config, plus `data: {dataset,
- * path}` with the absolute path of a data file), metrics.jsonl ({step, time, ...terms, total}
- * every logEvery steps), checkpoints/ (see runtime/checkpoint).
+ * path}` with the absolute path of a data file), metrics.jsonl ({step, time, ...terms, total,
+ * kl_per_latent: {z: [D]}} every logEvery steps), checkpoints/ (see runtime/checkpoint).
  */
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
@@ -18,6 +18,7 @@ import { allFinite, HealthWatch, TrainingDiverged } from "./health.js";
 import { appendMetrics } from "./metrics-file.js";
 import { phaseCheckpointStates, runPhases } from "./phases.js";
 import { prepareRun, restoreRun } from "./restore.js";
+import { latentKlRecord } from "./latent-kl.js";
 import { Progress, type LogRecord } from "./progress.js";
 import { evalProgressPrinter, type EvalProgress } from "../metrics/eval-progress.js";
 import { disposeContext, trainStep, type LossFn } from "./step.js";
@@ -233,6 +234,7 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
     while (step < totalSteps && interrupt.reason === undefined) {
       const batch = stream.next();
       let context: TermContext | undefined;
+      let latentKl: Record<string, number[]> | undefined;
       try {
         const phaseValues = runPhases(spec.phases ?? [], batch, step, rng, spec.clipNorm);
         const r = trainStep(
@@ -253,6 +255,8 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
           const logs = tf.tidy(() => st.update(ctx));
           for (const [k, v] of Object.entries(logs)) last[`${term}.${k}`] = v;
         }
+        if ((step + 1) % spec.logEvery === 0 || step + 1 === totalSteps)
+          latentKl = latentKlRecord(context);
       } catch (e) {
         throw e instanceof TrainingDiverged ? e.at(Math.max(lastCheckpoint, 0)) : e;
       } finally {
@@ -269,7 +273,7 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
           ...last,
           total: last["total"] ?? NaN,
         };
-        appendMetrics(metricsPath, rec);
+        appendMetrics(metricsPath, rec, latentKl && { kl_per_latent: latentKl });
         opts.onLog?.(rec);
         health.loss(step, rec.total);
         await health.optimizers(step, optimizers);

@@ -2,11 +2,18 @@
 import * as fs from "node:fs";
 import type { LogRecord } from "./progress.js";
 
-/** Appends one record as a JSON line (non-finite numbers are written as null). */
-export function appendMetrics(file: string, rec: LogRecord): void {
+/**
+ * Appends one record as a JSON line (non-finite numbers are written as null); `kl_per_latent`
+ * holds each Gaussian latent's mean KL per dimension in nats ({ z: [D] }).
+ */
+export function appendMetrics(
+  file: string,
+  rec: LogRecord,
+  latents?: { kl_per_latent: Record<string, number[]> },
+): void {
   fs.appendFileSync(
     file,
-    JSON.stringify(rec, (_k, v: unknown) =>
+    JSON.stringify(latents ? { ...rec, ...latents } : rec, (_k, v: unknown) =>
       typeof v === "number" && !Number.isFinite(v) ? null : v,
     ) + "\n",
   );

@@ -8,6 +8,8 @@
  *   (except step, epoch, time, elapsed, rate) to the loss-term chart;
  * - `kl_per_latent.json` — [D] numbers or { kl: [D] } (nats), or a `kl_per_latent` array in the
  *   last metrics.jsonl record;
+ * - `latent_factors.json` and metrics.jsonl's `kl_per_latent` records — the latent × factor NMI
+ *   heat map and each latent's KL over training (./report-latents.ts);
  * - `evaluation.json` (the metrics when training ended) and `eval.json` (every `disc eval`
  *   result), each its own table (./metric-tables.ts);
  * - every `.png` / `.gif` in runDir and runDir/viz (traversals, reconstructions, samples).
@@ -15,8 +17,9 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { METRIC_NAMES } from "../metrics/evaluate.js";
-import { barChartSvg, lineChartSvg, type SeriesPoint } from "./charts.js";
+import { barChartSvg, metricsChartSvg, panelChartSvg, type SeriesPoint } from "./charts.js";
 import { metricSections } from "./metric-tables.js";
+import { latentSections } from "./report-latents.js";
 
 const SKIP = new Set(["step", "epoch", "time", "elapsed", "rate", "wall", "timestamp"]);
 const esc = (s: string): string =>
@@ -85,7 +88,9 @@ export async function writeReport(runDir: string): Promise<string> {
   const mPath = join(runDir, "metrics.jsonl");
   const series = existsSync(mPath) ? parseMetricsJsonl(readFileSync(mPath, "utf8")) : null;
   if (series && series.loss.length > 0)
-    parts.push(`<h2>Loss terms</h2>${await lineChartSvg(series.loss, "loss terms", "nats")}`);
+    parts.push(
+      `<h2>Loss terms</h2>${await panelChartSvg(series.loss, "loss terms (each on its own axis)", "nats")}`,
+    );
   if (series && series.metric.length > 0) {
     // headline values only (eval/<name>, not eval/<name>/<extra>); the Gaussian TC (nats,
     // unbounded) gets its own chart so the [0, 1] scores stay readable
@@ -95,8 +100,8 @@ export async function writeReport(runDir: string): Promise<string> {
     const nats = headline.filter((p) => p.series.includes("gaussian_tc"));
     const scores = headline.filter((p) => !p.series.includes("gaussian_tc"));
     const charts = [
-      scores.length > 0 ? await lineChartSvg(scores, "metrics") : "",
-      nats.length > 0 ? await lineChartSvg(nats, "Gaussian total correlation", "nats") : "",
+      scores.length > 0 ? await metricsChartSvg(scores, "metrics") : "",
+      nats.length > 0 ? await metricsChartSvg(nats, "Gaussian total correlation", "nats") : "",
     ];
     parts.push(`<h2>Metrics during training</h2>${charts.join("")}`);
   }
@@ -113,6 +118,7 @@ export async function writeReport(runDir: string): Promise<string> {
     parts.push(
       `<h2>KL per latent</h2>${await barChartSvg(kl as number[], "mean KL per latent", "nats")}`,
     );
+  parts.push(...(await latentSections(runDir)));
   const images: string[] = [];
   for (const dir of [runDir, join(runDir, "viz")]) {
     if (!existsSync(dir)) continue;
@@ -147,7 +153,7 @@ export async function writeReport(runDir: string): Promise<string> {
   const html = `<!doctype html><html><head><meta charset="utf-8"><title>${esc(title)} — disc report</title><style>
 body{font-family:system-ui,sans-serif;margin:2em;max-width:1100px}figure{display:inline-block;margin:0 1em 1em 0}
 img{image-rendering:pixelated;min-width:128px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}
-pre{background:#f6f6f6;padding:1em;overflow:auto}</style></head><body><h1>${esc(title)}</h1>${parts.join("\n")}</body></html>`;
+pre{background:#f6f6f6;padding:1em;overflow:auto}.summary{font-size:1.1em}.note{color:#555;font-size:.9em}</style></head><body><h1>${esc(title)}</h1>${parts.join("\n")}</body></html>`;
   const out = join(runDir, "report.html");
   writeFileSync(out, html);
   return out;

@@ -1,17 +1,10 @@
-// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- gifenc ships no types; this keeps its declarations in every program that imports this file
-/// <reference path="./gifenc.d.ts" />
 /**
  * Latent traversals (Higgins et al. 2017, Fig. 1; disentanglement_lib `visualize_model.py`):
  * starting from the posterior mean of one input, one latent at a time is set to each of `steps`
  * evenly spaced values in [−range, +range] and decoded.
  */
-import * as gifencNs from "gifenc";
 import { createCanvas, drawImage, encodePng, type Canvas } from "./canvas.js";
-
-// gifenc ships CJS (`main`, Node: exports under `default`) and ESM (`module`, bundlers: named exports).
-const gifenc: gifencNs.GifencModule = gifencNs.GIFEncoder
-  ? (gifencNs as unknown as gifencNs.GifencModule)
-  : gifencNs.default;
+import { encodeGif } from "./gif.js";
 
 /** Decoder: z float32 [n, D] → images float32 [n, H, W, C] in [0, 1]. */
 export type DecodeFn = (z: Float32Array, n: number) => Promise<Float32Array>;
@@ -110,23 +103,7 @@ export async function traversalGif(
       drawImage(canvas, images, r * steps + s, opts.imageShape, 1 + r * (W + 1), 1);
     frames.push(canvas);
   }
-  const gif = gifenc.GIFEncoder();
-  for (const f of frames) {
-    const palette = gifenc.quantize(f.rgba, 256);
-    gif.writeFrame(gifenc.applyPalette(f.rgba, palette), f.width, f.height, {
-      palette,
-      delay: opts.delayMs ?? 200,
-      repeat: 0,
-    });
-  }
-  gif.finish();
-  const first = frames[0] as Canvas;
-  return {
-    gif: Buffer.from(gif.bytes()),
-    width: first.width,
-    height: first.height,
-    frames: frames.length,
-  };
+  return { ...encodeGif(frames, opts.delayMs ?? 200), frames: frames.length };
 }
 
 /**

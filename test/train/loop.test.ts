@@ -80,7 +80,18 @@ describe("runTraining", () => {
       .split("\n");
     const recs = lines.map((l) => JSON.parse(l) as LogRecord);
     expect(recs.map((r) => r.step)).toEqual([10, 20, 30, 40, 50]);
-    expect(Object.keys(recs[0]!).sort()).toEqual(["kl", "recon", "step", "time", "total"]);
+    expect(Object.keys(recs[0]!).sort()).toEqual([
+      "kl",
+      "kl_per_latent",
+      "recon",
+      "step",
+      "time",
+      "total",
+    ]);
+    // the batch's KL per latent dimension (nats), logged with the terms: it sums to the kl term
+    const perLatent = (recs[4] as unknown as { kl_per_latent: { z: number[] } }).kl_per_latent.z;
+    expect(perLatent).toHaveLength(3);
+    expect(perLatent.reduce((a, b) => a + b, 0)).toBeCloseTo(res.last["kl"]!, 3);
     expect(JSON.parse(fs.readFileSync(path.join(dir("fall"), "config.json"), "utf8"))).toEqual(
       spec.config,
     );
