@@ -25,7 +25,12 @@ function entrySection(e: AnyEntry): string[] {
     for (const p of e.signature.params) {
       const def = p.default === undefined ? "required" : `\`${formatValue(p.default)}\``;
       const name = p.positional ? `\`${p.name}\` (positional)` : `\`${p.name}\``;
-      lines.push(`| ${name} | ${cell(formatType(p.type))} | ${cell(def)} | ${cell(p.doc)} |`);
+      const when = p.appliesWhen
+        ? ` Read only with ${p.appliesWhen.values.map((v) => `${p.appliesWhen!.param}: ${v}`).join(" or ")}.`
+        : "";
+      lines.push(
+        `| ${name} | ${cell(formatType(p.type))} | ${cell(def)} | ${cell(p.doc + when)} |`,
+      );
     }
     lines.push("");
   }

@@ -58,6 +58,13 @@ export interface ParamSpec {
   readonly positional?: boolean;
   /** One sentence: meaning, shape or units. */
   readonly doc: string;
+  /**
+   * The parameter is read only when another parameter of the same call has one of these
+   * values (e.g. `optimizer` only when `estimator` is `discriminator`). Otherwise the checker
+   * leaves it out of the resolved call (the resolved spec, the IR and the trainer do not
+   * show it) and warns (DIS3040) where the spec gives it.
+   */
+  readonly appliesWhen?: { readonly param: string; readonly values: readonly string[] };
 }
 
 /** The model families disc knows. */
@@ -292,6 +299,12 @@ export interface DatasetDef extends EntryBase<"dataset"> {
   readonly imageShape: (args: Record<string, ArgValue>) => readonly [number, number, number];
   /** Names of the ground-truth factors or labels (empty when none). */
   readonly factorNames: (args: Record<string, ArgValue>) => readonly string[];
+  /**
+   * The number of training examples for the given args when it is known without reading a
+   * file (a procedural set, a packaged one); undefined when it depends on a file (`path:`).
+   * Lets `steps: 2 epochs` be converted to steps at check time.
+   */
+  readonly examples?: (args: Record<string, ArgValue>) => number | undefined;
 }
 
 /** Metadata of a metric; the computation lives in runtime/metrics (evaluation issue). */

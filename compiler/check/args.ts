@@ -161,5 +161,38 @@ export function resolveArgs(
       );
     }
   }
-  return ctx.diagnostics.length === before && !failed ? { args: out, argSpans } : undefined;
+  if (ctx.diagnostics.length !== before || failed) return undefined;
+  dropInapplicable(ctx, sig, out, argSpans, callee);
+  return { args: out, argSpans };
+}
+
+/**
+ * Leaves out of `out` each parameter whose `appliesWhen` the call does not meet, and warns
+ * (DIS3040) where the spec gave it: a setting that changes nothing is a mistake or a misreading.
+ */
+function dropInapplicable(
+  ctx: CheckContext,
+  sig: Signature,
+  out: ArgMap,
+  argSpans: Record<string, Span>,
+  callee: Callee,
+): void {
+  for (const p of sig.params) {
+    const when = p.appliesWhen;
+    if (when === undefined || out[p.name] === undefined) continue;
+    const control = out[when.param]?.value;
+    if (typeof control === "string" && when.values.includes(control)) continue;
+    const span = argSpans[p.name];
+    if (span !== undefined && out[p.name]!.from !== "default") {
+      const only = when.values.map((v) => `\`${when.param}: ${v}\``).join(" or ");
+      ctx.report(
+        "DIS3040",
+        span,
+        `\`${p.name}\` of \`${callee.name}\` has no effect with \`${when.param}: ${String(control)}\`; it is read only with ${only}.`,
+        { hint: `remove \`${p.name}\`, or choose ${only}.` },
+      );
+    }
+    delete out[p.name];
+    delete argSpans[p.name];
+  }
 }

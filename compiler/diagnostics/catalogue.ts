@@ -101,6 +101,17 @@ export const CATALOGUE = {
   // GAN structure (compiler/check/check-gan.ts)
   DIS3023: { code: "DIS3023", severity: "error", title: "gan loss without exactly one gan term" },
   DIS3024: { code: "DIS3024", severity: "error", title: "info term without a Q head output" },
+  // epochs where steps are meant (compiler/check/epochs.ts)
+  DIS3025: {
+    code: "DIS3025",
+    severity: "error",
+    title: "epochs of a data set whose size is not known before training",
+  },
+  DIS3040: {
+    code: "DIS3040",
+    severity: "warning",
+    title: "argument that has no effect with the call's other arguments",
+  },
   // codes also reported by stdlib entries' own checks (stdlib/issues.ts)
   DIS3101: {
     code: "DIS3101",

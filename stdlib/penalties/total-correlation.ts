@@ -40,13 +40,15 @@ export const totalCorrelation: PenaltyDef = {
         name: "constants",
         type: { kind: "bool" },
         default: true,
-        doc: "mws only: include the −log(N·B) constants (false = disentanglement_lib's shortcut); no effect for mss and discriminator",
+        doc: "Include the −log(N·B) constants (false = disentanglement_lib's shortcut).",
+        appliesWhen: { param: "estimator", values: ["mws"] },
       },
       {
         name: "optimizer",
         type: { kind: "entry", of: "optimizer" },
         default: { entry: "adam", args: { lr: 1e-4, beta1: 0.5, beta2: 0.9, epsilon: 1e-8 } },
-        doc: "discriminator only: the optimizer of the discriminator's own parameters",
+        doc: "The optimizer of the discriminator's own parameters.",
+        appliesWhen: { param: "estimator", values: ["discriminator"] },
       },
     ],
     doc: "Total correlation KL(q(z) ‖ Π_j q(z_j)) of the aggregate posterior, nats, averaged over the batch. mws/mss: minibatch estimates of log q(z_i) − Σ_d log q(z_i,d) from the [B,B,D] matrix log q(z_i,d|x_j), N = the training-set size. discriminator: the FactorVAE density ratio E[logit_0 − logit_1] of a 6×1000 leaky-ReLU(0.2) MLP trained by its own optimizer on z versus permute_dims(z) (z detached); the TC gradient reaches the encoder through D, D's loss never reaches the encoder, and the main optimizer never updates D.",
@@ -115,7 +117,8 @@ export const totalCorrelation: PenaltyDef = {
       return tf.tidy(() => densityRatioTc(s.discriminator.logits(l.sample)));
     }
     const { mu, logvar, sample } = posterior(ctx, name, "total_correlation");
-    const constants = argBool(args, "constants", "total_correlation");
+    // mss normalises by its weights and has no constants to drop
+    const constants = estimator === "mws" ? argBool(args, "constants", "total_correlation") : true;
     return tf.tidy(() => {
       const d = sharedLogDensities(ctx, name, { sample, mu, logvar }, estimator, constants);
       return tf.mean(tf.sub(d.logqz, d.logqzProdMarginals)) as tf.Scalar;

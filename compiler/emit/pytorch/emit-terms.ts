@@ -34,7 +34,7 @@ export function termCall(t: TermIR, ir: ModelIR): string {
     case "total_correlation":
       if (estimator === "discriminator")
         return `P.density_ratio_tc(states[${JSON.stringify(t.id)}].logits(${z}))`;
-      return `P.total_correlation(${z}, ${mu}, ${logvar}, ${JSON.stringify(estimator)}, dataset_size, ${lit(t.args, "constants")})`;
+      return `P.total_correlation(${z}, ${mu}, ${logvar}, ${JSON.stringify(estimator)}, dataset_size, ${estimator === "mws" ? lit(t.args, "constants") : "True"})`;
     case "mutual_info":
       return `P.mutual_info(${z}, ${mu}, ${logvar}, ${JSON.stringify(estimator)}, dataset_size)`;
     case "dimwise_kl":

@@ -29,8 +29,6 @@
  * term total_correlation_z = total_correlation updates: main input.dis:12:16
  *   latent: "z"                                        input.dis:12:34
  *   estimator: "mss"                                   input.dis:12:37
- *   constants: true                                    default
- *   optimizer: {entry: "adam", args: {lr: 0.0001, beta1: 0.5, beta2: 0.9, epsilon: 1e-8}} default
  * term dimwise_kl_z = dimwise_kl updates: main         input.dis:13:16
  *   latent: "z"                                        input.dis:13:27
  *   estimator: "mss"                                   input.dis:13:30
@@ -239,11 +237,6 @@ export const resolvedSpec: ModelIR = {
       args: {
         latent: { value: "z", from: "input.dis:12:34" },
         estimator: { value: "mss", from: "input.dis:12:37" },
-        constants: { value: true, from: "default" },
-        optimizer: {
-          value: { entry: "adam", args: { lr: 0.0001, beta1: 0.5, beta2: 0.9, epsilon: 1e-8 } },
-          from: "default",
-        },
       },
       updates: ["main"],
       from: "input.dis:12:16",
@@ -453,12 +446,7 @@ export function lossTerms(
     // mutual_info (input.dis:11:16); gradient updates: main
     mutual_info_z: mutualInfo.compute(context, { latent: "z", estimator: "mss" }),
     // total_correlation (input.dis:12:16); gradient updates: main
-    total_correlation_z: totalCorrelation.compute(context, {
-      latent: "z",
-      estimator: "mss",
-      constants: true,
-      optimizer: { entry: "adam", args: { lr: 0.0001, beta1: 0.5, beta2: 0.9, epsilon: 1e-8 } },
-    }),
+    total_correlation_z: totalCorrelation.compute(context, { latent: "z", estimator: "mss" }),
     // dimwise_kl (input.dis:13:16); gradient updates: main
     dimwise_kl_z: dimwiseKl.compute(context, { latent: "z", estimator: "mss" }),
   };

@@ -28,7 +28,6 @@
  * term total_correlation_z = total_correlation updates: main + own input.dis:12:15
  *   latent: "z"                                        input.dis:12:33
  *   estimator: "discriminator"                         input.dis:12:36
- *   constants: true                                    default
  *   optimizer: {entry: "adam", args: {lr: 0.0001, beta1: 0.5, beta2: 0.9, epsilon: 1e-8}} input.dis:13:33
  * objective (minimised): recon_x + kl_z + 35 * total_correlation_z
  * train
@@ -225,7 +224,6 @@ export const resolvedSpec: ModelIR = {
       args: {
         latent: { value: "z", from: "input.dis:12:33" },
         estimator: { value: "discriminator", from: "input.dis:12:36" },
-        constants: { value: true, from: "default" },
         optimizer: {
           value: { entry: "adam", args: { lr: 0.0001, beta1: 0.5, beta2: 0.9, epsilon: 1e-8 } },
           from: "input.dis:13:33",
@@ -387,7 +385,6 @@ export function lossTerms(
       {
         latent: "z",
         estimator: "discriminator",
-        constants: true,
         optimizer: { entry: "adam", args: { lr: 0.0001, beta1: 0.5, beta2: 0.9, epsilon: 1e-8 } },
       },
       states.total_correlation_z,
@@ -431,7 +428,6 @@ export async function train(options: TrainOptions): Promise<RunResult> {
       {
         latent: "z",
         estimator: "discriminator",
-        constants: true,
         optimizer: { entry: "adam", args: { lr: 0.0001, beta1: 0.5, beta2: 0.9, epsilon: 1e-8 } },
       },
       info,

@@ -32,8 +32,6 @@
  * term total_correlation_z = total_correlation updates: main input.dis:15:14
  *   latent: "z"                                        input.dis:15:32
  *   estimator: "mss"                                   param est (input.dis:6:3)
- *   constants: true                                    default
- *   optimizer: {entry: "adam", args: {lr: 0.0001, beta1: 0.5, beta2: 0.9, epsilon: 1e-8}} default
  * term capacity_z = capacity updates: main             input.dis:16:10
  *   latent: "z"                                        input.dis:16:19
  *   max: 25                                            param C (input.dis:5:3)
@@ -230,11 +228,6 @@ export const resolvedSpec: ModelIR = {
       args: {
         latent: { value: "z", from: "input.dis:15:32" },
         estimator: { value: "mss", from: "param est (input.dis:6:3)" },
-        constants: { value: true, from: "default" },
-        optimizer: {
-          value: { entry: "adam", args: { lr: 0.0001, beta1: 0.5, beta2: 0.9, epsilon: 1e-8 } },
-          from: "default",
-        },
       },
       updates: ["main"],
       from: "input.dis:15:14",
@@ -367,12 +360,7 @@ export function lossTerms(
     // kl (input.dis:14:17); gradient updates: main
     kl_z: kl.compute(context, { latent: "z" }),
     // total_correlation (input.dis:15:14); gradient updates: main
-    total_correlation_z: totalCorrelation.compute(context, {
-      latent: "z",
-      estimator: "mss",
-      constants: true,
-      optimizer: { entry: "adam", args: { lr: 0.0001, beta1: 0.5, beta2: 0.9, epsilon: 1e-8 } },
-    }),
+    total_correlation_z: totalCorrelation.compute(context, { latent: "z", estimator: "mss" }),
     // capacity (input.dis:16:10); gradient updates: main
     capacity_z: capacity.compute(context, { latent: "z", max: 25, over: 2000 }),
   };
