@@ -8,6 +8,7 @@ import type { DiagnosticCode } from "../diagnostics/catalogue.js";
 import { makeDiagnostic, type DiagExtras } from "../diagnostics/make.js";
 import { didYouMean } from "../diagnostics/suggest.js";
 import type { Diagnostic } from "../diagnostics/types.js";
+import type { EpochBasis } from "./epochs.js";
 import type { CheckedParam } from "./params.js";
 import type { RegistryLike, SymbolInfo } from "./types.js";
 
@@ -30,6 +31,10 @@ export class CheckContext {
   readonly diagnostics: Diagnostic[] = [];
   /** The literal nodes that stand for a param reference (params.ts), and their param. */
   readonly paramReads = new Map<Expr, CheckedParam>();
+  /** Notes on how a value was derived (`2 epochs = … steps`), appended to its provenance. */
+  readonly notes = new Map<Expr, string>();
+  /** The current model's data set and batch, for `epochs` (epochs.ts). */
+  epochs: EpochBasis | undefined;
 
   /**
    * @param recovering true when the AST was recovered from syntax errors: model-level rules
@@ -78,7 +83,9 @@ export class CheckContext {
    * `param beta = 8 (--set)`) when `e` reads a param, else "file:line:col" of `span`.
    */
   valueFrom(e: Expr, span: Span): string {
-    return this.paramOf(e)?.from ?? this.from(span);
+    const from = this.paramOf(e)?.from ?? this.from(span);
+    const note = this.notes.get(e);
+    return note === undefined ? from : `${from} (${note})`;
   }
 
   /**

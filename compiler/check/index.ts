@@ -26,6 +26,7 @@ import { checkStudy } from "./check-study.js";
 import { checkTrain } from "./check-train.js";
 import { checkVariable } from "./check-variable.js";
 import { checkWiring } from "./check-wiring.js";
+import { epochBasis } from "./epochs.js";
 import { CheckContext } from "./context.js";
 import { declareItems, declareObserved } from "./scope.js";
 import { checkSemantics } from "./semantics.js";
@@ -92,6 +93,7 @@ export function checkModel(
     "`data` item",
   );
   const data = dataDecl ? checkData(ctx, dataDecl, scope) : null;
+  ctx.epochs = epochBasis(data);
   if (!dataDecl && !ctx.recovering) {
     ctx.report(
       "DIS3002",

@@ -8,6 +8,7 @@ import type { ArgValue, ParamType, ScheduleDef } from "../../stdlib/types.js";
 import { closest, didYouMean } from "../diagnostics/suggest.js";
 import { describeSymbol, type CheckContext } from "./context.js";
 import { resolveCall } from "./args.js";
+import { epochsToSteps } from "./epochs.js";
 import type { SymbolInfo } from "./types.js";
 
 /** Where a value is being checked: the scope and the words for messages. */
@@ -138,36 +139,41 @@ function checkNumber(
   const lit = numericLiteral(e);
   if (lit === undefined) return wrongType(ctx, site, t, e);
   if (!Number.isFinite(lit.value)) return undefined; // a malformed number: the parser reported it (DIS1005)
-  if (lit.unit !== undefined && lit.unit !== t.unit) {
+  let { value, text } = lit;
+  if (lit.unit === "epochs" && t.unit === "steps") {
+    const steps = epochsToSteps(ctx, e, lit.value, lit.text, site.what);
+    if (steps === undefined) return undefined;
+    [value, text] = [steps, `${lit.text} epochs (${steps} steps)`];
+  } else if (lit.unit !== undefined && lit.unit !== t.unit) {
     const want = t.unit ? `is in ${t.unit}` : "takes a plain number";
     ctx.report("DIS2005", e.span, `${site.what} ${want}, not ${lit.unit}.`, {
       hint: t.unit ? `write \`${lit.text} ${t.unit}\`.` : `write \`${lit.text}\`.`,
     });
     return undefined;
   }
-  if (t.integer && !Number.isInteger(lit.value)) {
-    ctx.report("DIS2012", e.span, `${site.what} must be an integer, but got \`${lit.text}\`.`);
+  if (t.integer && !Number.isInteger(value)) {
+    ctx.report("DIS2012", e.span, `${site.what} must be an integer, but got \`${text}\`.`);
     return undefined;
   }
-  if (t.integer && !Number.isSafeInteger(lit.value)) {
+  if (t.integer && !Number.isSafeInteger(value)) {
     ctx.report(
       "DIS2012",
       e.span,
-      `${site.what} must be an exact integer (at most 2^53 − 1), but got \`${lit.text}\`.`,
+      `${site.what} must be an exact integer (at most 2^53 − 1), but got \`${text}\`.`,
     );
     return undefined;
   }
-  if ((t.min !== undefined && lit.value < t.min) || (t.max !== undefined && lit.value > t.max)) {
+  if ((t.min !== undefined && value < t.min) || (t.max !== undefined && value > t.max)) {
     const range =
       t.min !== undefined && t.max !== undefined
         ? `between ${t.min} and ${t.max}`
         : t.min !== undefined
           ? `at least ${t.min}`
           : `at most ${t.max}`;
-    ctx.report("DIS2012", e.span, `${site.what} must be ${range}, but got \`${lit.text}\`.`);
+    ctx.report("DIS2012", e.span, `${site.what} must be ${range}, but got \`${text}\`.`);
     return undefined;
   }
-  return lit.value;
+  return value;
 }
 
 function checkRef(

@@ -128,7 +128,10 @@ export function resolvedSpecLines(ir: ModelIR): string[] {
     out.push(...argLines(o.args, "    "));
   }
   if (ir.evaluate) {
-    out.push(line("evaluate every", formatValue(ir.evaluate.every.value), ir.evaluate.from));
+    // the value's own provenance where it says more than the block's (a param, `1 epochs`)
+    const every = ir.evaluate.every.from;
+    const from = every.includes(" (") ? every : ir.evaluate.from;
+    out.push(line("evaluate every", formatValue(ir.evaluate.every.value), from));
     for (const m of ir.evaluate.metrics) out.push(`  metric ${m.name}(${formatArgs(m.args)})`);
     out.push(...argLines(ir.evaluate.traversals, "  traversals."));
   }

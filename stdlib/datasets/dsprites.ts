@@ -7,6 +7,9 @@ import { checkFactors, checkSize, selectFactors } from "./common.js";
 /** Factor names in the dSprites file's order (color, constant, omitted). */
 export const DSPRITES_FACTORS = ["shape", "scale", "orientation", "posX", "posY"] as const;
 
+/** Images in dSprites: 3 shapes × 6 scales × 40 orientations × 32 × 32 positions. */
+export const DSPRITES_EXAMPLES = 737_280;
+
 export const dsprites: DatasetDef = {
   kind: "dataset",
   name: "dsprites",
@@ -36,4 +39,5 @@ export const dsprites: DatasetDef = {
     return [s, s, 1];
   },
   factorNames: (args) => selectFactors(DSPRITES_FACTORS, args, "dsprites"),
+  examples: (args) => (!args["path"] ? DSPRITES_EXAMPLES : undefined),
 };

@@ -14,4 +14,5 @@ export const fashionMnist: DatasetDef = {
   },
   imageShape: () => [28, 28, 1],
   factorNames: (args) => selectFactors(["label"], args, "fashion_mnist"),
+  examples: (args) => (!args["path"] ? 60_000 : undefined),
 };

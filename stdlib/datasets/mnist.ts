@@ -14,4 +14,5 @@ export const mnist: DatasetDef = {
   },
   imageShape: () => [28, 28, 1],
   factorNames: (args) => selectFactors(["label"], args, "mnist"),
+  examples: (args) => (!args["path"] ? 60_000 : undefined),
 };

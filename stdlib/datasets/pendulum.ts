@@ -12,6 +12,9 @@ export const PENDULUM_FACTORS = [
   "shadow_position",
 ] as const;
 
+/** Scenes of the procedural pendulum: 84 pendulum angles × 87 light angles. */
+export const PENDULUM_EXAMPLES = 84 * 87;
+
 export const pendulum: DatasetDef = {
   kind: "dataset",
   name: "pendulum",
@@ -42,4 +45,5 @@ export const pendulum: DatasetDef = {
     return [s, s, 3];
   },
   factorNames: (args) => selectFactors(PENDULUM_FACTORS, args, "pendulum"),
+  examples: (args) => (!args["path"] ? PENDULUM_EXAMPLES : undefined),
 };
