@@ -222,6 +222,13 @@ export interface PenaltyDef<
 > extends EntryBase<"penalty"> {
   /** The scalar term, shape []. Must not leak tensors (call inside tf.tidy). */
   compute(ctx: TermContext, args: A, state?: TermState): tf.Scalar;
+  /**
+   * Optional, for terms that estimate a quantity ≥ 0 (a KL divergence) with an estimator that
+   * can go below 0: why a negative value happens with these args, batch size B and data-set
+   * size N (one sentence with a hint), or undefined when it cannot. The training loop warns once
+   * per term with it (runtime/train/estimates.ts).
+   */
+  negativeEstimate?(args: A, batchSize: number, datasetSize: number): string | undefined;
   /** Optional extra scalars to log (e.g. the three parts of a decomposition). */
   diagnostics?(ctx: TermContext, args: A, state?: TermState): Record<string, tf.Scalar>;
   createState?(args: A, info: ModelInfo): TermState;

@@ -5,7 +5,9 @@
  *
  * Run folder `outDir`: config.json (written at start: the spec's config, plus `data: {dataset,
  * path}` with the absolute path of a data file), metrics.jsonl ({step, time, ...terms, total,
- * kl_per_latent: {z: [D]}} every logEvery steps), checkpoints/ (see runtime/checkpoint).
+ * kl_per_latent: {z: [D]}} every logEvery steps), checkpoints/ (see runtime/checkpoint), and
+ * warnings.jsonl ({step, message} for each warning about the run's health, e.g. an exploding
+ * loss or a KL estimate below 0; report.html lists them).
  */
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
@@ -14,6 +16,8 @@ import { faultPoint, pruneCheckpoints, writeCheckpoint } from "../checkpoint/ind
 import { createBatchStream, createRng } from "../data/index.js";
 import type { Batch, Dataset, Rng } from "../data/types.js";
 import { TrainingInterrupted, watchInterrupts } from "./interrupt.js";
+import { appendFileSync } from "node:fs";
+import { negativeEstimateNotes, NegativeEstimateWatch } from "./estimates.js";
 import { allFinite, HealthWatch, TrainingDiverged } from "./health.js";
 import { appendMetrics } from "./metrics-file.js";
 import { phaseCheckpointStates, runPhases } from "./phases.js";
@@ -185,7 +189,18 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
     message: (line) => progress.message(line),
   });
 
-  const health = new HealthWatch(warn);
+  // health warnings go to the console and, to outlive it, to warnings.jsonl
+  let warnStep = 0;
+  const warnings = path.join(opts.outDir, "warnings.jsonl");
+  const record = (line: string): void => {
+    warn(line);
+    appendFileSync(warnings, JSON.stringify({ step: warnStep, message: line }) + "\n");
+  };
+  const health = new HealthWatch(record);
+  const estimates = new NegativeEstimateWatch(
+    negativeEstimateNotes(spec.config, spec.data.batchSize, spec.data.dataset.size),
+    record,
+  );
   const optimizers: Record<string, tf.Optimizer> = { main: spec.optimizer };
   for (const p of spec.phases ?? []) optimizers[p.name] = p.optimizer;
   for (const [k, st] of Object.entries(spec.termStates ?? {}))
@@ -208,6 +223,7 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
         "the weights are not finite after this update (the loss was finite; its gradients overflowed)",
         Math.max(lastCheckpoint, 0),
       );
+    warnStep = step;
     await health.optimizers(step, optimizers);
     await writeCheckpoint(ckptRoot, {
       networks: spec.networks,
@@ -275,7 +291,9 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
         };
         appendMetrics(metricsPath, rec, latentKl && { kl_per_latent: latentKl });
         opts.onLog?.(rec);
+        warnStep = step;
         health.loss(step, rec.total);
+        estimates.check(step, rec);
         await health.optimizers(step, optimizers);
       }
       progress.update(step, rate, last);

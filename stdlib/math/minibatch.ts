@@ -140,3 +140,22 @@ export function tcDecomposition(
     };
   });
 }
+
+/**
+ * Why a minibatch estimate (mws or mss) of a KL term — total correlation, index-code mutual
+ * information, dimension-wise KL — can be negative at batch size B and data-set size N: log q(z)
+ * is estimated from B of the N posteriors, which is biased when B ≪ N (Chen et al. 2018, §4.1
+ * and Appendix C), so the estimate is not a bound and can drop below 0. The hint says what helps.
+ */
+export function minibatchBiasNote(
+  estimator: string,
+  batchSize: number,
+  datasetSize: number,
+): string {
+  return (
+    `the ${estimator} estimator reads log q(z) from B = ${batchSize} of the N = ${datasetSize} ` +
+    `examples' posteriors and is biased when B ≪ N, so it can go below 0 although the quantity ` +
+    `it estimates cannot; a positive weight on the term then rewards the bias. A larger batch ` +
+    `reduces it (Chen et al. 2018 train with B = 2048)`
+  );
+}

@@ -2,6 +2,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { argEnum, argString } from "../args.js";
 import { requirePosterior, warnBatchOne } from "../issues.js";
+import { minibatchBiasNote } from "../math/minibatch.js";
 import { sharedLogDensities } from "../math/shared.js";
 import { latentParam, mwsMssParam } from "../params.js";
 import type { PenaltyDef } from "../types.js";
@@ -23,6 +24,8 @@ export const dimwiseKl: PenaltyDef = {
       ...warnBatchOne(ctx, "dimwise_kl", String(ctx.args.estimator ?? "mss")),
     ],
   },
+  negativeEstimate: (args, batchSize, datasetSize) =>
+    minibatchBiasNote(String(args["estimator"] ?? "mss"), batchSize, datasetSize),
   compute(ctx, args) {
     const name = argString(args, "latent", "dimwise_kl");
     const estimator = argEnum(args, "estimator", ["mws", "mss"] as const, "dimwise_kl");

@@ -2,6 +2,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { argBool, argEntry, argEnum, argString } from "../args.js";
 import { requirePosterior, warnBatchOne } from "../issues.js";
+import { minibatchBiasNote } from "../math/minibatch.js";
 import { sharedLogDensities } from "../math/shared.js";
 import { optimizerCallArgs, optimizers } from "../optimizers/index.js";
 import { latentParam } from "../params.js";
@@ -84,6 +85,12 @@ export const totalCorrelation: PenaltyDef = {
       }
       return issues;
     },
+  },
+  negativeEstimate(args, batchSize, datasetSize) {
+    const est = String(args["estimator"] ?? "mss");
+    if (est === "discriminator")
+      return "the discriminator's density ratio is only a TC estimate once it separates z from permuted codes; early in training, or with a discriminator learning too slowly, it can go below 0";
+    return minibatchBiasNote(est, batchSize, datasetSize);
   },
   createState(args, info) {
     if (argEnum(args, "estimator", ESTIMATORS, "total_correlation") !== "discriminator") {
