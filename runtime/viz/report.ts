@@ -12,7 +12,8 @@
  *   heat map and each latent's KL over training (./report-latents.ts);
  * - `evaluation.json` (the metrics when training ended) and `eval.json` (every `disc eval`
  *   result), each its own table (./metric-tables.ts);
- * - every `.png` / `.gif` in runDir and runDir/viz (traversals, reconstructions, samples).
+ * - every `.png` / `.gif` in runDir and runDir/viz (traversals, reconstructions, samples);
+ * - `warnings.jsonl` — the training loop's health warnings, listed first.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -87,6 +88,7 @@ export async function writeReport(runDir: string): Promise<string> {
   const config = existsSync(configPath) ? readJson(configPath) : null;
   const mPath = join(runDir, "metrics.jsonl");
   const series = existsSync(mPath) ? parseMetricsJsonl(readFileSync(mPath, "utf8")) : null;
+  parts.push(...warningsSection(join(runDir, "warnings.jsonl")));
   if (series && series.loss.length > 0)
     parts.push(
       `<h2>Loss terms</h2>${await panelChartSvg(series.loss, "loss terms (each on its own axis)", "nats")}`,
@@ -153,10 +155,31 @@ export async function writeReport(runDir: string): Promise<string> {
   const html = `<!doctype html><html><head><meta charset="utf-8"><title>${esc(title)} — disc report</title><style>
 body{font-family:system-ui,sans-serif;margin:2em;max-width:1100px}figure{display:inline-block;margin:0 1em 1em 0}
 img{image-rendering:pixelated;min-width:128px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}
-pre{background:#f6f6f6;padding:1em;overflow:auto}.summary{font-size:1.1em}.note{color:#555;font-size:.9em}</style></head><body><h1>${esc(title)}</h1>${parts.join("\n")}</body></html>`;
+pre{background:#f6f6f6;padding:1em;overflow:auto}.warnings li{color:#8a4b00}.summary{font-size:1.1em}.note{color:#555;font-size:.9em}</style></head><body><h1>${esc(title)}</h1>${parts.join("\n")}</body></html>`;
   const out = join(runDir, "report.html");
   writeFileSync(out, html);
   return out;
+}
+
+/**
+ * The run's health warnings (warnings.jsonl: {step, message} lines written by the training
+ * loop), one list at the top of the report; none when the file is absent or empty. Lines that
+ * are not JSON are skipped.
+ */
+function warningsSection(path: string): string[] {
+  if (!existsSync(path)) return [];
+  const items: string[] = [];
+  for (const line of readFileSync(path, "utf8").split("\n")) {
+    if (line.trim() === "") continue;
+    try {
+      const w = JSON.parse(line) as { message?: unknown };
+      if (typeof w.message === "string")
+        items.push(`<li>${esc(w.message.replace(/^warning: /, ""))}</li>`);
+    } catch {
+      // a line cut by a kill: the rest are still shown
+    }
+  }
+  return items.length > 0 ? [`<h2>Warnings</h2><ul class="warnings">${items.join("")}</ul>`] : [];
 }
 
 /** The "Resolved spec" block of a generated trainer's header comment, or null when absent. */

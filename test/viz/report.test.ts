@@ -62,6 +62,29 @@ describe("writeReport", () => {
     expect(html).toContain("beta_vae_&lt;test&gt;"); // escaped
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/); // self-contained
   });
+  it("lists warnings.jsonl's warnings (escaped, a cut last line skipped); none without the file", async () => {
+    const d = mkdtempSync(join(tmpdir(), "disc-report-warn-"));
+    writeFileSync(
+      join(d, "metrics.jsonl"),
+      JSON.stringify({ step: 50, total_correlation_z: -3.6 }),
+    );
+    expect(readFileSync(await writeReport(d), "utf8")).not.toContain("<h2>Warnings</h2>");
+    writeFileSync(
+      join(d, "warnings.jsonl"),
+      JSON.stringify({
+        step: 50,
+        message:
+          "warning: step 50: total_correlation_z = -3.6 nats is below 0: the mss estimator <B ≪ N>.",
+      }) + '\n{"step": 100, "mess',
+    );
+    const html = readFileSync(await writeReport(d), "utf8");
+    expect(html).toContain("<h2>Warnings</h2>");
+    expect(html).toContain(
+      "step 50: total_correlation_z = -3.6 nats is below 0: the mss estimator &lt;B ≪ N&gt;.",
+    );
+    expect((html.match(/<li>/g) ?? []).length).toBe(1);
+    rmSync(d, { recursive: true, force: true });
+  });
   it("fails clearly for a missing directory", async () => {
     await expect(writeReport(join(dir, "nope"))).rejects.toThrow(/does not exist/);
   });
