@@ -2,13 +2,14 @@
  * Model-level rules over the resolved model (DIS3xxx): backbone applicability, posteriors,
  * what `recon` reconstructs, GAN codes and structure (check-gan.ts), causal_vae structure
  * (check-causal.ts), discriminator optimizers, unused latents, minibatch estimators at batch 1,
- * and every registry entry's own `check()`.
+ * suspicious objectives (pedantic.ts) and every registry entry's own `check()`.
  */
 import type { Span } from "../../grammar/ast.js";
 import type { VariableInfo } from "../../stdlib/types.js";
 import { runEntryCheck } from "./entry-check.js";
 import { checkCausal } from "./check-causal.js";
 import { checkGan } from "./check-gan.js";
+import { checkPedantic } from "./pedantic.js";
 import type { CheckContext } from "./context.js";
 import type { CheckedModel, CheckedTerm, ResolvedCall } from "./types.js";
 import { plainArgs } from "./values.js";
@@ -228,5 +229,6 @@ export function checkSemantics(ctx: CheckContext, m: CheckedModel): void {
   checkCausal(ctx, m);
   checkGanOptimizers(ctx, m);
   checkUnused(ctx, m);
+  checkPedantic(ctx, m);
   entryChecks(ctx, m, new Set(ctx.diagnostics.slice(start).map((d) => d.span.start.offset)));
 }

@@ -112,6 +112,12 @@ export const CATALOGUE = {
     severity: "warning",
     title: "argument that has no effect with the call's other arguments",
   },
+  // objectives that check but are unlikely to be meant (compiler/check/pedantic.ts)
+  DIS3050: { code: "DIS3050", severity: "warning", title: "penalty with a negative weight" },
+  DIS3051: { code: "DIS3051", severity: "warning", title: "VAE loss without recon" },
+  DIS3052: { code: "DIS3052", severity: "warning", title: "the same term twice" },
+  DIS3053: { code: "DIS3053", severity: "warning", title: "latent no prior term constrains" },
+  DIS3054: { code: "DIS3054", severity: "warning", title: "network no term updates" },
   // codes also reported by stdlib entries' own checks (stdlib/issues.ts)
   DIS3101: {
     code: "DIS3101",
