@@ -10,8 +10,11 @@
  * (identical architectures, Glorot init, losses, Adam), run with /usr/bin/python3 when it
  * imports torch.
  *
+ * Row `check-startup`: the median wall time of `node bin/disc.js check examples/beta-vae.dis`,
+ * each run a fresh process (bench/check.ts `checkStartup`; --startup-runs N, default 9).
+ *
  * Flags: --reps N (15), --warm N (3), --threads N (wasm threads; default: selectBackend's),
- * --only conv,quickstart,mlp,tcvae,gan, --no-torch, --unfused (tf.train.adam's own update, for comparison),
+ * --only conv,quickstart,mlp,tcvae,gan,check-startup, --no-torch, --unfused (tf.train.adam's own update, for comparison),
  * --profile (per-kernel times of one step of each model), --out FILE (bench/results.json),
  * --rounds R (1): R alternating rounds of disc then PyTorch; the table gives the median over
  * rounds of each side's median and of the per-round ratio, so a machine whose speed drifts over
@@ -27,6 +30,7 @@ import { convBetaVae, mlpVae, type ProbeModel } from "../runtime/backend/probe-m
 import { ganInputs, ganOptimizers, ganStep, infoGanProbe } from "../runtime/backend/probe-gan.js";
 import { createRng } from "../runtime/data/rng.js";
 import { trainStep } from "../runtime/train/step.js";
+import { checkStartup, type StartupResult } from "./check.js";
 import { convBetaVaeFlops, infoGanStepFlops, mlpVaeFlops } from "./flops.js";
 import { quickstartStepper } from "./quickstart.js";
 
@@ -44,7 +48,8 @@ const num = (n: string, d: number) => {
 const REPS = num("--reps", 15);
 const WARM = num("--warm", 3);
 const ROUNDS = num("--rounds", 1);
-const ONLY = (opt("--only") ?? "conv,quickstart,mlp,tcvae,gan").split(",");
+const ONLY = (opt("--only") ?? "conv,quickstart,mlp,tcvae,gan,check-startup").split(",");
+const STARTUP = "check-startup";
 const OUT = opt("--out") ?? fileURLToPath(new URL("./results.json", import.meta.url));
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
 /** The median of a few rounds (the mean of the middle two when their number is even). */
@@ -260,11 +265,32 @@ function runTorch(only: string[]): { result?: TorchResult; skipped?: string } {
 }
 
 async function main(): Promise<void> {
-  const unknown = ONLY.filter((k) => !MODELS.some((m) => m.key === k));
+  const unknown = ONLY.filter((k) => k !== STARTUP && !MODELS.some((m) => m.key === k));
   if (unknown.length)
     throw new Error(
-      `--only: unknown model ${unknown.join(", ")} (known: ${MODELS.map((m) => m.key).join(",")})`,
+      `--only: unknown row ${unknown.join(", ")} (known: ${[...MODELS.map((m) => m.key), STARTUP].join(",")})`,
     );
+  // first, while this process has loaded nothing heavy and trains nothing beside it
+  const startup = ONLY.includes(STARTUP) ? checkStartup(num("--startup-runs", 9)) : undefined;
+  if (!ONLY.some((k) => k !== STARTUP)) {
+    writeFileSync(
+      OUT,
+      JSON.stringify(
+        {
+          bench: "disc-check-startup",
+          date: new Date().toISOString(),
+          node: process.versions.node,
+          loadAvg1m: os.loadavg()[0],
+          checkStartup: startup,
+        },
+        null,
+        2,
+      ) + "\n",
+    );
+    console.log(startupLine(startup!));
+    return;
+  }
+  if (startup) console.error(startupLine(startup));
   const load0 = os.loadavg()[0] ?? NaN;
   const threadsOpt = opt("--threads");
   const sel = await selectBackend("wasm", {
@@ -361,6 +387,7 @@ async function main(): Promise<void> {
     loadAvg1m: { start: load0, end: load1 },
     trainerOverConv,
     rows,
+    ...(startup ? { checkStartup: startup } : {}),
   };
   writeFileSync(OUT, JSON.stringify(result, null, 2) + "\n");
   console.log(table);
@@ -368,10 +395,16 @@ async function main(): Promise<void> {
     console.log(
       `quickstart trainer / conv step (disc): ${trainerOverConv.wall.toFixed(3)} wall, ${trainerOverConv.cpu.toFixed(3)} cpu`,
     );
+  if (startup) console.log(startupLine(startup));
   console.log(
     `matmul 1024³: wasm ${wasmGflops.toFixed(1)} GFLOP/s, PyTorch ${f(torch.result ? torchGflops : null)} GFLOP/s; load ${load0.toFixed(1)} → ${load1.toFixed(1)}; JSON: ${OUT}`,
   );
   console.log(JSON.stringify(result));
+}
+
+/** The check-startup row: median and range of the start-up wall time. */
+function startupLine(s: StartupResult): string {
+  return `disc check start-up (${s.command}, ${s.from === "dist" ? "compiled dist/" : "TypeScript sources, no dist/"}): median ${s.medianMs.toFixed(0)} ms, range ${s.minMs.toFixed(0)}–${s.maxMs.toFixed(0)} ms over ${s.runs} runs`;
 }
 
 main().catch((e: unknown) => {

@@ -1,13 +1,24 @@
-// Node module resolve hook: a generated trainer written outside this package (e.g. runs/x/trainer.ts
-// or /tmp/out) resolves disc's own entry points and tfjs from this installation, and a `use`
-// module (`use "./penalties/x.ts"`) loads as the ES module it is written as from any folder, also
-// one without a package.json saying "type": "module" (where tsx would load it as CommonJS, which
-// fails with "Cannot require() ES Module … in a cycle" as soon as it imports disc/stdlib).
+// Node module resolve hook: a generated trainer written outside this package (e.g. /tmp/out) or
+// in a folder with its own package.json resolves disc's own entry points and tfjs from this
+// installation, and a `use` module (`use "./penalties/x.ts"`) loads as the ES module it is written
+// as from any folder, also one without a package.json saying "type": "module" (where tsx would
+// load it as CommonJS, which fails with "Cannot require() ES Module … in a cycle" as soon as it
+// imports disc/stdlib).
 import { readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const packageRoot = new URL("../", import.meta.url);
 const OWN = /^(disc(\/.*)?|@tensorflow\/.*|seedrandom)$/;
+const DISC = /^disc(\/.*)?$/;
+// bin/disc.js registers this hook with { dist: true } when it runs the compiled dist/: then
+// `disc/…` resolves through package.json's "disc-dist" export condition to the same modules.
+let dist = false;
+
+/** Node's hook initialisation: `data` is what bin/disc.js passed to `register`. */
+export function initialize(data) {
+  dist = data?.dist === true;
+}
+
 // `import …` / `export …` at the start of a line, but not TypeScript's CommonJS `import x = require(…)`
 const ESM_SYNTAX = /^\s*(export\s|import\s+(?![\w$]+\s*=\s*require\s*\())/m;
 
@@ -32,6 +43,8 @@ function esmWrittenAsCommonJs(result) {
 }
 
 export async function resolve(specifier, context, nextResolve) {
+  if (dist && DISC.test(specifier))
+    context = { ...context, conditions: ["disc-dist", ...(context.conditions ?? [])] };
   let result;
   try {
     result = await nextResolve(specifier, context);

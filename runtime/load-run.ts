@@ -12,6 +12,7 @@ import type { ModelIR } from "../compiler/ir/types.js";
 import { selectBackend, type BackendName } from "./backend/select.js";
 import { latestCheckpoint, loadWeightsInto, verifyCheckpoint } from "./checkpoint/index.js";
 import { loadDataset } from "./data/index.js";
+import { importTypeScript } from "./ts-imports.js";
 import type { Dataset } from "./data/types.js";
 import type { EncodeFn } from "./metrics/sampling.js";
 import type { DecodeFn } from "./viz/traversal.js";
@@ -102,7 +103,9 @@ export async function loadRun(
   if (!ckpt)
     throw new Error(`${runDir}: no checkpoint yet; train first (disc train SPEC --out ${runDir}).`);
   const { step } = verifyCheckpoint(ckpt); // a damaged file is named before anything is loaded
-  const program = (await import(pathToFileURL(trainerPath).href)) as Partial<TrainerModule>;
+  const program = (await importTypeScript(
+    pathToFileURL(trainerPath).href,
+  )) as Partial<TrainerModule>;
   for (const k of [
     "buildNetworks",
     "encode",

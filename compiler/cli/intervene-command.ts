@@ -21,6 +21,7 @@ import {
   thresholdEdges,
 } from "../../runtime/causal/index.js";
 import { loadDataset } from "../../runtime/data/index.js";
+import { importTypeScript } from "../../runtime/ts-imports.js";
 import { selectBackend, type BackendName } from "../../runtime/backend/select.js";
 import { CliError } from "./errors.js";
 import { withRunLock } from "./run-lock.js";
@@ -80,7 +81,7 @@ async function runInterveneLocked(runDir: string, flags: InterveneFlags): Promis
   const ckpt = latestCheckpoint(join(dir, "checkpoints"));
   if (!ckpt) throw new CliError(`${dir}: no checkpoint yet`);
   verifyCheckpoint(ckpt);
-  const t = (await import(pathToFileURL(trainerPath).href)) as Partial<CausalTrainer>;
+  const t = (await importTypeScript(pathToFileURL(trainerPath).href)) as Partial<CausalTrainer>;
   if (
     !t.intervene ||
     !t.buildScms ||

@@ -1,13 +1,11 @@
 /** `disc study SPEC --emit slurm`: writes DIR/slurm/{study.sbatch, aggregate.sbatch, submit.sh}. */
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { LoadedStudy } from "../study/load.js";
 import { slurmScripts } from "../study/slurm.js";
 import { positiveInt } from "./files.js";
 import { CliError } from "./errors.js";
-
-const DISC = fileURLToPath(new URL("../../bin/disc.js", import.meta.url));
+import { packagePath } from "../package-root.js";
 
 /** Writes the scripts and says how to submit them; returns the exit code. */
 export function writeSlurm(
@@ -36,7 +34,7 @@ export function writeSlurm(
   const files = slurmScripts({
     spec: resolve(spec),
     studyDir,
-    disc: DISC,
+    disc: packagePath("bin", "disc.js"),
     node: process.execPath,
     model: study.spec.model,
     runs: study.runs.length,

@@ -10,6 +10,7 @@ import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { compile } from "../index.js";
+import { importTypeScript } from "../../runtime/ts-imports.js";
 import { renderDiagnostics } from "../diagnostics/render.js";
 import type { BackendName, RunResult, TrainOptions } from "../../runtime/index.js";
 import { CliError, describeError } from "./errors.js";
@@ -180,7 +181,7 @@ export async function runTrain(spec: string, flags: TrainFlags): Promise<number>
   const session = new TrainSession(outDir, marker, lock, commandLine(again));
   process.env["DISC_DATA_DIR"] = dirname(resolve(spec)); // data paths are relative to the spec
   try {
-    const trainer = (await import(pathToFileURL(join(outDir, "trainer.ts")).href)) as {
+    const trainer = (await importTypeScript(pathToFileURL(join(outDir, "trainer.ts")).href)) as {
       train: (options: TrainOptions) => Promise<RunResult>;
     };
     const hooks = session.runOptions();

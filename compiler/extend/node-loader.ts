@@ -1,11 +1,13 @@
 /**
  * The file-system `ModuleLoader`: resolves `use` paths next to the spec and imports them with
- * Node's dynamic `import()` (TypeScript works because bin/disc.js registers tsx, and
- * bin/resolve-hook.js lets the module import `disc/stdlib` and `@tensorflow/tfjs` from anywhere).
+ * `importTypeScript` (runtime/ts-imports.ts: TypeScript loads through tsx, which bin/disc.js
+ * registers, and bin/resolve-hook.js lets the module import `disc/stdlib` and `@tensorflow/tfjs`
+ * from anywhere).
  */
 import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { importTypeScript } from "../../runtime/ts-imports.js";
 import type { ModuleLoader } from "./load-uses.js";
 
 /** A loader reading real files. `bust` re-imports changed files (the language server sets it). */
@@ -22,7 +24,7 @@ export function nodeModuleLoader(opts: { bust?: boolean } = {}): ModuleLoader {
     async load(resolved) {
       const url = pathToFileURL(resolved);
       if (opts.bust) url.search = `?mtime=${statSync(resolved).mtimeMs}`;
-      return (await import(url.href)) as Record<string, unknown>;
+      return (await importTypeScript(url.href)) as Record<string, unknown>;
     },
   };
 }

@@ -7,15 +7,13 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { appendFileSync, closeSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { readRunState, writeRunState, type RunState } from "../../runtime/study/state.js";
 import { formatParamValue } from "./expand.js";
 import type { ResolvedRun } from "./load.js";
 import { runDirOf, type RunAction } from "./plan-runs.js";
 import { writePytorchProgram } from "./pytorch-run.js";
 import type { RegistryLike } from "../check/types.js";
-
-const DISC = fileURLToPath(new URL("../../bin/disc.js", import.meta.url));
+import { packagePath } from "../package-root.js";
 
 /** How every run of this study is trained. */
 export interface ExecuteOptions {
@@ -79,7 +77,8 @@ async function commandOf(
   action: RunAction,
   opts: ExecuteOptions,
 ): Promise<[string, string[]]> {
-  if (opts.target !== "pytorch") return [process.execPath, [DISC, ...trainArgs(run, action, opts)]];
+  if (opts.target !== "pytorch")
+    return [process.execPath, [packagePath("bin", "disc.js"), ...trainArgs(run, action, opts)]];
   const runDir = runDirOf(opts.studyDir, run.slug);
   const entry = await writePytorchProgram(opts.text ?? "", opts.spec, run, runDir, {
     ...(opts.registry ? { registry: opts.registry } : {}),

@@ -4,6 +4,7 @@
  * directory runs with nothing installed but PyTorch and NumPy.
  */
 import { readFileSync } from "node:fs";
+import { packagePath } from "../../package-root.js";
 
 /** Module files of the runtime package, in a fixed order. */
 export const RUNTIME_MODULES = [
@@ -22,13 +23,11 @@ export const RUNTIME_MODULES = [
 export function runtimeFiles(): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of RUNTIME_MODULES) {
-    const url = new URL(`./runtime/disc_torch/${name}`, import.meta.url);
+    const file = packagePath("compiler", "emit", "pytorch", "runtime", "disc_torch", name);
     try {
-      out[`disc_torch/${name}`] = readFileSync(url, "utf8");
+      out[`disc_torch/${name}`] = readFileSync(file, "utf8");
     } catch (err) {
-      throw new Error(
-        `the PyTorch runtime file ${url.pathname} is missing: ${(err as Error).message}`,
-      );
+      throw new Error(`the PyTorch runtime file ${file} is missing: ${(err as Error).message}`);
     }
   }
   return out;
