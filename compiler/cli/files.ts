@@ -72,12 +72,30 @@ export function nonNegativeInt(flag: string, value: string): number {
 }
 
 /**
- * Generated trainers are ES modules (top-level await). In a directory without a package.json,
- * Node would treat `trainer.ts` as CommonJS; write `{"type": "module"}` there. A directory that
- * has its own package.json is left alone.
+ * Generated trainers are ES modules (top-level await). Where the nearest package.json above `dir`
+ * does not say `"type": "module"` (or there is none), Node would load `trainer.ts` as CommonJS:
+ * write `{"type": "module"}` into `dir`. Inside an ES module package (disc's repository, a user's
+ * project) nothing is written: a package.json in `dir` would begin a package scope of its own, and
+ * the trainer run by itself (`npx tsx trainer.ts`) could no longer import `disc/runtime` through
+ * the repository's own package name. A `dir` with its own package.json is left alone.
  */
 export function ensureModuleScope(dir: string): void {
   const pkg = join(dir, "package.json");
-  if (!existsSync(pkg))
-    writeFileSync(pkg, `${JSON.stringify({ type: "module", private: true }, null, 2)}\n`);
+  if (existsSync(pkg) || enclosingPackageIsModule(dirname(resolve(dir)))) return;
+  writeFileSync(pkg, `${JSON.stringify({ type: "module", private: true }, null, 2)}\n`);
+}
+
+/** Whether the nearest package.json at or above `dir` declares `"type": "module"`. */
+function enclosingPackageIsModule(dir: string): boolean {
+  for (let d = dir; ; d = dirname(d)) {
+    const pkg = join(d, "package.json");
+    if (existsSync(pkg)) {
+      try {
+        return (JSON.parse(readFileSync(pkg, "utf8")) as { type?: unknown }).type === "module";
+      } catch {
+        return false;
+      }
+    }
+    if (dirname(d) === d) return false;
+  }
 }
