@@ -49,7 +49,8 @@ const KL_EXAMPLES = 512;
 
 /**
  * Writes reconstructions.png, samples.png, kl_per_latent.json, the labelled traversal.png and
- * traversal.gif, latent_factors.json (latent × factor NMI, when the data set has factors),
+ * traversal.gif, latent_factors.json (latent × factor NMI, when the data set has factors and
+ * metrics are not skipped),
  * evaluation.json (when the spec names metrics) and report.html into `outDir`.
  * @throws Error when the data set is empty or a metric cannot run on it (e.g. no factors).
  */
@@ -87,6 +88,8 @@ export async function finishRun(opts: FinishRunOptions): Promise<FinishRunResult
     points: Number(opts.evaluate?.traversals.points?.value ?? 10),
     gif: true,
     nmiSamples: nmiSamplesFor(opts.evaluate),
+    // --no-eval skips every metric, the labels' latent × factor NMI included
+    factors: !opts.skipMetrics,
   });
   writeFileSync(
     join(outDir, "kl_per_latent.json"),

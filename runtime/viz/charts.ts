@@ -167,7 +167,7 @@ export function heatMapSvg(
             field: "value",
             type: "quantitative",
             title: legend,
-            scale: { domain: [0, 1], scheme: "blues" },
+            scale: { domain: [0, 1], range: ["#ffffff", "#08519c"], interpolate: "rgb" },
           },
         },
       },

@@ -7,7 +7,7 @@
  */
 import { createCanvas, drawImage, encodePng, type Canvas } from "./canvas.js";
 import { encodeGif } from "./gif.js";
-import type { LatentRows } from "./latent-labels.js";
+import { formatNats, type LatentRows } from "./latent-labels.js";
 import { drawText, fillRect, LINE_HEIGHT, textWidth } from "./text.js";
 import { decodeTraversal, traversalValues, type DecodeFn } from "./traversal.js";
 
@@ -131,28 +131,26 @@ export async function labelledTraversalPng(
 }
 
 /**
- * The labelled GIF: frame s shows every drawn latent side by side at values[s], each column
- * headed by its latent and factor, with the value and the collapsed line below.
- * @param opts.delayMs frame delay (default 200 ms)
+ * The frames of the labelled GIF: frame s shows every drawn latent side by side at values[s],
+ * each column headed by its latent, KL and factor, with the value and the collapsed line below.
+ * @returns one RGBA canvas per traversal value (one frame when no latent is drawn)
  */
-export async function labelledTraversalGif(
-  opts: LabelledTraversalOptions & { delayMs?: number },
-): Promise<{ gif: Buffer; width: number; height: number; frames: number }> {
+export async function labelledTraversalFrames(opts: LabelledTraversalOptions): Promise<Canvas[]> {
   const { images, steps } = await decodeAll(opts);
   const [H, W] = opts.imageShape;
   const rows = opts.latents.rows;
   const heads = rows.map((r) => [
-    `z${r.latent}`,
+    `z${r.latent} · ${formatNats(r.kl)} nats`,
     r.factor ? `${r.factor} (${r.nmi!.toFixed(2)})` : "",
   ]);
-  const colW = Math.max(W + 1, ...heads.flat().map((t) => textWidth(t) + 6));
+  const colW = Math.max(W + 1, ...heads.flat().map((t) => textWidth(t) + 8));
   const values = traversalValues(opts.range ?? 2, steps);
   const footer = opts.latents.collapsedLabel ?? "";
   const width = Math.max(M + rows.length * colW + M, M + textWidth(footer) + M, 120);
   const top = M + 2 * LINE_HEIGHT + 2;
   const height = top + H + 2 + 4 + 2 * LINE_HEIGHT + M;
   const frames: Canvas[] = [];
-  for (let s = 0; s < Math.max(1, images === null ? 1 : steps); s++) {
+  for (let s = 0; s < (images === null ? 1 : steps); s++) {
     const canvas = createCanvas(width, height, 1);
     rows.forEach((_, r) => {
       const cx = M + r * colW + colW / 2;
@@ -165,5 +163,16 @@ export async function labelledTraversalGif(
     drawText(canvas, footer, M, top + H + 6 + LINE_HEIGHT, { color: MUTED });
     frames.push(canvas);
   }
+  return frames;
+}
+
+/**
+ * The labelled GIF of `labelledTraversalFrames`, looping.
+ * @param opts.delayMs frame delay (default 200 ms)
+ */
+export async function labelledTraversalGif(
+  opts: LabelledTraversalOptions & { delayMs?: number },
+): Promise<{ gif: Buffer; width: number; height: number; frames: number }> {
+  const frames = await labelledTraversalFrames(opts);
   return { ...encodeGif(frames, opts.delayMs ?? 200), frames: frames.length };
 }

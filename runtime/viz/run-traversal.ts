@@ -4,7 +4,7 @@
  * each named by the factor it shares most information with; `latent_factors.json` keeps the
  * latent × factor NMI matrix for the report and the run's closing lines.
  */
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Dataset } from "../data/types.js";
 import { createRng } from "../data/rng.js";
@@ -89,11 +89,14 @@ export interface LabelledTraversalRun {
   readonly gif?: boolean;
   /** Points the NMI is estimated from (default 10,000, as MIG). */
   readonly nmiSamples?: number;
+  /** Estimate the NMI and name factors (default true); false labels with index and KL only. */
+  readonly factors?: boolean;
 }
 
 /**
  * Writes traversal.png (or traversal-z<i>.png), optionally the .gif beside it, and
- * latent_factors.json (when the data set has factors and every latent is drawn).
+ * latent_factors.json (when the data set has factors and every latent is drawn; without factors
+ * an earlier latent_factors.json is removed).
  * @returns the files written, the KL per latent (nats), the NMI information and the rows drawn
  */
 export async function writeLabelledTraversal(opts: LabelledTraversalRun): Promise<{
@@ -105,7 +108,10 @@ export async function writeLabelledTraversal(opts: LabelledTraversalRun): Promis
   const D = opts.dim;
   const { x, mu, logvar } = opts.examples;
   const kl = klPerLatent(mu, logvar, D);
-  const info = await latentFactorInfo(opts.dataset, opts.encode, { samples: opts.nmiSamples });
+  const info =
+    opts.factors === false
+      ? null
+      : await latentFactorInfo(opts.dataset, opts.encode, { samples: opts.nmiSamples });
   const table = { kl, factors: info?.factors ?? [], nmi: info?.nmi ?? null };
   let latents = latentRows(table);
   if (opts.latent !== undefined) {
@@ -131,11 +137,13 @@ export async function writeLabelledTraversal(opts: LabelledTraversalRun): Promis
     files.push(join(opts.outDir, `${stem}.gif`));
     writeFileSync(files[1]!, (await labelledTraversalGif(trav)).gif);
   }
+  const path = join(opts.outDir, "latent_factors.json");
   if (info !== null && opts.latent === undefined) {
-    const path = join(opts.outDir, "latent_factors.json");
     const kls = Array.from(kl, (v) => Math.round(v * 1e5) / 1e5);
     writeFileSync(path, JSON.stringify({ kl: kls, unit: "nats", ...info }, null, 2));
     files.push(path);
+  } else if (info === null && opts.latent === undefined) {
+    rmSync(path, { force: true }); // an earlier run's matrix would describe other weights
   }
   return { files, kl, info, latents };
 }

@@ -80,8 +80,9 @@ describe("traversal labels on a synthetic encoder whose latents are known", () =
     expect(ink(0, 60, 40, 70)).toBeGreaterThan(20); // "z2 · …" beside the first row
   });
 
-  it("without factors the rows are labelled with index and KL only, and no NMI file is written", async () => {
+  it("without factors the rows are labelled with index and KL only, and no NMI file is kept", async () => {
     const dir = mkdtempSync(join(tmpdir(), "disc-labels-"));
+    writeFileSync(join(dir, "latent_factors.json"), "{}"); // an earlier run's, now stale
     const r = await labelled(false, dir);
     expect(r.info).toBeNull();
     expect(r.latents.rows.map((row) => row.label)).toEqual([
