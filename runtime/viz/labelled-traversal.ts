@@ -39,10 +39,21 @@ export function formatValue(v: number): string {
   return s.startsWith("-") ? `−${s.slice(1)}` : s;
 }
 
+type Decoded = { recon: Float32Array; images: Float32Array | null; steps: number };
+/** Decoded images by options object: the PNG and the GIF of one `opts` decode once. */
+const decodedFor = new WeakMap<LabelledTraversalOptions, Promise<Decoded>>();
+
 /** The reconstruction of the base [H, W, C] and the traversal images [rows·steps, H, W, C]. */
-async function decodeAll(
-  opts: LabelledTraversalOptions,
-): Promise<{ recon: Float32Array; images: Float32Array | null; steps: number }> {
+function decodeAll(opts: LabelledTraversalOptions): Promise<Decoded> {
+  let p = decodedFor.get(opts);
+  if (p === undefined) {
+    p = decodeOnce(opts);
+    decodedFor.set(opts, p);
+  }
+  return p;
+}
+
+async function decodeOnce(opts: LabelledTraversalOptions): Promise<Decoded> {
   const steps = opts.steps ?? 10;
   const recon = await opts.decode(opts.base.slice(), 1);
   if (opts.latents.rows.length === 0) return { recon, images: null, steps };

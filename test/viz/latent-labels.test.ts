@@ -17,7 +17,12 @@ import {
   latentRows,
   type LatentTable,
 } from "../../runtime/viz/latent-labels.js";
+import {
+  labelledTraversalGif,
+  labelledTraversalPng,
+} from "../../runtime/viz/labelled-traversal.js";
 import { encodeExamples, writeLabelledTraversal } from "../../runtime/viz/run-traversal.js";
+import type { DecodeFn } from "../../runtime/viz/traversal.js";
 import { REPO } from "../cli/run-disc.js";
 import { D, squares, squaresDecoder, squaresEncoder } from "./squares.js";
 
@@ -91,6 +96,32 @@ describe("traversal labels on a synthetic encoder whose latents are known", () =
     ]);
     expect(existsSync(join(dir, "latent_factors.json"))).toBe(false);
     expect(existsSync(join(dir, "traversal.png"))).toBe(true);
+  });
+});
+
+describe("labelledTraversalPng / Gif", () => {
+  it("decode the traversal once for both pictures of one options object", async () => {
+    let calls = 0;
+    const decode: DecodeFn = async (z, n) => {
+      calls++;
+      return squaresDecoder(z, n);
+    };
+    const latents = latentRows({ kl: [1, 0, 2, 0, 0], factors: [], nmi: null });
+    const opts = {
+      decode,
+      base: new Float32Array(D),
+      dim: D,
+      input: new Float32Array(32 * 32),
+      latents,
+      steps: 4,
+      imageShape: [32, 32, 1] as [number, number, number],
+    };
+    const png = await labelledTraversalPng(opts);
+    const gif = await labelledTraversalGif(opts);
+    expect(calls).toBe(2); // the reconstruction, then 2 rows × 4 values in one call
+    expect(png.png.subarray(1, 4).toString()).toBe("PNG");
+    expect(gif.frames).toBe(4);
+    expect(gif.gif.subarray(0, 6).toString()).toBe("GIF89a");
   });
 });
 

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { writeReport } from "../../runtime/viz/report.js";
 import { latentKlSeries } from "../../runtime/viz/report-latents.js";
 import { latentSummaryLines } from "../../runtime/viz/latent-files.js";
+import { summary } from "../../compiler/cli/train-output.js";
 import { dirs, fakeRun } from "./fake-run.js";
 
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -62,6 +63,26 @@ describe("report.html charts a researcher can read", () => {
       "latents: 2 of 3 carry information; z1: collapsed, KL < 0.01 nats",
       "latents ↔ factors: z0 ↔ posX (NMI 0.52), z2 ↔ posY (0.47); shape: no latent ≥ 0.2",
     ]);
+  });
+
+  it("disc train's closing lines say which latent captures which factor", () => {
+    const outDir = fakeRun();
+    const text = summary({
+      outDir,
+      steps: 400,
+      startStep: 0,
+      seconds: 10,
+      evaluationSeconds: 0,
+      stepsPerSecond: 40,
+      last: { total: 111 },
+    });
+    const lines = text.split("\n");
+    const at = lines.indexOf("latents: 2 of 3 carry information; z1: collapsed, KL < 0.01 nats");
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1]).toBe(
+      "latents ↔ factors: z0 ↔ posX (NMI 0.52), z2 ↔ posY (0.47); shape: no latent ≥ 0.2",
+    );
+    expect(lines[at + 2]).toMatch(/^open .*report\.html/);
   });
 
   it("reads each latent dimension's KL series from metrics.jsonl", () => {
