@@ -359,6 +359,11 @@ async function main(): Promise<void> {
       (r) =>
         `| ${r.name} | ${f(r.discWallMs)} / ${f(r.discCpuMs)} | ${f(r.torchWallMs)} / ${f(r.torchCpuMs)} | ${f(r.ratioWall, 2)} / ${f(r.ratioCpu, 2)} | ${f(r.floorMs)} | ${f(r.gflop, 2)} |`,
     ),
+    ...(startup
+      ? [
+          `| \`disc check\` start-up, median of ${startup.runs} (range ${f(startup.minMs, 0)}–${f(startup.maxMs, 0)}) | ${f(startup.medianMs, 0)} / – | – | – | – | – |`,
+        ]
+      : []),
   ].join("\n");
   const load1 = os.loadavg()[0] ?? NaN;
   // the generated quickstart trainer against the bench's own conv step (same networks and batch)

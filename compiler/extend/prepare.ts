@@ -21,6 +21,7 @@ export async function prepareSpec(
   file: string,
   loader: ModuleLoader = nodeModuleLoader(),
 ): Promise<PreparedSpec> {
+  if (!/\buse\b/.test(text)) return { diagnostics: [] }; // no `use`: spare `disc check` a parse
   const { ast } = parse(text, file);
   if ((ast.uses ?? []).length === 0) return { diagnostics: [] };
   const { registry, diagnostics } = await loadUses(ast, file, loader);
