@@ -94,7 +94,8 @@ export async function labelledTraversalPng(
   const [H, W] = opts.imageShape;
   const rows = opts.latents.rows;
   const range = opts.range ?? 2;
-  const title = `each row sets one latent from ${formatValue(-range)} to ${formatValue(range)}, the others at the input's posterior mean · sorted by KL · (NMI with the factor)`;
+  const named = rows.some((r) => r.factor !== undefined);
+  const title = `each row sets one latent from ${formatValue(-range)} to ${formatValue(range)}, the others at the input's posterior mean · sorted by KL${named ? " · (NMI with the factor)" : ""}`;
   const labelW = Math.max(0, ...rows.map((r) => textWidth(r.label)));
   const x0 = M + labelW + (labelW > 0 ? GAP : 0); // input column
   const xt = x0 + W + 2 + GAP; // first traversal column
