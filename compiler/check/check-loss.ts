@@ -66,13 +66,19 @@ function checkCall(ctx: CheckContext, m: CheckedModel, e: Call): number | undefi
     return undefined;
   }
   ctx.report("DIS2001", e.callee.span, `Unknown penalty or schedule \`${name}\`.`, {
-    hint: didYouMean(name, [
-      ...ctx.registry.names("penalty"),
-      ...ctx.registry.names("schedule"),
-      "abs",
-    ]),
+    hint: unknownTermHint(ctx, name),
   });
   return undefined;
+}
+
+/** "did you mean …?" for a near miss, else every penalty and schedule by name. */
+function unknownTermHint(ctx: CheckContext, name: string): string {
+  const penalties = [...ctx.registry.names("penalty")].sort();
+  const schedules = [...ctx.registry.names("schedule")].sort();
+  const near = didYouMean(name, [...penalties, ...schedules, "abs"], 0);
+  if (near !== undefined) return near;
+  const list = (names: readonly string[]) => names.map((n) => `\`${n}\``).join(", ");
+  return `the penalties are ${list(penalties)}; the schedules ${list(schedules)}; and \`abs\` (\`disc list penalties\` shows their arguments).`;
 }
 
 /**

@@ -7,7 +7,8 @@ import type { OptimizerDef, Signature } from "../../stdlib/types.js";
 import { didYouMean } from "../diagnostics/suggest.js";
 import { resolveArgs, resolveCall } from "./args.js";
 import type { CheckContext } from "./context.js";
-import type { CheckedOptimizer, CheckedTrain, SymbolInfo } from "./types.js";
+import { printExpr } from "../format/print-expr.js";
+import type { CheckedOptimizer, CheckedTerm, CheckedTrain, SymbolInfo } from "./types.js";
 
 /** The settings of a train block, with their defaults (the resolved spec prints each). */
 export const TRAIN_SIGNATURE: Signature = {
@@ -91,10 +92,35 @@ export function knownEntries(
   return out;
 }
 
+/**
+ * The hint for `optimizer NAME:` where NAME is no network but a term of the loss trains its own
+ * network (FactorVAE's discriminator): that term takes the optimizer as an argument.
+ */
+function termOptimizerHint(e: Entry, terms: readonly CheckedTerm[]): string | undefined {
+  const own = terms.find((t) => t.call.entry.signature.params.some((p) => p.name === "optimizer"));
+  if (own === undefined) return undefined;
+  const name = own.call.entry.name;
+  // the setting under which the term reads an optimizer (`estimator: discriminator`)
+  const when = own.call.entry.signature.params.find((p) => p.name === "optimizer")?.appliesWhen;
+  const now = when ? own.call.args[when.param]?.value : undefined;
+  const mode = when
+    ? when.values.includes(String(now))
+      ? String(now)
+      : when.values[0]
+    : undefined;
+  const args = [
+    own.target ?? "…",
+    ...(when && mode !== undefined ? [`${when.param}: ${mode}`] : []),
+    `optimizer: ${printExpr(e.value)}`,
+  ];
+  return `a term that trains its own network takes that network's optimizer as an argument: \`${name}(${args.join(", ")})\`.`;
+}
+
 function checkOptimizer(
   ctx: CheckContext,
   e: Entry,
   scope: ReadonlyMap<string, SymbolInfo>,
+  terms: readonly CheckedTerm[],
 ): CheckedOptimizer | null {
   let target = "main";
   if (e.qualifier) {
@@ -105,7 +131,7 @@ function checkOptimizer(
         e.qualifier.span,
         `\`${e.qualifier.name}\` is not a declared network.`,
         {
-          hint: ctx.scopeHint(e.qualifier.name, scope, ["network"]),
+          hint: termOptimizerHint(e, terms) ?? ctx.scopeHint(e.qualifier.name, scope, ["network"]),
         },
       );
       return null;
@@ -125,17 +151,18 @@ function checkOptimizer(
   return call ? { target, call, from: ctx.from(e.span) } : null;
 }
 
-/** Checks a train block (or its absence: every default). */
+/** Checks a train block (or its absence: every default); `terms` are the loss's, for hints. */
 export function checkTrain(
   ctx: CheckContext,
   block: TrainBlock | undefined,
   scope: ReadonlyMap<string, SymbolInfo>,
+  terms: readonly CheckedTerm[] = [],
 ): CheckedTrain {
   const keys = [...TRAIN_SIGNATURE.params.map((p) => p.name), "optimizer"];
   const entries = block ? knownEntries(ctx, block.entries ?? [], keys, "train", ["optimizer"]) : [];
   const optimizers: CheckedOptimizer[] = [];
   for (const e of entries.filter((x) => x.key.name === "optimizer")) {
-    const o = checkOptimizer(ctx, e, scope);
+    const o = checkOptimizer(ctx, e, scope, terms);
     if (o) optimizers.push(o);
   }
   const args = entries

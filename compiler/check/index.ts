@@ -172,7 +172,7 @@ export function checkModel(
     items.filter((i): i is TrainBlock => i.kind === "Train"),
     "`train` block",
   );
-  m.train = checkTrain(ctx, train, scope);
+  m.train = checkTrain(ctx, train, scope, m.terms);
   const evaluate = single(
     ctx,
     items.filter((i) => i.kind === "Evaluate"),

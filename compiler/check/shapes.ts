@@ -33,6 +33,25 @@ function emitSize(v: CheckedVariable, role: string): number {
   return v.size;
 }
 
+/**
+ * The architectures like `def` (same input and output kind) made for h×h images, as a hint
+ * phrase: "`conv28`" or "`conv28` or `unet`"; undefined when the library has none.
+ */
+function sameKindFor(ctx: CheckContext, def: NetworkDef, h: number): string | undefined {
+  const fits = ctx.registry
+    .names("network")
+    .map((n) => ctx.registry.lookup("network", n) as NetworkDef | undefined)
+    .filter(
+      (d): d is NetworkDef =>
+        d !== undefined &&
+        d.accepts === def.accepts &&
+        d.produces === def.produces &&
+        (d.imageSizes?.includes(h) ?? false),
+    )
+    .map((d) => `\`${d.name}\``);
+  return fits.length > 0 ? fits.join(" or ") : undefined;
+}
+
 function imageSizeCheck(
   ctx: CheckContext,
   m: CheckedModel,
@@ -43,12 +62,26 @@ function imageSizeCheck(
   const [h, w] = m.data.imageShape;
   if (h === w && def.imageSizes.includes(h)) return;
   const sizes = def.imageSizes.map((s) => `${s}×${s}`).join(" or ");
+  const instead = h === w ? sameKindFor(ctx, def, h) : undefined;
+  // the sizes the data set's own `size` parameter allows (none when it has no such parameter)
+  const sizeType = m.data.call.entry.signature.params.find((p) => p.name === "size")?.type;
+  const resize = def.imageSizes.filter(
+    (s) =>
+      sizeType?.kind === "number" &&
+      s >= (sizeType.min ?? -Infinity) &&
+      s <= (sizeType.max ?? Infinity),
+  );
+  const options = [
+    instead ? `use ${instead}, made for ${h}×${w} images` : "",
+    "`mlp`, which takes any size",
+    resize.length > 0 ? `set the data set's \`size: ${resize.join("` or `size: ")}\`` : "",
+  ].filter((o) => o !== "");
   ctx.report(
     "DIS2009",
     net.span,
     `\`${def.name}\` works on ${sizes} images, but \`${m.data.call.entry.name}\` gives ${h}×${w}.`,
     {
-      hint: `choose an architecture for ${h}×${w} images, or change the data set's \`size\`.`,
+      hint: `${options.slice(0, -1).join(", ")}${options.length > 1 ? ", or " : ""}${options.at(-1)}.`,
       related: [{ span: m.data.call.span, message: "The data set is declared here." }],
     },
   );

@@ -6,7 +6,7 @@
 import type { Expr, Ref } from "../../grammar/ast.js";
 import type { ArgValue, ParamType, ScheduleDef } from "../../stdlib/types.js";
 import { closest, didYouMean } from "../diagnostics/suggest.js";
-import { describeSymbol, type CheckContext } from "./context.js";
+import { article, describeSymbol, type CheckContext } from "./context.js";
 import { resolveCall } from "./args.js";
 import { epochsToSteps } from "./epochs.js";
 import type { SymbolInfo } from "./types.js";
@@ -95,7 +95,7 @@ function typeWord(t: ParamType): string {
     case "ref":
       return `the name of a declared ${t.of.map((k) => (k === "observed" ? "observed variable" : k)).join(" or ")}`;
     case "entry":
-      return `a ${t.of} such as \`${t.of === "optimizer" ? "adam(lr: 1e-4)" : "…"}\``;
+      return `${article(t.of)} ${t.of} such as \`${t.of === "optimizer" ? "adam(lr: 1e-4)" : "…"}\``;
     case "record":
       return "a record `(name: value, …)`";
   }
