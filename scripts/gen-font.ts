@@ -10,6 +10,7 @@
 import { writeFileSync } from "node:fs";
 import { PNG } from "pngjs";
 import { chromium } from "playwright-core";
+import * as prettier from "prettier";
 
 const FAMILY = "DejaVu Sans";
 const SIZE_PX = 12;
@@ -89,7 +90,9 @@ export const FONT_METRICS = { size: ${SIZE_PX}, height: ${r.height}, ascent: ${r
 /** Character → [x in the strip, cell width, advance] in pixels. */
 export const FONT_GLYPHS: Record<string, readonly [number, number, number]> = ${JSON.stringify(table)};
 `;
-    writeFileSync(new URL("../runtime/viz/font-data.ts", import.meta.url), text);
+    const out = new URL("../runtime/viz/font-data.ts", import.meta.url);
+    const config = (await prettier.resolveConfig(out)) ?? {};
+    writeFileSync(out, await prettier.format(text, { ...config, parser: "typescript" }));
     console.log(
       `wrote runtime/viz/font-data.ts: ${r.glyphs.length} glyphs, ${atlas.length} base64 characters`,
     );
