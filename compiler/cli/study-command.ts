@@ -14,7 +14,7 @@ import { renderDiagnostics } from "../diagnostics/render.js";
 import { prepareSpec } from "../extend/prepare.js";
 import { sortDiagnostics } from "../diagnostics/make.js";
 import { loadStudy, StudyLoadError } from "../study/load.js";
-import { findPython, pythonProblem } from "../study/pytorch-run.js";
+import { findPython } from "../study/find-python.js";
 import { CliError } from "./errors.js";
 import { ensureWritableDir, positiveInt, nonNegativeInt, readSpec } from "./files.js";
 import { printStudyTable, summaryTable, writeStudyOutputs } from "./study-output.js";
@@ -101,9 +101,9 @@ export async function runStudy(spec: string, flags: StudyFlags): Promise<number>
   const backend = flags.backend;
   let python: string | undefined;
   if (target === "pytorch") {
-    python = findPython();
-    const problem = pythonProblem(python);
-    if (problem !== undefined) throw new CliError(`--target pytorch: ${problem}`);
+    const choice = findPython();
+    if (choice.problem !== undefined) throw new CliError(`--target pytorch: ${choice.problem}`);
+    python = choice.python;
   }
   const exec = {
     target,

@@ -2,7 +2,8 @@
  * The GAN back end (InfoGAN): noise and code priors, the generator / discriminator / Q-head
  * forward pass, one loss per alternating step (discriminator, then generator) and `train`, with
  * every term's gradient routing stated in the program. Reads the IR only.
- * Source: Chen et al. 2016 (InfoGAN); openai/InfoGAN infogan_trainer.py; methods.md §6.
+ * Source: Chen et al. 2016 (InfoGAN); openai/InfoGAN infogan_trainer.py; the routing is
+ * runtime/train/gan-routing.ts.
  */
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import type { ModelIR, NetworkIR, ObjExpr, TermIR, VariableIR } from "../ir/types.js";

@@ -12,6 +12,7 @@ import { formatParamValue } from "./expand.js";
 import type { ResolvedRun } from "./load.js";
 import { runDirOf, type RunAction } from "./plan-runs.js";
 import { writePytorchProgram } from "./pytorch-run.js";
+import { findPython } from "./find-python.js";
 import type { RegistryLike } from "../check/types.js";
 import { packagePath } from "../package-root.js";
 
@@ -87,7 +88,7 @@ async function commandOf(
   const args = [entry, "--out", runDir];
   if (action.kind === "resume") args.push("--resume");
   if ((opts.nproc ?? 1) > 1) args.push("--nproc", String(opts.nproc));
-  return [opts.python ?? "python3", args];
+  return [opts.python ?? findPython().python, args];
 }
 
 /** Sends `signal` to a run's whole process group (its DDP workers included). */

@@ -1,33 +1,14 @@
 /**
  * Studies on the PyTorch target (`disc study SPEC --target pytorch`): each run's program is the
  * spec compiled for PyTorch with that run's params, seed and steps (`<run>/program/<model>.py`
- * plus `disc_torch/`, docs/pytorch.md), run by a Python that has torch with
+ * plus `disc_torch/`, docs/pytorch.md), run by a Python that has torch (find-python.ts) with
  * `--out <run>` (`--resume` to continue, `--nproc N` for N DDP processes on one machine).
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { RegistryLike } from "../check/types.js";
 import { compile } from "../driver.js";
 import type { ResolvedRun } from "./load.js";
-
-/** The interpreter for PyTorch programs: $DISC_PYTHON, else Debian's /usr/bin/python3, else python3. */
-export function findPython(): string {
-  const env = process.env.DISC_PYTHON;
-  if (env) return env;
-  return existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
-}
-
-/** Why `python` cannot run the PyTorch target (undefined when it imports torch and numpy). */
-export function pythonProblem(python: string): string | undefined {
-  const r = spawnSync(python, ["-c", "import torch, numpy"], { encoding: "utf8" });
-  if (r.error) return `${python} cannot run (${r.error.message})`;
-  if (r.status !== 0) {
-    const last = r.stderr.trim().split("\n").pop() ?? "";
-    return `${python} cannot import torch and numpy (${last}); set DISC_PYTHON to a Python that has them, or apt-get install python3-torch`;
-  }
-  return undefined;
-}
 
 /**
  * Compiles the run's PyTorch program into `<runDir>/program/` (files written atomically) and

@@ -1,7 +1,7 @@
 /**
  * Reference InfoGAN training step for the bench (bench/run.ts, key `gan`) and the backend
- * self-checks, written with raw tf ops like probe-models.ts: the MNIST networks of methods.md §6
- * "MNIST architecture" (openai/InfoGAN regularized_gan.py), as in stdlib conv28 / deconv28.
+ * self-checks, written with raw tf ops like probe-models.ts: the MNIST networks of InfoGAN
+ * (Chen et al. 2016; openai/InfoGAN regularized_gan.py), as in stdlib conv28 / deconv28.
  *
  * G: z [B, 74] → FC 1024, BN, ReLU → FC 7·7·128, BN, ReLU → [B, 7, 7, 128] → deconv 4×4 s2 64,
  *    BN, ReLU → deconv 4×4 s2 1 → sigmoid → [B, 28, 28, 1].
@@ -187,7 +187,7 @@ export function ganInputs(B: number, seed = 11): GanInputs {
   });
 }
 
-/** Adam optimizers of InfoGAN (methods.md §6): D lr 2e-4, G (+ Q) lr 1e-3, β1 0.5, β2 0.999, ε 1e-8. */
+/** Adam optimizers of InfoGAN (Chen et al. 2016; openai/InfoGAN): D lr 2e-4, G (+ Q) lr 1e-3, β1 0.5, β2 0.999, ε 1e-8. */
 export function ganOptimizers(): { dOpt: tf.Optimizer; gOpt: tf.Optimizer } {
   return {
     dOpt: tf.train.adam(2e-4, 0.5, 0.999, 1e-8),

@@ -1,6 +1,7 @@
 /**
  * Reference training steps used to benchmark and self-check a backend: the disentanglement_lib
- * conv β-VAE (methods.md §1 "Default backbone") and the MLP VAE of runtime.md, written with
+ * conv β-VAE (disentanglement_lib's conv_encoder / deconv_decoder, stdlib/networks/conv64.ts)
+ * and an MLP VAE (fc_encoder / fc_decoder), written with
  * raw tf ops (no tf.layers) so they exercise exactly the kernels a generated trainer uses:
  * Conv2D, Conv2DBackpropInput/Filter, BatchMatMul (with transposes), Relu, Tanh, Softplus-free
  * sigmoid cross-entropy, Exp, Sum, and the Adam update.
@@ -128,7 +129,7 @@ export function convBetaVae(
 }
 
 /**
- * MLP VAE (runtime.md's yardstick): enc 4096-1200-1200 ReLU → mu/logvar [B, D]; dec
+ * MLP VAE (the benchmark's yardstick, bench/README.md): enc 4096-1200-1200 ReLU → mu/logvar [B, D]; dec
  * D-1200-1200-1200 tanh → 4096 logits (disentanglement_lib fc_encoder / fc_decoder).
  * With `tcMss: N` (dataset size) it is the β-TCVAE in disentanglement_lib's form (α = γ = 1):
  * recon + analytic KL + (β − 1)·TC, TC by the MSS estimator (`totalCorrelationMss`).
@@ -171,7 +172,8 @@ export function mlpVae(
 }
 
 /**
- * Log of the intended MSS weight matrix [B, B] (methods.md §3 "MSS weight matrix"):
+ * Log of the intended MSS weight matrix [B, B] (Chen et al. 2018, Appendix C; as
+ * stdlib/math/minibatch.ts):
  * W[i,i] = 1/N, W[i,(i+1) mod B] = (N−B+1)/(N(B−1)), all others 1/(B−1); rows sum to 1.
  * Throws for B < 3 or N < B.
  */

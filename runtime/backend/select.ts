@@ -1,8 +1,8 @@
 /**
  * Backend selection for trainers and tests: `tensorflow` (tfjs-node-gpu / tfjs-node, optional,
  * used when installed), `wasm` (tfjs-backend-wasm + this project's kernel pack), `cpu`, or
- * `auto` (the fastest that loads). See /work/shared/reference/runtime.md for the measurements
- * behind the order: tensorflow ≫ wasm (~0.5 s per conv VAE step) ≫ cpu (~155 s per step).
+ * `auto` (the fastest that loads). The order follows measured step times (bench/README.md,
+ * bench/kernels.ts): tensorflow ≫ wasm (~0.5 s per conv VAE step) ≫ cpu (~155 s per step).
  */
 import * as tf from "@tensorflow/tfjs";
 import * as os from "node:os";

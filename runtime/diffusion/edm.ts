@@ -7,7 +7,7 @@
  *
  * Sources: Karras et al. 2022 (EDM) Table 1 and Algorithm 1 (Euler steps of the probability-flow
  * ODE on the σ_i = (σ_max^{1/ρ} + i/(n−1)(σ_min^{1/ρ} − σ_max^{1/ρ}))^ρ grid, σ_n = 0);
- * Wu & Zheng 2024 (FDAE) karras_diffusion.py; methods.md §9b.
+ * Wu & Zheng 2024 (FDAE) karras_diffusion.py.
  */
 import * as tf from "@tensorflow/tfjs";
 import { edmPreconditioning } from "../../stdlib/penalties/denoise.js";

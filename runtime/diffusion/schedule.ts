@@ -5,7 +5,7 @@
  *
  * Sources: Ho et al. 2020 (DDPM) eq. 4 and §4; Preechakul et al. 2022 (DiffAE) diffusion/base.py
  * (betas linspace(1e-4·1000/T, 0.02·1000/T, T), t ~ U{0..T−1}, images scaled to [−1, 1]);
- * respacing as in DiffAE/guided-diffusion respace.py space_timesteps. methods.md §9a.
+ * respacing as in DiffAE/guided-diffusion respace.py space_timesteps.
  */
 import * as tf from "@tensorflow/tfjs";
 import { alphaBars, linearBetas } from "../../stdlib/penalties/denoise.js";

@@ -1,4 +1,7 @@
-/** Disentanglement metrics (disentanglement_lib semantics; see methods.md §12). */
+/**
+ * Disentanglement metrics with disentanglement_lib's semantics (Locatello et al. 2019); each
+ * metric's paper is in docs/stdlib.md.
+ */
 export * from "./types.js";
 export {
   histogramDiscretize,

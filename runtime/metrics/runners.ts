@@ -1,7 +1,7 @@
 /**
  * One runner per metric name: sample what the reference samples, compute, and package a
  * `MetricResult`. Reference sample counts are those of disentanglement_lib's
- * unsupervised_study_v1 metric configs (methods.md §12).
+ * unsupervised_study_v1 metric configs (Locatello et al. 2019).
  */
 import { betaVaePoints, betaVaeScore } from "./beta-vae.js";
 import { dci } from "./dci.js";

@@ -2,7 +2,7 @@
  * Gradient routing of a GAN with a Q head (InfoGAN): the networks' trainable weights split into
  * the parameter sets G, D trunk, D head and Q head, and the variables each of the two alternating
  * steps (discriminator, then generator) may update for an `info` routing. Source: Chen et al. 2016
- * eq. 5 (paper) and openai/InfoGAN infogan_trainer.py (official); methods.md §6.
+ * eq. 5 (paper) and openai/InfoGAN infogan_trainer.py (official).
  */
 import * as tf from "@tensorflow/tfjs";
 import { INFO_ROUTINGS, type GanParamSet, type InfoRouting } from "../../stdlib/penalties/info.js";

@@ -6,7 +6,7 @@ const LOG_2PI = Math.log(2 * Math.PI);
 /**
  * Elementwise log N(x; mu, exp(logvar)) = −½((x − mu)² e^{−logvar} + logvar + ln 2π), in nats.
  * Shapes broadcast (e.g. x [B,1,D] against mu, logvar [1,B,D] gives [B,B,D]).
- * Source: disentanglement_lib vae.py::gaussian_log_density (methods.md §3).
+ * Source: disentanglement_lib vae.py::gaussian_log_density (Locatello et al. 2019).
  */
 export function gaussianLogDensity(x: tf.Tensor, mu: tf.Tensor, logvar: tf.Tensor): tf.Tensor {
   return tf.tidy(() => {

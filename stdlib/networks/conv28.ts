@@ -9,7 +9,7 @@
  * BN: momentum 0.9, epsilon 1e-5 (InfoGAN custom_ops.batch_norm); convolutions have no bias
  * before BN. Initialisers: conv truncated normal std 0.02, dense normal std 0.02.
  *
- * Source: Chen et al. 2016 (InfoGAN); openai/InfoGAN infogan/models/regularized_gan.py; methods.md §6.
+ * Source: Chen et al. 2016 (InfoGAN); openai/InfoGAN infogan/models/regularized_gan.py.
  */
 import * as tf from "@tensorflow/tfjs";
 import type { NetworkDef } from "../types.js";

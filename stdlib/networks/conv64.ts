@@ -10,7 +10,7 @@
  * uniform, zero biases, Keras's default) or `init: torch` (PyTorch's default), see init.ts.
  *
  * Source: disentanglement_lib methods/shared/architectures.py `conv_encoder` (note the kernel
- * size 2 in the third and fourth convolutions); methods.md §1.
+ * size 2 in the third and fourth convolutions; Locatello et al. 2019).
  */
 import * as tf from "@tensorflow/tfjs";
 import type { NetworkDef } from "../types.js";

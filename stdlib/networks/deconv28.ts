@@ -7,7 +7,7 @@
  *   the likelihood's mean applies the sigmoid, InfoGAN's MeanBernoulli).
  * BN: momentum 0.9, epsilon 1e-5; layers followed by BN have no bias. Initialisers: normal std 0.02.
  *
- * Source: Chen et al. 2016 (InfoGAN); openai/InfoGAN infogan/models/regularized_gan.py; methods.md §6.
+ * Source: Chen et al. 2016 (InfoGAN); openai/InfoGAN infogan/models/regularized_gan.py.
  */
 import * as tf from "@tensorflow/tfjs";
 import type { NetworkDef } from "../types.js";

@@ -12,7 +12,8 @@
  * Defaults hidden 256, channels [64, 32, 32]. Initialisers: `init: glorot` (default; Glorot uniform,
  * zero biases, Keras's default) or `init: torch` (PyTorch's default), see init.ts.
  *
- * Source: disentanglement_lib methods/shared/architectures.py `deconv_decoder`; methods.md §1.
+ * Source: disentanglement_lib methods/shared/architectures.py `deconv_decoder` (Locatello et al.
+ * 2019).
  */
 import * as tf from "@tensorflow/tfjs";
 import type { NetworkDef } from "../types.js";

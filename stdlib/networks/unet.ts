@@ -9,8 +9,7 @@
  * last conv of every residual block start at zero, so ε̂ = 0 at initialisation. Throws
  * NetworkArgError for a bad geometry or channels not divisible by `groups`.
  *
- * Source: Preechakul et al. 2022, §3.1 and phizaz/diffae model/blocks.py (apply_conditions);
- * methods.md §9a.
+ * Source: Preechakul et al. 2022, §3.1 and phizaz/diffae model/blocks.py (apply_conditions).
  */
 import * as tf from "@tensorflow/tfjs";
 import type { NetworkDef } from "../types.js";

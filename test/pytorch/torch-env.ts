@@ -1,11 +1,13 @@
 /**
- * Whether Debian's python3-torch can run here. The PyTorch tests skip (with the printed reason)
- * when it cannot: CI does not install the 650 MB package, a machine may have it by hand.
+ * Whether a Python with torch (Debian's python3-torch) can run here. The PyTorch tests skip
+ * (with the printed reason) when it cannot: CI does not install the 650 MB package, a machine
+ * may have it by hand.
  */
 import { spawnSync } from "node:child_process";
+import { findPython } from "../../compiler/study/find-python.js";
 
-/** Debian's interpreter (python3-torch is built for it, not for a pyenv python3 on PATH); DISC_TEST_PYTHON overrides. */
-export const PYTHON = process.env["DISC_TEST_PYTHON"] ?? "/usr/bin/python3";
+/** The interpreter disc itself would choose (compiler/study/find-python.ts); DISC_TEST_PYTHON overrides. */
+export const PYTHON = process.env["DISC_TEST_PYTHON"] ?? findPython().python;
 
 export type TorchStatus =
   { readonly ok: true; readonly version: string } | { readonly ok: false; readonly reason: string };

@@ -1,7 +1,7 @@
 /**
  * `BatchMatMul` for the wasm backend that always lands on XNNPACK's fast path
  * (no transposes, batch 1). The built-in takes a slow loop whenever transposeA/transposeB is
- * set or the batch is > 1, which makes an MLP VAE step ~3.8× slower (runtime.md).
+ * set or the batch is > 1, which makes an MLP VAE step ~3.8× slower (bench/kernels.ts).
  *
  * - transposes are materialised with the (fast) Transpose kernel first;
  * - a [B, M, K] × [1, K, N] product is reshaped to one [1, B·M, K] × [1, K, N] product;

@@ -1,7 +1,7 @@
 /**
  * The wasm kernel pack: kernels that tfjs-backend-wasm 4.22 lacks, gets wrong, or runs on a
  * slow path, measured by running forward+backward of the conv β-VAE and the MLP VAE
- * (runtime.md). Kernels are composed from the backend's own kernel functions and, on the
+ * (bench/kernels.ts). Kernels are composed from the backend's own kernel functions and, on the
  * threaded build, disc's SIMD kernels (runtime/backend/simd/; DISC_SIMD=0 leaves them out).
  *
  * | kernel               | problem on stock wasm             | fix                               |

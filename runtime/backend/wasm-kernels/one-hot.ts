@@ -1,7 +1,7 @@
 /**
  * `OneHot` for the wasm backend with a correct dtype. The built-in writes int32 bit patterns
  * into a tensor labelled with the requested dtype, so `tf.oneHot(i, d, 1, 0, 'float32')` reads
- * as 1.4e-45 instead of 1 (runtime.md). Here the original runs with dtype int32 and the result
+ * as 1.4e-45 instead of 1 (test/backend/other-kernels.test.ts). Here the original runs with dtype int32 and the result
  * is cast. Non-integer on/off values with a float dtype are filled on the host.
  */
 import * as tf from "@tensorflow/tfjs";

@@ -1,7 +1,8 @@
 """Loss terms, likelihoods and schedules of the disc stdlib in PyTorch (scalars in nats).
 
 Each function mirrors one stdlib entry (stdlib/penalties/*.ts, stdlib/math/*.ts) and reduces
-the same way: sum over pixels / latent dims, mean over the batch. Formulas: methods.md.
+the same way: sum over pixels / latent dims, mean over the batch. Formulas and papers: the
+TypeScript entries' docstrings and docs/stdlib.md.
 """
 
 import math
@@ -51,7 +52,8 @@ def capacity(mu, logvar, step, c_max, over):
 
 
 def mss_log_weights(batch, dataset_size, device=None):
-    """log W [B, B] of minibatch stratified sampling, the intended matrix (methods.md §3):
+    """log W [B, B] of minibatch stratified sampling, the intended matrix of Chen et al. 2018
+    (Appendix C; as stdlib/math/minibatch.ts):
     W[i,i] = 1/N, W[i,(i+1) mod B] = (N−B+1)/(N(B−1)), else 1/(B−1)."""
     b, n = batch, dataset_size
     if n < b:
