@@ -1,6 +1,6 @@
 /**
  * Minibatch estimators of log q(z) and log Π_d q(z_d) for the beta-TCVAE decomposition
- * (Chen et al. 2018, §4 and Appendix C; methods.md §3).
+ * (Chen et al. 2018, §4 and Appendix C).
  *
  * M[i,j,d] = log N(z_i,d; mu_j,d, exp(logvar_j,d)) is [B, B, D]; it is built in row chunks so
  * memory stays at about `CHUNK_ELEMENTS` floats per chunk even for large B (B = 10⁴ in tests).
@@ -26,7 +26,7 @@ export interface LogDensities {
 
 /**
  * log W for minibatch stratified sampling, [B, B], the *intended* matrix (not the official
- * code's stride bug, methods.md §3): W[i,i] = 1/N, W[i,(i+1) mod B] = (N−B+1)/(N(B−1)),
+ * code's stride bug, reported as rtqichen/beta-tcvae PR #1): W[i,i] = 1/N, W[i,(i+1) mod B] = (N−B+1)/(N(B−1)),
  * all other entries 1/(B−1); every row sums to 1. B = 1 gives [[0]] (weight 1).
  * Throws when N < B or B < 1.
  */
