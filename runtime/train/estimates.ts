@@ -2,15 +2,15 @@
  * Estimates below their bound: terms that estimate a quantity ≥ 0 (a KL divergence: total
  * correlation, mutual information, dimension-wise KL) with an estimator that can go below 0
  * (the minibatch estimators at B ≪ N, a discriminator's density ratio). The first logged value
- * below −NEGATIVE_TOLERANCE nats of each such term gets one warning, with the entry's own
+ * below −NEGATIVE_TOLERANCE (0.1) nats of each such term gets one warning, with the entry's own
  * reason and hint (PenaltyDef.negativeEstimate).
  */
 import { penalties } from "../../stdlib/penalties/index.js";
 import type { ArgValue } from "../../stdlib/types.js";
 import { formatValue } from "./progress.js";
 
-/** Values above −0.01 nats count as 0 (float noise of an estimate of an exact 0). */
-export const NEGATIVE_TOLERANCE = 0.01;
+/** Values above −0.1 nats count as 0: an estimate of a KL near 0 wobbles around it early in training. */
+export const NEGATIVE_TOLERANCE = 0.1;
 
 /** One term of a resolved spec (config.spec.terms[i]) as this module reads it. */
 interface TermLike {
