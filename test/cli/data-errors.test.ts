@@ -8,21 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { dspritesNpz } from "../data/dsprites-fixture.js";
-import { disc } from "./run-disc.js";
+import { disc, tinySpec } from "./run-disc.js";
 
-const spec = (data: string) => `model tiny {
-  data ${data}
-  latent z ~ normal(2)
-  encoder mlp(hidden: [8]): x -> z
-  decoder mlp(hidden: [8]): z -> x ~ bernoulli
-  loss = recon(x) + kl(z)
-  train {
-    optimizer: adam(lr: 1e-3)
-    steps: 2
-    seed: 0
-  }
-}
-`;
+const spec = (data: string) => tinySpec({ data, hidden: 8 });
 
 /**
  * Trains `data` in a fresh folder; expects a one-line user error matching `pattern` with a hint.

@@ -7,25 +7,13 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { disc, startDisc, waitFor } from "./run-disc.js";
+import { disc, startDisc, tinySpec, waitFor } from "./run-disc.js";
 
-const SPEC = `model tiny {
-  data dsprites(batch: 8, size: 32)
-  latent z ~ normal(2)
-  encoder mlp(hidden: [16]): x -> z
-  decoder mlp(hidden: [16]): z -> x ~ bernoulli
-  loss = recon(x) + kl(z)
-  train {
-    optimizer: adam(lr: 1e-3)
-    steps: 150
-    seed: 0
-    log_every: 1
-  }
-  evaluate {
-    metrics: [gaussian_tc(samples: 100)]
-  }
-}
-`;
+const SPEC = tinySpec({
+  steps: 150,
+  train: "\n    log_every: 1",
+  after: "  evaluate {\n    metrics: [gaussian_tc(samples: 100)]\n  }\n",
+});
 const STEPS = 150;
 
 const lastStep = (dir: string) => {

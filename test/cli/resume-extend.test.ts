@@ -7,21 +7,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { disc } from "./run-disc.js";
+import { disc, tinySpec } from "./run-disc.js";
 
-const spec = (beta: string) => `model tiny {
-  data dsprites(batch: 8, size: 32)
-  latent z ~ normal(2)
-  encoder mlp(hidden: [16]): x -> z
-  decoder mlp(hidden: [16]): z -> x ~ bernoulli
-  loss = recon(x) + ${beta} * kl(z)
-  train {
-    optimizer: adam(lr: 1e-3)
-    steps: 2
-    seed: 0
-  }
-}
-`;
+const spec = (beta: string) => tinySpec({ loss: `recon(x) + ${beta} * kl(z)` });
 
 const steps = (dir: string) =>
   readFileSync(join(dir, "metrics.jsonl"), "utf8")

@@ -9,23 +9,14 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { disc } from "./run-disc.js";
+import { disc, tinySpec } from "./run-disc.js";
 
-const spec = (lr: string) => `model tiny {
-  data dsprites(batch: 8, size: 32)
-  latent z ~ normal(2)
-  encoder mlp(hidden: [16]): x -> z
-  decoder mlp(hidden: [16]): z -> x ~ bernoulli
-  loss = recon(x) + kl(z)
-  train {
-    optimizer: sgd(lr: ${lr})
-    steps: 10
-    seed: 0
-    log_every: 1
-    checkpoint_every: 2
-  }
-}
-`;
+const spec = (lr: string) =>
+  tinySpec({
+    optimizer: `sgd(lr: ${lr})`,
+    steps: 10,
+    train: "\n    log_every: 1\n    checkpoint_every: 2",
+  });
 
 const steps = (dir: string) =>
   readFileSync(join(dir, "metrics.jsonl"), "utf8")

@@ -17,21 +17,10 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { disc, discIn } from "./run-disc.js";
+import { disc, discIn, tinySpec } from "./run-disc.js";
 
-const spec = (extra = "", data = "") => `model tiny {
-  data dsprites(batch: 8, size: 32${data})
-  latent z ~ normal(2)
-  encoder mlp(hidden: [16]): x -> z
-  decoder mlp(hidden: [16]): z -> x ~ bernoulli
-  loss = recon(x) + kl(z)
-  train {
-    optimizer: adam(lr: 1e-3)
-    steps: 2
-    seed: 0${extra}
-  }
-}
-`;
+const spec = (extra = "", data = "") =>
+  tinySpec({ data: `dsprites(batch: 8, size: 32${data})`, train: extra });
 const runJson = (dir: string) =>
   JSON.parse(readFileSync(join(dir, "run.json"), "utf8")) as Record<string, unknown>;
 const maxStep = (dir: string) =>

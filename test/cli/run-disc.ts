@@ -53,3 +53,38 @@ export async function waitFor(test: () => boolean, ms = 60_000): Promise<void> {
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** What a CLI test's tiny spec varies; everything else is fixed (2 latents, seed 0). */
+export interface TinySpec {
+  /** The data line's call (default `dsprites(batch: 8, size: 32)`). */
+  data?: string;
+  /** Hidden units of the mlp encoder and decoder (default 16). */
+  hidden?: number;
+  /** The objective (default `recon(x) + kl(z)`). */
+  loss?: string;
+  /** The train block's optimizer (default `adam(lr: 1e-3)`). */
+  optimizer?: string;
+  steps?: number;
+  /** More lines of the train block, e.g. `"\n    log_every: 1"`. */
+  train?: string;
+  /** Blocks after train (e.g. an evaluate block), each line indented two spaces, ending in a newline. */
+  after?: string;
+}
+
+/** The text of `model tiny` with mlp networks on 32×32 dSprites: trains in a second or two. */
+export function tinySpec(o: TinySpec = {}): string {
+  const h = o.hidden ?? 16;
+  return `model tiny {
+  data ${o.data ?? "dsprites(batch: 8, size: 32)"}
+  latent z ~ normal(2)
+  encoder mlp(hidden: [${h}]): x -> z
+  decoder mlp(hidden: [${h}]): z -> x ~ bernoulli
+  loss = ${o.loss ?? "recon(x) + kl(z)"}
+  train {
+    optimizer: ${o.optimizer ?? "adam(lr: 1e-3)"}
+    steps: ${o.steps ?? 2}
+    seed: 0${o.train ?? ""}
+  }
+${o.after ?? ""}}
+`;
+}

@@ -10,22 +10,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CliError } from "../../compiler/cli/errors.js";
 import { acquireRunLock, LOCK_FILE } from "../../compiler/cli/run-lock.js";
-import { disc, startDisc, waitFor } from "./run-disc.js";
+import { disc, startDisc, tinySpec, waitFor } from "./run-disc.js";
 
-const SPEC = `model tiny {
-  data dsprites(batch: 8, size: 32)
-  latent z ~ normal(2)
-  encoder mlp(hidden: [16]): x -> z
-  decoder mlp(hidden: [16]): z -> x ~ bernoulli
-  loss = recon(x) + kl(z)
-  train {
-    optimizer: adam(lr: 1e-3)
-    steps: 100000
-    seed: 0
-    log_every: 1
-  }
-}
-`;
+const SPEC = tinySpec({ steps: 100000, train: "\n    log_every: 1" });
 
 /** A pid that was just alive and is not any more. */
 const deadPid = () => spawnSync(process.execPath, ["-e", ""]).pid!;

@@ -10,21 +10,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { disc, REPO } from "./run-disc.js";
+import { disc, REPO, tinySpec } from "./run-disc.js";
 
-const SPEC = `model tiny {
-  data dsprites(batch: 8, size: 32)
-  latent z ~ normal(2)
-  encoder mlp(hidden: [16]): x -> z
-  decoder mlp(hidden: [16]): z -> x ~ bernoulli
-  loss = recon(x) + kl(z)
-  train {
-    optimizer: adam(lr: 1e-3)
-    steps: 2
-    seed: 0
-  }
-}
-`;
+const SPEC = tinySpec();
 
 const NPM_ENV = {
   ...process.env,

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { distState } from "../../bin/dist-state.js";
-import { REPO } from "./run-disc.js";
+import { REPO, tinySpec } from "./run-disc.js";
 
 /** A preload that appends every module URL resolved and every package required to $LOADS. */
 const RECORDER = `
@@ -70,22 +70,7 @@ describe("disc from dist/", () => {
 
   it("a trainer that disc train runs from dist/ imports the compiled disc/runtime", () => {
     const spec = join(dir, "tiny.dis");
-    writeFileSync(
-      spec,
-      `model tiny {
-  data dsprites(batch: 8, size: 32)
-  latent z ~ normal(2)
-  encoder mlp(hidden: [16]): x -> z
-  decoder mlp(hidden: [16]): z -> x ~ bernoulli
-  loss = recon(x) + kl(z)
-  train {
-    optimizer: adam(lr: 1e-3)
-    steps: 1
-    seed: 0
-  }
-}
-`,
-    );
+    writeFileSync(spec, tinySpec({ steps: 1 }));
     const out = join(dir, "run");
     const r = discLoads({ DISC_SOURCE: "0" }, "train", spec, "--out", out, "--quiet", "--no-eval");
     expect(r.code, r.stderr).toBe(0);

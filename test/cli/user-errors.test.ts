@@ -16,7 +16,7 @@ import { nonNegativeInt, positiveInt } from "../../compiler/cli/files.js";
 import { normal } from "../../stdlib/distributions/normal.js";
 import { uniform } from "../../stdlib/distributions/uniform.js";
 import { dspritesNpz } from "../data/dsprites-fixture.js";
-import { disc, discIn, REPO } from "./run-disc.js";
+import { disc, discIn, REPO, tinySpec } from "./run-disc.js";
 
 function expectOneLineError(r: ReturnType<typeof disc>, pattern: RegExp): void {
   expect(r.code, r.stderr).toBe(1);
@@ -25,19 +25,7 @@ function expectOneLineError(r: ReturnType<typeof disc>, pattern: RegExp): void {
   expect(r.stderr.trim().split("\n")).toHaveLength(1);
 }
 
-const spec = (data: string, extra = "") => `model tiny {
-  data ${data}
-  latent z ~ normal(2)
-  encoder mlp(hidden: [8]): x -> z
-  decoder mlp(hidden: [8]): z -> x ~ bernoulli
-  loss = recon(x) + kl(z)
-  train {
-    optimizer: adam(lr: 1e-3)
-    steps: 2
-    seed: 0
-  }
-${extra}}
-`;
+const spec = (data: string, extra = "") => tinySpec({ data, hidden: 8, after: extra });
 
 describe("user errors of disc train", () => {
   it("--out under /proc fails at once instead of hanging", () => {
