@@ -7,7 +7,7 @@ import type { Dataset } from "../data/types.js";
 import { RUNNERS } from "./runners.js";
 import { datasetSource, type EncodeFn, type RepresentationSource } from "./sampling.js";
 import type { SapVariant } from "./sap.js";
-import type { MigVariant } from "./runners.js";
+import type { MigVariant, RunContext } from "./run-context.js";
 import type { MetricResult } from "./types.js";
 
 export interface EvaluateOptions {
@@ -18,17 +18,28 @@ export interface EvaluateOptions {
   encode: EncodeFn;
   /** "mean" (default, as dlib) or "sample" */
   representation?: "mean" | "sample";
-  /** train points per metric (test = ⌈samples/2⌉); default the reference 10,000 / 5,000 */
+  /** train points per metric (`samples`); default the reference 10,000 */
   samples?: number;
+  /** held-out points (`test_samples`); default ⌈samples/2⌉, or the reference 5,000 */
+  testSamples?: number;
   /** evaluation seed (default 0, as dlib); each metric restarts from it */
   seed?: number;
-  /** images per encode call (default 64) */
+  /**
+   * Images per encode call (default 64); for beta_vae_score and factor_vae_score also their
+   * `batch` (pairs per point / points per vote), which dlib encodes one batch per call.
+   */
   batchSize?: number;
+  /** factor_vae_score's `variance_samples` (default: the train count) */
+  varianceSamples?: number;
+  /** factor_vae_score's `prune_threshold`, a std in code units (default 0.05) */
+  pruneThreshold?: number;
+  /** `bins` of mig (histogram variant) and modularity (default 20) */
+  bins?: number;
   /** the factor set, as factor names or indices; default every factor with more than one value */
   factors?: (string | number)[];
   /** SAP variant (default "discrete", the dlib default) */
   sapVariant?: SapVariant;
-  /** MIG variant (default "histogram", the dlib 20-bin estimator; "continuous": Chen et al. 2018) */
+  /** MIG variant (default "histogram", dlib's estimator with `bins` bins; "continuous": Chen et al. 2018) */
   migVariant?: MigVariant;
 }
 
@@ -81,6 +92,11 @@ export async function evaluateMetrics(
     factorIndices: resolveFactorSet(opts.dataset, opts.factors),
     factorNames: opts.dataset.factorNames,
     samples: opts.samples,
+    testSamples: opts.testSamples,
+    batch: opts.batchSize,
+    varianceSamples: opts.varianceSamples,
+    pruneThreshold: opts.pruneThreshold,
+    bins: opts.bins,
     seed: opts.seed ?? 0,
     representation,
     sapVariant: opts.sapVariant ?? "discrete",
@@ -115,18 +131,16 @@ export function posteriorSource(
   return datasetSource(dataset, both, { representation: "mean", batchSize });
 }
 
-/** Same as `evaluateMetrics` over any `RepresentationSource` (tests use `factorSource`). */
+/**
+ * Same as `evaluateMetrics` over any `RepresentationSource` (tests use `factorSource`); the
+ * parameters are RunContext's (run-context.ts), `batch` only being the vote / pair batch here.
+ */
 export async function evaluateWithSource(
   names: string[],
   source: RepresentationSource,
-  ctx: {
+  ctx: Partial<Omit<RunContext, "source" | "factorIndices" | "factorNames">> & {
     factorIndices?: readonly number[];
     factorNames?: readonly string[];
-    samples?: number;
-    seed?: number;
-    representation?: string;
-    sapVariant?: SapVariant;
-    migVariant?: MigVariant;
     /** rows [mu | logvar], float32 [n, 2·D]; needed by mig with migVariant "continuous" */
     posteriorSource?: RepresentationSource;
   },
@@ -140,15 +154,14 @@ export async function evaluateWithSource(
     if (!run)
       throw new Error(`unknown metric "${name}"; valid metrics are ${METRIC_NAMES.join(", ")}.`);
     out[name] = await run({
+      ...ctx,
       source,
       factorIndices,
       factorNames: ctx.factorNames ?? source.factorSizes.map((_, j) => `factor${j}`),
-      samples: ctx.samples,
       seed: ctx.seed ?? 0,
       representation: ctx.representation ?? "mean",
       sapVariant: ctx.sapVariant ?? "discrete",
       migVariant: ctx.migVariant ?? "histogram",
-      posteriorSource: ctx.posteriorSource,
     });
   }
   return out;

@@ -1,6 +1,6 @@
 /**
  * Mutual Information Gap (Chen et al. 2018, "Isolating Sources of Disentanglement", Eq. 6),
- * disentanglement_lib variant (`mig.py`): codes discretised into 20 equal-width bins, MI from
+ * disentanglement_lib variant (`mig.py`): codes discretised into `bins` (20) equal-width bins, MI from
  * contingency tables, normalised by the factor entropy H(v_k).
  */
 import { discreteEntropy, discretizeCodes, mutualInfoMatrix } from "./discrete.js";

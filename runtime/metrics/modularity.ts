@@ -29,7 +29,7 @@ export function modularityFromMi(m: ArrayLike<number>, D: number, K: number): nu
   return total / D;
 }
 
-/** Modularity from codes [N, D] and factors [N, K]: 20-bin discretised MI, then `modularityFromMi`. */
+/** Modularity from codes [N, D] and factors [N, K]: `bins`-bin discretised MI, then `modularityFromMi`. */
 export function modularity(codes: Codes, factors: Factors, bins = 20): number {
   checkPaired(codes, factors, "modularity");
   const m = mutualInfoMatrix(discretizeCodes(codes, bins), factors);

@@ -1,7 +1,8 @@
 /**
  * One runner per metric name: sample what the reference samples, compute, and package a
- * `MetricResult`. Reference sample counts are those of disentanglement_lib's
- * unsupervised_study_v1 metric configs (Locatello et al. 2019).
+ * `MetricResult`. Each reads its declared parameters from the `RunContext` (run-context.ts);
+ * reference sample counts are those of disentanglement_lib's unsupervised_study_v1 metric
+ * configs (Locatello et al. 2019).
  */
 import { betaVaePoints, betaVaeScore } from "./beta-vae.js";
 import { dci } from "./dci.js";
@@ -10,71 +11,22 @@ import { gaussianTcFromCodes } from "./gaussian-tc.js";
 import { mig } from "./mig.js";
 import { migContinuous } from "./mig-continuous.js";
 import { explicitness, modularity } from "./modularity.js";
-import { createMetricRng, type SeededRng } from "./rng.js";
-import type { RepresentationSource, Sampled } from "./sampling.js";
-import { sap, type SapVariant } from "./sap.js";
-import type { Codes, Factors, MetricResult } from "./types.js";
+import { createMetricRng } from "./rng.js";
+import {
+  base,
+  counts,
+  histogramBins,
+  pruneThreshold,
+  split,
+  trainTest,
+  varianceCount,
+  voteBatch,
+  type RunContext,
+} from "./run-context.js";
+import { sap } from "./sap.js";
+import type { MetricResult } from "./types.js";
 
-/** What every runner receives. */
-export interface RunContext {
-  readonly source: RepresentationSource;
-  /** the factor set (indices into the source's factors) */
-  readonly factorIndices: readonly number[];
-  readonly factorNames: readonly string[];
-  /** train points; undefined = the reference count */
-  readonly samples?: number;
-  readonly seed: number;
-  readonly representation: string;
-  readonly sapVariant: SapVariant;
-  /** MIG estimator (default "histogram") */
-  readonly migVariant?: MigVariant;
-  /**
-   * The posterior for `migVariant: "continuous"`: a source whose codes are float32 [n, 2·D],
-   * each row [mu_0..mu_{D−1}, logvar_0..logvar_{D−1}] (see `posteriorSource` in evaluate.ts).
-   */
-  readonly posteriorSource?: RepresentationSource;
-}
-
-/** "histogram": dlib 20-bin discretised MI; "continuous": Chen et al. 2018 with the exact q(z|x). */
-export type MigVariant = "histogram" | "continuous";
-
-/** Reference counts: train / test points (BetaVAE, FactorVAE: points of one 64-batch each). */
-const REFERENCE = { train: 10_000, test: 5_000 };
-
-function counts(ctx: RunContext): { train: number; test: number } {
-  if (ctx.samples === undefined) return REFERENCE;
-  if (!Number.isInteger(ctx.samples) || ctx.samples < 4)
-    throw new RangeError(`samples must be an integer ≥ 4, got ${ctx.samples}.`);
-  return { train: ctx.samples, test: Math.max(2, Math.ceil(ctx.samples / 2)) };
-}
-
-/** Codes and the factor-set columns of a sample. */
-function split(s: Sampled, ctx: RunContext): { codes: Codes; factors: Factors } {
-  const n = s.codes.length / s.dim;
-  const K = ctx.source.factorSizes.length;
-  const k = ctx.factorIndices.length;
-  const data = new Int32Array(n * k);
-  for (let i = 0; i < n; i++)
-    ctx.factorIndices.forEach((j, jj) => (data[i * k + jj] = s.factors[i * K + j] as number));
-  return { codes: { data: s.codes, n, dim: s.dim }, factors: { data, n, k } };
-}
-
-async function trainTest(
-  ctx: RunContext,
-  rng: SeededRng,
-): Promise<{ train: ReturnType<typeof split>; test: ReturnType<typeof split> }> {
-  const c = counts(ctx);
-  const train = split(await ctx.source.sample(c.train, rng), ctx);
-  const test = split(await ctx.source.sample(c.test, rng), ctx);
-  return { train, test };
-}
-
-const base = (ctx: RunContext, variant: string, train: number, test?: number) => ({
-  variant,
-  samples: test === undefined ? { train } : { train, test },
-  seed: ctx.seed,
-  representation: ctx.representation,
-});
+export type { MigVariant, RunContext } from "./run-context.js";
 
 export type Runner = (ctx: RunContext) => Promise<MetricResult>;
 
@@ -121,25 +73,30 @@ export const RUNNERS: Record<string, Runner> = {
     if (ctx.migVariant === "continuous") return migContinuousRunner(ctx);
     const rng = createMetricRng(ctx.seed);
     const { train } = counts(ctx);
+    const bins = histogramBins(ctx);
     const s = split(await ctx.source.sample(train, rng), ctx);
-    const r = mig(s.codes, s.factors);
+    const r = mig(s.codes, s.factors, { bins });
     const extra: Record<string, number> = {};
     r.perFactor.forEach(
       (v, jj) => (extra[`mig_${ctx.factorNames[ctx.factorIndices[jj] as number] ?? jj}`] = v),
     );
-    return { value: r.mig, ...base(ctx, "dlib-histogram-20bins", train), extra };
+    return { value: r.mig, ...base(ctx, `dlib-histogram-${bins}bins`, train), extra };
   },
   async sap(ctx) {
     const rng = createMetricRng(ctx.seed);
-    const { train, test } = await trainTest(ctx, rng);
+    // the continuous variant scores the train points only (dlib sap_score.py), so draws no test
+    const discrete = ctx.sapVariant === "discrete";
+    const c = counts(ctx);
+    const train = split(await ctx.source.sample(c.train, rng), ctx);
+    const test = discrete ? split(await ctx.source.sample(c.test, rng), ctx) : undefined;
     const r = sap(train, test, ctx.sapVariant);
     return {
       value: r.sap,
       ...base(
         ctx,
-        ctx.sapVariant === "discrete" ? "discrete-linear-svc-C0.01" : "continuous-r2",
+        discrete ? "discrete-linear-svc-C0.01" : "continuous-r2",
         train.codes.n,
-        test.codes.n,
+        test?.codes.n,
       ),
     };
   },
@@ -160,8 +117,12 @@ export const RUNNERS: Record<string, Runner> = {
   async modularity(ctx) {
     const rng = createMetricRng(ctx.seed);
     const { train } = counts(ctx);
+    const bins = histogramBins(ctx);
     const s = split(await ctx.source.sample(train, rng), ctx);
-    return { value: modularity(s.codes, s.factors), ...base(ctx, "dlib-histogram-20bins", train) };
+    return {
+      value: modularity(s.codes, s.factors, bins),
+      ...base(ctx, `dlib-histogram-${bins}bins`, train),
+    };
   },
   async explicitness(ctx) {
     const rng = createMetricRng(ctx.seed);
@@ -176,29 +137,32 @@ export const RUNNERS: Record<string, Runner> = {
   async beta_vae_score(ctx) {
     const rng = createMetricRng(ctx.seed);
     const c = counts(ctx);
-    const opts = { batchSize: 64, factorIndices: ctx.factorIndices };
+    const opts = { batchSize: voteBatch(ctx), factorIndices: ctx.factorIndices };
     const train = await betaVaePoints(ctx.source, c.train, rng, opts);
     const evalPts = await betaVaePoints(ctx.source, c.test, rng, opts);
     const r = betaVaeScore(train, evalPts);
     return {
       value: r.evalAccuracy,
-      ...base(ctx, "logistic-mean-abs-diff-64", c.train, c.test),
+      ...base(ctx, `logistic-mean-abs-diff-${opts.batchSize}`, c.train, c.test),
       extra: { train_accuracy: r.trainAccuracy },
     };
   },
   async factor_vae_score(ctx) {
     const rng = createMetricRng(ctx.seed);
     const c = counts(ctx);
+    const batchSize = voteBatch(ctx);
+    const threshold = pruneThreshold(ctx);
     const r = await factorVaeScore(ctx.source, rng, {
       numTrain: c.train,
       numEval: c.test,
-      numVariance: c.train,
-      batchSize: 64,
+      numVariance: varianceCount(ctx, c.train),
+      batchSize,
+      threshold,
       factorIndices: ctx.factorIndices,
     });
     return {
       value: r.evalAccuracy,
-      ...base(ctx, "majority-vote-64-prune0.05", c.train, c.test),
+      ...base(ctx, `majority-vote-${batchSize}-prune${threshold}`, c.train, c.test),
       extra: { train_accuracy: r.trainAccuracy, active_dims: r.activeDims },
     };
   },

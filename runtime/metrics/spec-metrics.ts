@@ -29,7 +29,10 @@ export const ALL_METRICS: readonly string[] = [
 ];
 
 export interface SpecMetricOptions {
-  /** Overrides every metric's `samples` (train points; test = ⌈samples/2⌉). */
+  /**
+   * Overrides every metric's sample counts (`disc eval --samples N`, a quicker evaluation):
+   * `samples` = N, `test_samples` = ⌈N/2⌉ and `variance_samples` = N; the other args stay.
+   */
   readonly samples?: number;
   /** Called after each metric with its result (progress output). */
   readonly onResult?: (name: string, result: MetricResult) => void;
@@ -39,8 +42,10 @@ export interface SpecMetricOptions {
 
 /**
  * Evaluates each requested metric in order on `dataset` through `encode`, reading the metric's
- * resolved args; a missing arg takes the reference default (10,000 / 5,000 points, seed 0,
- * posterior mean, every factor, SAP discrete, MIG histogram).
+ * resolved args (every parameter its stdlib entry declares: samples, test_samples, batch,
+ * variance_samples, prune_threshold, bins, seed, representation, factors, variant); a missing
+ * arg takes the reference default (10,000 / 5,000 points, encoder batch 64, seed 0, posterior
+ * mean, every factor, SAP discrete, MIG histogram with 20 bins, FactorVAE prune 0.05).
  * @returns name → MetricResult, in request order
  * @throws Error for an unknown metric, a data set without factors, `mig(variant: continuous)`
  *   with the sample representation, or a bad `samples` value.
@@ -63,16 +68,30 @@ export async function evaluateSpecMetrics(
   const results: Record<string, MetricResult> = {};
   for (const req of requests) {
     const arg = (k: string): unknown => req.args[k]?.value;
+    const num = (k: string): number | undefined => {
+      const v = arg(k);
+      return typeof v === "number" ? v : undefined;
+    };
     const factors = arg("factors");
-    const samples =
-      opts.samples ?? (typeof arg("samples") === "number" ? (arg("samples") as number) : undefined);
+    // the --samples override scales the test and variance counts with it (see SpecMetricOptions)
+    const counts =
+      opts.samples !== undefined
+        ? { samples: opts.samples }
+        : {
+            samples: num("samples"),
+            testSamples: num("test_samples"),
+            varianceSamples: num("variance_samples"),
+          };
     const res = await evaluateMetrics({
       names: [req.name],
       dataset,
       encode: opts.onProgress ? countingEncode(encode, req.name, opts.onProgress) : encode,
       representation: arg("representation") === "sample" ? "sample" : "mean",
-      samples,
-      seed: typeof arg("seed") === "number" ? (arg("seed") as number) : 0,
+      ...counts,
+      batchSize: num("batch"),
+      pruneThreshold: num("prune_threshold"),
+      bins: num("bins"),
+      seed: num("seed") ?? 0,
       factors: Array.isArray(factors) && factors.length > 0 ? (factors as string[]) : undefined,
       sapVariant: req.name === "sap" && arg("variant") === "continuous" ? "continuous" : "discrete",
       migVariant:

@@ -4,10 +4,11 @@
  * `TrainingInterrupted`), leak-free.
  *
  * Run folder `outDir`: config.json (written at start: the spec's config, plus `data: {dataset,
- * path}` with the absolute path of a data file), metrics.jsonl ({step, time, ...terms, total,
- * kl_per_latent: {z: [D]}} every logEvery steps), checkpoints/ (see runtime/checkpoint), and
- * warnings.jsonl ({step, message} for each warning about the run's health, e.g. an exploding
- * loss or a KL estimate below 0; report.html lists them).
+ * path}` with the absolute path of a data file), metrics.jsonl ({step, time, ...terms,
+ * "<term>/<diagnostic>": … (diagnostics.ts), total, kl_per_latent: {z: [D]}} every logEvery
+ * steps), checkpoints/ (see runtime/checkpoint), and warnings.jsonl ({step, message} for each
+ * warning about the run's health, e.g. an exploding loss or a KL estimate below 0; report.html
+ * lists them).
  */
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
@@ -23,6 +24,7 @@ import { appendMetrics } from "./metrics-file.js";
 import { phaseCheckpointStates, runPhases } from "./phases.js";
 import { prepareRun, restoreRun } from "./restore.js";
 import { latentKlRecord } from "./latent-kl.js";
+import { diagnosedTerms, diagnosticsRecord } from "./diagnostics.js";
 import { Progress, type LogRecord } from "./progress.js";
 import { evalProgressPrinter, type EvalProgress } from "../metrics/eval-progress.js";
 import { disposeContext, trainStep, type LossFn } from "./step.js";
@@ -201,6 +203,7 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
     negativeEstimateNotes(spec.config, spec.data.batchSize, spec.data.dataset.size),
     record,
   );
+  const diagnosed = diagnosedTerms(spec.config);
   const optimizers: Record<string, tf.Optimizer> = { main: spec.optimizer };
   for (const p of spec.phases ?? []) optimizers[p.name] = p.optimizer;
   for (const [k, st] of Object.entries(spec.termStates ?? {}))
@@ -251,6 +254,7 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
       const batch = stream.next();
       let context: TermContext | undefined;
       let latentKl: Record<string, number[]> | undefined;
+      let diagnostics: Record<string, number> | undefined;
       try {
         const phaseValues = runPhases(spec.phases ?? [], batch, step, rng, spec.clipNorm);
         const r = trainStep(
@@ -271,8 +275,10 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
           const logs = tf.tidy(() => st.update(ctx));
           for (const [k, v] of Object.entries(logs)) last[`${term}.${k}`] = v;
         }
-        if ((step + 1) % spec.logEvery === 0 || step + 1 === totalSteps)
+        if ((step + 1) % spec.logEvery === 0 || step + 1 === totalSteps) {
           latentKl = latentKlRecord(context);
+          diagnostics = diagnosticsRecord(diagnosed, context, spec.termStates);
+        }
       } catch (e) {
         throw e instanceof TrainingDiverged ? e.at(Math.max(lastCheckpoint, 0)) : e;
       } finally {
@@ -287,6 +293,7 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
           step,
           time: round3(elapsed()),
           ...last,
+          ...diagnostics,
           total: last["total"] ?? NaN,
         };
         appendMetrics(metricsPath, rec, latentKl && { kl_per_latent: latentKl });

@@ -15,12 +15,18 @@ export const betaVaeScore: MetricDef = {
   signature: {
     params: [
       samplesParam(10000, "training points (each from one pair batch)"),
-      testSamplesParam(5000),
-      batchSizeParam(64),
+      testSamplesParam(
+        5000,
+        "held-out points (each from one pair batch) the accuracy is reported on",
+      ),
+      batchSizeParam(
+        64,
+        "pairs per point: the feature is the mean |r(x₁) − r(x₂)| over this many pairs sharing factor k (also points per encoder call)",
+      ),
       seedParam,
       representationParam,
     ],
-    doc: "BetaVAE score in [0, 1]: accuracy of a logistic-regression classifier predicting the fixed factor k from mean_b |r(x₁) − r(x₂)| over a batch of 64 pairs sharing factor k; reported on the held-out points.",
+    doc: "BetaVAE score in [0, 1]: accuracy of a logistic-regression classifier predicting the fixed factor k from mean_b |r(x₁) − r(x₂)| over a batch of `batch` (64) pairs sharing factor k; reported on the held-out points.",
     source:
       "Higgins et al. 2017 (beta-VAE) §3; disentanglement_lib evaluation/metrics/beta_vae.py.",
   },

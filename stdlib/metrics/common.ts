@@ -9,13 +9,16 @@ export function samplesParam(
   return { name: "samples", type: { kind: "number", integer: true, min: 1 }, default: def, doc };
 }
 
-/** The `test_samples` parameter (held-out points) with default `def`. */
-export function testSamplesParam(def: number): ParamSpec {
+/** The `test_samples` parameter (held-out points, drawn after the training ones) with default `def`. */
+export function testSamplesParam(
+  def: number,
+  doc = "number of held-out points drawn after the training points; the reported score is on them",
+): ParamSpec {
   return {
     name: "test_samples",
     type: { kind: "number", integer: true, min: 1 },
     default: def,
-    doc: "number of held-out evaluation points",
+    doc,
   };
 }
 
@@ -37,7 +40,7 @@ export const binsParam: ParamSpec = {
   name: "bins",
   type: { kind: "number", integer: true, min: 2 },
   default: 20,
-  doc: "equal-width histogram bins per code over its own min–max range",
+  doc: "equal-width histogram bins per code over its own min–max range, for the discretised MI",
 };
 
 export const factorSubsetParam: ParamSpec = {
@@ -47,12 +50,13 @@ export const factorSubsetParam: ParamSpec = {
   doc: "ground-truth factors scored; [] means all of the data set's factors",
 };
 
-/** The `batch` parameter (points per encoder call / per vote) with default `def`. */
-export function batchSizeParam(def: number): ParamSpec {
-  return {
-    name: "batch",
-    type: { kind: "number", integer: true, min: 1 },
-    default: def,
-    doc: "points encoded per batch (or per vote / pair batch where stated)",
-  };
+/**
+ * The `batch` parameter with default `def`: by default the points per encoder call (speed only),
+ * or, with `doc`, a batch the metric itself is defined over (BetaVAE pairs, FactorVAE votes).
+ */
+export function batchSizeParam(
+  def: number,
+  doc = "points per encoder call; changes the speed, not the score",
+): ParamSpec {
+  return { name: "batch", type: { kind: "number", integer: true, min: 1 }, default: def, doc };
 }

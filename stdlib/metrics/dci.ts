@@ -15,7 +15,10 @@ export const dci: MetricDef = {
   signature: {
     params: [
       samplesParam(10000),
-      testSamplesParam(5000),
+      testSamplesParam(
+        5000,
+        "held-out points for informativeness (the trees' test accuracy); disentanglement and completeness come from the training points",
+      ),
       batchSizeParam(16),
       seedParam,
       representationParam,

@@ -14,7 +14,7 @@ export const modularity: MetricDef = {
   supervised: true,
   signature: {
     params: [samplesParam(10000), batchSizeParam(16), seedParam, representationParam, binsParam],
-    doc: "Modularity in [0, 1]: from the discretised MI matrix m [D, K], per code 1 − (Σ_j m_ij² − max_j m_ij²)/(max_j m_ij²·(K − 1)), averaged over codes.",
+    doc: "Modularity in [0, 1]: from the MI matrix m [D, K] of the codes discretised into `bins` equal-width bins, per code 1 − (Σ_j m_ij² − max_j m_ij²)/(max_j m_ij²·(K − 1)), averaged over codes.",
     source:
       "Ridgeway & Mozer 2018 §3; disentanglement_lib evaluation/metrics/modularity_explicitness.py.",
   },

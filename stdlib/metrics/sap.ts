@@ -21,7 +21,10 @@ export const sap: MetricDef = {
         doc: "discrete: accuracy of a linear classifier per (code, factor) (disentanglement_lib default); continuous: R² = cov²/(var·var)",
       },
       samplesParam(10000),
-      testSamplesParam(5000),
+      testSamplesParam(
+        5000,
+        "held-out points the discrete variant's classifiers are scored on (the continuous variant uses the training points only, as disentanglement_lib)",
+      ),
       batchSizeParam(16),
       seedParam,
       representationParam,
