@@ -15,6 +15,7 @@ import type { RegistryLike } from "./check/types.js";
 import { FILE_START, hasErrors, makeDiagnostic, sortDiagnostics } from "./diagnostics/make.js";
 import type { Diagnostic } from "./diagnostics/types.js";
 import { lowerModel } from "./ir/lower.js";
+import { selectModel } from "./check/select-model.js";
 import type { ModelIR } from "./ir/types.js";
 import { DISC_VERSION } from "./version.js";
 import { pytorchSupportDiagnostics } from "./emit/pytorch/support.js";
@@ -136,8 +137,14 @@ export interface CompileOptions extends FrontEndOptions {
    * (`<model>.py` + the `disc_torch/` runtime, PyTorch DDP; see docs/pytorch.md).
    */
   readonly target?: "ts" | "pytorch";
+  /**
+   * The model to compile (`--model NAME`); without it a file must declare one model
+   * (compiler/check/select-model.ts: DIS3026 for several, DIS2001 for a name it does not declare).
+   */
+  readonly model?: string;
 }
 
+/** The compile's result; `ir` is the IR of the model compiled (`CompileOptions.model`). */
 export interface CompileResult extends FrontEndResult {
   /** Generated files by name (`<model>.trainer.ts`); empty on errors or when stopped early. */
   readonly files: Readonly<Record<string, string>>;
@@ -159,8 +166,18 @@ export function applyOverrides(ir: ModelIR, overrides: CompileOptions["overrides
   };
 }
 
+/** The front end's result with `ir` the model to compile, or without `ir` and with why not. */
+function chooseModel(front: FrontEndResult, opts: CompileOptions): FrontEndResult {
+  if (!front.irs || !front.ast) return front;
+  const { ir: _first, ...rest } = front;
+  const chosen = selectModel(front.ast, front.irs, opts.model);
+  const diagnostics = sortDiagnostics([...front.diagnostics, ...chosen.diagnostics]);
+  return chosen.model ? { ...rest, ir: chosen.model, diagnostics } : { ...rest, diagnostics };
+}
+
 /**
- * The whole compiler: front end, then the TypeScript emitter for the first model.
+ * The whole compiler: front end, then the emitter for the model `opts.model` names, or the file's
+ * only model (`ir` is that model's; DIS3026 for a file of several models without `opts.model`).
  * A backbone the target cannot emit yet is a DIS4002-class diagnostic (DIS4003), an emitter
  * exception an internal error (DIS4001). No file I/O; never throws for user input.
  */
@@ -169,7 +186,8 @@ export async function compile(
   fileName: string,
   opts: CompileOptions = {},
 ): Promise<CompileResult> {
-  const front = runFrontEnd(text, fileName, opts);
+  const whole = runFrontEnd(text, fileName, opts);
+  const front = chooseModel(whole, opts);
   const astJson = front.ast ? astToJson(front.ast) : undefined;
   if (!front.ir || opts.stopAfter !== undefined) {
     return { ...front, astJson, files: {} };

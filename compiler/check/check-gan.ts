@@ -2,10 +2,12 @@
  * The shape of a GAN the InfoGAN back end trains (compiler/emit/emit-gan.ts), checked before
  * any code is emitted so every mistake is a diagnostic at its span, never an internal error:
  * one generator, one discriminator and at most one Q head (DIS2006); exactly one `gan` term
- * (DIS3023); only `gan` and `info` terms (DIS3007); every `info(c)` predicted by the Q head
- * (DIS3024); one `routing` shared by the info terms (DIS3105). Also sizes the Q head for codes
- * whose std is learned (mean ‖ log-variance: twice the code's size).
+ * (DIS3023); only `gan` and `info` terms (DIS3007); every `info(c)` on a code the generator reads
+ * (DIS3027) and the Q head predicts (DIS3024); one `routing` shared by the info terms (DIS3105); the networks wired as the back end
+ * runs them (DIS2016, check-gan-wiring.ts). Also sizes the Q head for codes whose std is learned
+ * (mean ‖ log-variance: twice the code's size).
  */
+import { checkGanWiring } from "./check-gan-wiring.js";
 import type { CheckContext } from "./context.js";
 import type { CheckedModel, CheckedTerm } from "./types.js";
 
@@ -82,9 +84,21 @@ function oneGanTerm(ctx: CheckContext, m: CheckedModel): void {
 
 function infoTerms(ctx: CheckContext, m: CheckedModel): void {
   const head = m.networks.find((n) => n.role === "head");
+  const generator = m.networks.find((n) => n.role === "generator");
   const infos = m.terms.filter((t) => t.call.entry.name === "info");
   for (const t of infos) {
     const code = str(t, "code");
+    if (generator && code !== undefined && !generator.inputs.includes(code)) {
+      ctx.report(
+        "DIS3027",
+        t.call.argSpans["code"] ?? t.node.span,
+        `\`info(${code})\` scores how well the Q head recovers \`${code}\` from the generated images, but the generator \`${generator.name}\` does not read \`${code}\`.`,
+        {
+          hint: `add \`${code}\` to the generator's inputs: \`(${[...generator.inputs, code].join(", ")}) -> x\`.`,
+          related: [{ span: generator.span, message: `\`${generator.name}\` is declared here.` }],
+        },
+      );
+    }
     if (code === undefined || head?.outputs.includes(code)) continue;
     ctx.report(
       "DIS3024",
@@ -121,6 +135,7 @@ function infoTerms(ctx: CheckContext, m: CheckedModel): void {
 export function checkGan(ctx: CheckContext, m: CheckedModel): void {
   if (m.backbone !== "gan") return;
   oneOfEachNetwork(ctx, m);
+  checkGanWiring(ctx, m);
   oneGanTerm(ctx, m);
   for (const t of m.terms) {
     const name = t.call.entry.name;

@@ -1,13 +1,14 @@
 /**
  * Model-level rules over the resolved model (DIS3xxx): backbone applicability, posteriors,
  * what `recon` reconstructs, GAN codes and structure (check-gan.ts), causal_vae structure
- * (check-causal.ts), discriminator optimizers, unused latents, minibatch estimators at batch 1,
+ * (check-causal.ts), diffusion structure (check-diffusion.ts), discriminator optimizers, unused latents, minibatch estimators at batch 1,
  * suspicious objectives (pedantic.ts) and every registry entry's own `check()`.
  */
 import type { Span } from "../../grammar/ast.js";
 import type { VariableInfo } from "../../stdlib/types.js";
 import { runEntryCheck } from "./entry-check.js";
 import { checkCausal } from "./check-causal.js";
+import { checkDiffusion } from "./check-diffusion.js";
 import { checkGan } from "./check-gan.js";
 import { checkPedantic } from "./pedantic.js";
 import type { CheckContext } from "./context.js";
@@ -227,6 +228,7 @@ export function checkSemantics(ctx: CheckContext, m: CheckedModel): void {
   for (const t of m.terms) checkTerm(ctx, m, t);
   checkGan(ctx, m);
   checkCausal(ctx, m);
+  checkDiffusion(ctx, m);
   checkGanOptimizers(ctx, m);
   checkUnused(ctx, m);
   checkPedantic(ctx, m);

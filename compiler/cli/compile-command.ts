@@ -1,4 +1,4 @@
-/** `disc compile SPEC [-o DIR] [--emit tokens|ast|ir|ts] [--target ts|pytorch]`. */
+/** `disc compile SPEC [-o DIR] [--emit tokens|ast|ir|ts] [--target ts|pytorch] [--model NAME]`. */
 import { mkdirSync, writeFileSync, renameSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { compile } from "../index.js";
@@ -14,7 +14,7 @@ const TARGETS = ["ts", "pytorch"] as const;
 /** Runs `disc compile`; returns the exit code. Throws CliError for bad flags or files. */
 export async function runCompile(
   spec: string,
-  opts: { out: string; emit?: string; target?: string },
+  opts: { out: string; emit?: string; target?: string; model?: string },
 ): Promise<number> {
   const target = opts.target ?? "ts";
   if (!(TARGETS as readonly string[]).includes(target)) {
@@ -31,6 +31,7 @@ export async function runCompile(
     ...(prepared.registry ? { registry: prepared.registry } : {}),
     resolveModule: (usePath) => moduleSpecifier(usePath, spec, opts.out),
     target: target as (typeof TARGETS)[number],
+    ...(opts.model !== undefined ? { model: opts.model } : {}),
   });
   const diagnostics = sortDiagnostics([...prepared.diagnostics, ...result.diagnostics]);
   const errors = diagnostics.some((d) => d.severity === "error");

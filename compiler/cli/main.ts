@@ -42,9 +42,15 @@ export async function main(argv: readonly string[]): Promise<number> {
       "ts (TensorFlow.js trainer) | pytorch (PyTorch DDP program, docs/pytorch.md)",
       "ts",
     )
-    .action(async (spec: string, opts: { out: string; emit?: string; target?: string }) => {
-      code = await (await import("./compile-command.js")).runCompile(spec, opts);
-    });
+    .option("--model <name>", "the model to compile (when the file declares several)")
+    .action(
+      async (
+        spec: string,
+        opts: { out: string; emit?: string; target?: string; model?: string },
+      ) => {
+        code = await (await import("./compile-command.js")).runCompile(spec, opts);
+      },
+    );
 
   program
     .command("train")
@@ -63,6 +69,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       "continue from the checkpoint of this step instead of the last one (later checkpoints move to checkpoints/abandoned/)",
     )
     .option("--seed <s>", "seed (overrides the spec)")
+    .option("--model <name>", "the model to train (when the file declares several)")
     .option(
       "--set <name=value>",
       "set the spec's `param NAME` (repeatable): a number (4, 5e-4) or an identifier (mss)",

@@ -106,6 +106,7 @@ export async function runStudy(spec: string, flags: StudyFlags): Promise<number>
     python = choice.python;
   }
   const exec = {
+    model: study.spec.model,
     target,
     text,
     nproc,

@@ -15,8 +15,11 @@ export interface LocalOptions {
   readonly cores: number;
   readonly steps: number | undefined;
   readonly backend: string | undefined;
-  /** pytorch-target fields of ExecuteOptions (target, text, registry, python, nproc). */
-  readonly exec: Pick<ExecuteOptions, "target" | "text" | "registry" | "python" | "nproc">;
+  /** The study's model, and ExecuteOptions' pytorch-target fields (target, text, registry, python, nproc). */
+  readonly exec: Pick<
+    ExecuteOptions,
+    "model" | "target" | "text" | "registry" | "python" | "nproc"
+  >;
 }
 
 const say = (line: string): void => void process.stderr.write(`${line}\n`);

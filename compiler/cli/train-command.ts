@@ -1,6 +1,7 @@
 /**
  * `disc train SPEC [--steps N] [--out DIR] [--backend B] [--resume] [--resume-from STEP]
- * [--seed S] [--set K=V]… [--force] [--quiet] [--no-eval]`: compiles the spec, takes the run
+ * [--seed S] [--model NAME] [--set K=V]… [--force] [--quiet] [--no-eval]`: compiles the spec (the
+ * model `--model` names, or its only one), takes the run
  * directory's lock, writes run.json and the exact program into the run directory, imports it and
  * calls its `train()` in this process. Data paths in the spec are relative to the spec's folder
  * (DISC_DATA_DIR, runtime/data/load.ts). Exit codes: 0 finished, 1 an error (run.json "failed"
@@ -44,6 +45,8 @@ export interface TrainFlags {
   /** `--resume-from STEP`: resume from this checkpoint instead of the latest (implies --resume). */
   resumeFrom?: string;
   seed?: string;
+  /** `--model NAME`: the model to train when the file declares several. */
+  model?: string;
   /** `--set NAME=VALUE` flags, in order. */
   set?: string[];
   /** Write into a non-empty directory that is not a disc run. */
@@ -72,6 +75,7 @@ export async function runTrain(spec: string, flags: TrainFlags): Promise<number>
     compile(text, fileName, {
       overrides: { steps: s, seed },
       params,
+      ...(flags.model !== undefined ? { model: flags.model } : {}),
       ...(prepared.registry ? { registry: prepared.registry } : {}),
       resolveModule: (usePath, model) =>
         moduleSpecifier(usePath, spec, flags.out ?? join("runs", model)),
@@ -175,6 +179,7 @@ export async function runTrain(spec: string, flags: TrainFlags): Promise<number>
   const again = ["train", spec, "--out", outDir, "--resume"];
   if (flags.steps !== undefined) again.push("--steps", flags.steps);
   if (flags.seed !== undefined) again.push("--seed", flags.seed);
+  if (flags.model !== undefined) again.push("--model", flags.model);
   again.push(...setFlagsOf(params));
   if (flags.backend !== "auto") again.push("--backend", flags.backend);
   if (!flags.eval) again.push("--no-eval");

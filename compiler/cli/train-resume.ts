@@ -107,7 +107,7 @@ export async function planResume(args: {
     throw new CliError(
       contentChanged
         ? `${outDir}: the spec changed since this run started (only the steps and learning rates may change on a resume); train into a new --out directory`
-        : `${outDir}: the configuration changed since this run started (--set, --seed or disc's version differ); resume with the run's flags or train into a new --out directory`,
+        : `${outDir}: the configuration changed since this run started (--model, --set, --seed or disc's version differ); resume with the run's flags or train into a new --out directory`,
     );
   }
   const steps = changes.find((c) => c.what === "steps");

@@ -107,6 +107,24 @@ export const CATALOGUE = {
     severity: "error",
     title: "epochs of a data set whose size is not known before training",
   },
+  // which model `disc compile` / `disc train` compile (compiler/check/select-model.ts)
+  DIS3026: {
+    code: "DIS3026",
+    severity: "error",
+    title: "several models in a file compiled without --model",
+  },
+  // GAN structure (compiler/check/check-gan.ts)
+  DIS3027: {
+    code: "DIS3027",
+    severity: "error",
+    title: "info term on a code the generator does not read",
+  },
+  // diffusion structure (compiler/check/check-diffusion.ts)
+  DIS3028: {
+    code: "DIS3028",
+    severity: "error",
+    title: "diffusion loss without exactly one denoise term",
+  },
   DIS3040: {
     code: "DIS3040",
     severity: "warning",

@@ -29,7 +29,11 @@ interface GanPlan {
   readonly routing: InfoRouting;
 }
 
-/** Checks the IR is a GAN this back end can train; throws an Error naming what is missing (an ICE). */
+/**
+ * Checks the IR is a GAN this back end can train; throws an Error naming what is missing. The
+ * checker reports each of these first (compiler/check/check-gan.ts, check-gan-wiring.ts), so a
+ * throw here is an internal error (DIS4001).
+ */
 function planGan(ir: ModelIR): GanPlan {
   const byRole = (role: string) => ir.networks.filter((n) => n.role === role);
   const [generator, ...moreG] = byRole("generator");

@@ -1,7 +1,8 @@
 /**
- * Running one run of a study: `disc train SPEC --out DIR/runs/<slug> --seed S --set k=v …` in a
- * child process (its output appended to `DIR/logs/<slug>.log`), with the study's state file
- * written before it starts and after it ends. Used by the local pool and by `--index` (SLURM).
+ * Running one run of a study: `disc train SPEC --out DIR/runs/<slug> --seed S --model M
+ * --set k=v …` in a child process (its output appended to `DIR/logs/<slug>.log`), with the
+ * study's state file written before it starts and after it ends. Used by the local pool and by
+ * `--index` (SLURM).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { appendFileSync, closeSync, mkdirSync, openSync, readFileSync } from "node:fs";
@@ -21,6 +22,8 @@ export interface ExecuteOptions {
   readonly studyDir: string;
   /** The spec path as given (children run in the same working directory). */
   readonly spec: string;
+  /** The model whose study this is (`disc train --model`; a file may declare several). */
+  readonly model?: string;
   /** "ts" (`disc train`, the default) or "pytorch" (the compiled PyTorch program). */
   readonly target?: "ts" | "pytorch";
   /** pytorch: the spec's text and registry (each run's program is compiled here). */
@@ -54,6 +57,7 @@ export function trainArgs(run: ResolvedRun, action: RunAction, opts: ExecuteOpti
     "--seed",
     String(run.seed),
   ];
+  if (opts.model !== undefined) args.push("--model", opts.model);
   for (const [k, v] of Object.entries(run.config))
     args.push("--set", `${k}=${formatParamValue(v)}`);
   if (opts.steps !== undefined) args.push("--steps", String(opts.steps));
@@ -82,6 +86,7 @@ async function commandOf(
     return [process.execPath, [packagePath("bin", "disc.js"), ...trainArgs(run, action, opts)]];
   const runDir = runDirOf(opts.studyDir, run.slug);
   const entry = await writePytorchProgram(opts.text ?? "", opts.spec, run, runDir, {
+    ...(opts.model !== undefined ? { model: opts.model } : {}),
     ...(opts.registry ? { registry: opts.registry } : {}),
     ...(opts.steps !== undefined ? { steps: opts.steps } : {}),
   });

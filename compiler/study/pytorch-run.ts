@@ -20,10 +20,11 @@ export async function writePytorchProgram(
   file: string,
   run: ResolvedRun,
   runDir: string,
-  opts: { registry?: RegistryLike; steps?: number },
+  opts: { registry?: RegistryLike; steps?: number; model?: string },
 ): Promise<string> {
   const result = await compile(text, file, {
     target: "pytorch",
+    ...(opts.model !== undefined ? { model: opts.model } : {}),
     params: run.config,
     overrides: { seed: run.seed, ...(opts.steps !== undefined ? { steps: opts.steps } : {}) },
     ...(opts.registry ? { registry: opts.registry } : {}),

@@ -3,8 +3,9 @@
  * and the expected output of each stage:
  * - good cases: `expected.ast.json`, `expected.ir.json` (and `expected.diagnostics.txt` when
  *   the case has warnings); they must have no errors;
- * - bad cases: `expected.diagnostics.txt` (rendered, no color), plus the recovered
- *   `expected.ast.json` for `syntax` cases. A case named `dis2001-…` must report DIS2001.
+ * - bad cases: `expected.diagnostics.txt` (rendered, no color) of the front end and the choice of
+ *   the model to compile, plus the recovered `expected.ast.json` for `syntax` cases. A case named
+ *   `dis2001-…` must report DIS2001.
  * Accept new outputs with `npm run golden:accept` (GOLDEN_ACCEPT=1), then review the diff.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -12,7 +13,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { astToJson } from "../../grammar/index.js";
-import { runFrontEnd } from "../../compiler/driver.js";
+import { compile, runFrontEnd } from "../../compiler/driver.js";
 import { renderDiagnostics } from "../../compiler/diagnostics/render.js";
 import { caseDirs } from "./cases.js";
 
@@ -54,9 +55,10 @@ describe("golden: good", () => {
 describe("golden: bad", () => {
   for (const dir of caseDirs(join(ROOT, "bad"))) {
     const rel = relative(ROOT, dir);
-    it(rel, () => {
+    it(rel, async () => {
       const text = readFileSync(join(dir, "input.dis"), "utf8");
-      const r = runFrontEnd(text, "input.dis");
+      // the front end plus the choice of the model to compile (DIS3026), as `disc compile --emit ir`
+      const r = await compile(text, "input.dis", { stopAfter: "ir" });
       expect(r.diagnostics.length).toBeGreaterThan(0);
       const code = /(?:^|\/)(dis\d{4})-[^/]*$/.exec(rel)?.[1]?.toUpperCase();
       if (code) expect(r.diagnostics.map((d) => d.code)).toContain(code);

@@ -76,6 +76,25 @@ describe("pytorch target: support", () => {
     expect(m.files).toEqual({});
   });
 
+  it("refuses a network that reads or models the labels y (its forward pass feeds x)", async () => {
+    const reads = VAE("recon(x) + kl(z)", "", "mlp(hidden: [64])").replace("x -> z", "y -> z");
+    const models = VAE("recon(x) + recon(y) + kl(z)").replace(
+      "  loss",
+      "  decoder labels = mlp(hidden: [64]): z -> y ~ bernoulli\n  loss",
+    );
+    for (const [text, line, verb] of [
+      [reads, 4, "reads"],
+      [models, 6, "models"],
+    ] as const) {
+      expect((await compile(text, "m.dis")).diagnostics).toEqual([]);
+      const r = await compile(text, "m.dis", { target: "pytorch" });
+      expect(r.diagnostics.map((d) => `${d.code}@${d.span.start.line}: ${d.message}`)).toEqual([
+        `DIS4004@${line}: The pytorch target's networks read and model the images x, not the labels y; '${line === 4 ? "encoder" : "labels"}' ${verb} y.`,
+      ]);
+      expect(r.files).toEqual({});
+    }
+  });
+
   it("the support table lists only real stdlib entries", () => {
     const kinds = {
       networks: "network",

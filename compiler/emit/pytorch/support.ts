@@ -111,6 +111,12 @@ export function pytorchSupportDiagnostics(ir: ModelIR, text: string): Diagnostic
         `The pytorch target needs one input and one output per network; '${n.name}' has ${n.inputs.length} and ${n.outputs.length}.`,
         hint,
       );
+    } else if (n.inputs[0] === "y" || n.outputs[0] === "y") {
+      err(
+        n.from,
+        `The pytorch target's networks read and model the images x, not the labels y; '${n.name}' ${n.inputs[0] === "y" ? "reads" : "models"} y.`,
+        hint,
+      );
     }
     if (n.likelihood && !has(PYTORCH_SUPPORT.likelihoods, n.likelihood.name)) {
       err(
