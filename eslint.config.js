@@ -5,7 +5,11 @@ export default tseslint.config(
     ignores: [
       "node_modules/**",
       "dist/**",
+      // the same untracked outputs .gitignore lists (ESLint, unlike prettier, does not read it):
+      // runs and studies of `disc train` / `disc study`, test outputs
       "runs/**",
+      "studies/**",
+      "test-output/**",
       "test/golden/**",
       "test/.generated/**",
       ".tmp/**",
