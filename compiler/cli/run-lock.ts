@@ -24,6 +24,7 @@ import {
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { CliError } from "./errors.js";
+import { processAlive } from "../../runtime/study/state.js";
 
 /** The lock file's name inside a run directory. */
 export const LOCK_FILE = "run.lock";
@@ -96,16 +97,6 @@ function readLock(file: string): LockInfo | undefined | "unreadable" {
   return "unreadable";
 }
 
-/** Whether process `pid` is alive on this host (EPERM: alive, but someone else's). */
-export function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 const sameLock = (a: LockInfo, b: LockInfo) =>
   a.pid === b.pid && a.host === b.host && a.started === b.started;
 
@@ -124,7 +115,7 @@ function takeOver(file: string, seen: LockInfo): void {
       other !== "unreadable" &&
       other !== undefined &&
       other.host === hostname() &&
-      !pidAlive(other.pid)
+      !processAlive(other.pid)
     )
       rmSync(mutex, { force: true });
     return;
@@ -167,7 +158,7 @@ export function acquireRunLock(
       );
     if (holder.pid === process.pid && holder.host === info.host)
       throw new CliError(`${dir} is already locked by this process`);
-    if (holder.host !== info.host || pidAlive(holder.pid)) {
+    if (holder.host !== info.host || processAlive(holder.pid)) {
       throw new CliError(
         `${dir} is in use by pid ${holder.pid} on ${holder.host} (since ${holder.started}: ${holder.command}); wait for it to finish, or stop it${holder.host !== info.host ? ` (if it is gone, remove ${path})` : ""}`,
       );
