@@ -217,6 +217,21 @@ export interface ModelInfo {
 }
 
 /** A loss term: returns a scalar to *minimise* (weights are applied by the objective). */
+/** Facts about a penalty the checker reads (PenaltyDef.traits); every field is optional. */
+export interface PenaltyTraits {
+  /** A divergence or penalty ≥ 0 meant to be minimised: a negative weight is warned (DIS3050). */
+  readonly minimised?: boolean;
+  /** Reads the Gaussian posterior q(z|x) of the latent its first reference argument names (DIS3101). */
+  readonly readsPosterior?: boolean;
+  /**
+   * On a latent, leaves q(z|x) free of the prior (total correlation, index-code mutual
+   * information): a latent read only by such terms is warned (DIS3053).
+   */
+  readonly leavesPriorFree?: boolean;
+  /** Network roles whose parameters the term trains without naming their outputs (gan, info, denoise). */
+  readonly trainsRoles?: readonly string[];
+}
+
 export interface PenaltyDef<
   A extends Record<string, ArgValue> = Record<string, ArgValue>,
 > extends EntryBase<"penalty"> {
@@ -229,6 +244,11 @@ export interface PenaltyDef<
    * per term with it (runtime/train/estimates.ts).
    */
   negativeEstimate?(args: A, batchSize: number, datasetSize: number): string | undefined;
+  /**
+   * What the term is, for the checker's semantic and pedantic passes (compiler/check/semantics.ts,
+   * pedantic.ts): declared here, in the penalty's own file, instead of name lists in the checker.
+   */
+  readonly traits?: PenaltyTraits;
   /** Optional extra scalars to log (e.g. the three parts of a decomposition). */
   diagnostics?(ctx: TermContext, args: A, state?: TermState): Record<string, tf.Scalar>;
   createState?(args: A, info: ModelInfo): TermState;

@@ -14,28 +14,6 @@ import { termSigns } from "./term-signs.js";
 import type { CheckedModel, CheckedNetwork } from "./types.js";
 import { plainArgs } from "./values.js";
 
-/** Built-in terms that are divergences or penalties (≥ 0) meant to be minimised. */
-const MINIMISED = new Set([
-  "recon",
-  "kl",
-  "capacity",
-  "total_correlation",
-  "mutual_info",
-  "dimwise_kl",
-  "dip",
-  "l1",
-  "dag",
-  "label_align",
-  "denoise",
-]);
-/** Built-in terms on a latent that do not tie its posterior to the prior. */
-const NOT_PRIOR = new Set(["total_correlation", "mutual_info"]);
-/** Terms that train networks of some roles without naming their outputs. */
-const TRAINS_ROLES: Record<string, readonly string[]> = {
-  gan: ["generator", "discriminator"],
-  info: ["head", "generator", "discriminator"],
-  denoise: ["denoiser"],
-};
 const VAE_FAMILY = new Set(["vae", "causal_vae"]);
 
 const show = (name: string, target: string | undefined) =>
@@ -46,7 +24,7 @@ function negativeWeights(ctx: CheckContext, m: CheckedModel): void {
   for (const [index, sign] of termSigns(m)) {
     const t = m.terms[index]!;
     const name = t.call.entry.name;
-    if (sign >= 0 || !MINIMISED.has(name)) continue;
+    if (sign >= 0 || !t.call.entry.traits?.minimised) continue;
     ctx.report(
       "DIS3050",
       t.node.span,
@@ -98,7 +76,7 @@ function unconstrainedLatents(ctx: CheckContext, m: CheckedModel): void {
   for (const v of m.variables) {
     if (v.role !== "latent" || !v.hasPosterior) continue;
     const on = m.terms.filter((t) => Object.values(t.call.args).some((a) => a.value === v.name));
-    if (on.length === 0 || !on.every((t) => NOT_PRIOR.has(t.call.entry.name))) continue;
+    if (on.length === 0 || !on.every((t) => t.call.entry.traits?.leavesPriorFree)) continue;
     if (m.scms.some((s) => s.over === v.name)) continue;
     const distinct = [...new Set(on.map((t) => `\`${t.call.entry.name}\``))];
     const [names, one] = [distinct.join(" and "), distinct.length === 1];
@@ -116,7 +94,7 @@ function trainedNetworks(m: CheckedModel): Set<CheckedNetwork> {
   const read = new Set<string>();
   for (const t of m.terms)
     for (const a of Object.values(t.call.args)) if (typeof a.value === "string") read.add(a.value);
-  const roles = new Set(m.terms.flatMap((t) => TRAINS_ROLES[t.call.entry.name] ?? []));
+  const roles = new Set(m.terms.flatMap((t) => t.call.entry.traits?.trainsRoles ?? []));
   const trained = new Set(
     m.networks.filter((n) => roles.has(n.role) || n.outputs.some((o) => read.has(o))),
   );

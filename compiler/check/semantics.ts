@@ -15,15 +15,6 @@ import type { CheckContext } from "./context.js";
 import type { CheckedModel, CheckedTerm, ResolvedCall } from "./types.js";
 import { plainArgs } from "./values.js";
 
-/** Terms that read the posterior q(z|x) = N(mu, exp(logvar)) of their latent. */
-const POSTERIOR_TERMS = new Set([
-  "kl",
-  "capacity",
-  "total_correlation",
-  "mutual_info",
-  "dimwise_kl",
-  "dip",
-]);
 const MINIBATCH_ESTIMATORS = new Set(["mws", "mss"]);
 
 function batchSize(m: CheckedModel): number {
@@ -60,7 +51,7 @@ function checkTerm(ctx: CheckContext, m: CheckedModel, t: CheckedTerm): void {
   }
   const v = t.target ? m.variables.find((x) => x.name === t.target) : undefined;
   const refParam = firstRefParam(t);
-  if (POSTERIOR_TERMS.has(name) && v && !v.hasPosterior && refParam) {
+  if (t.call.entry.traits?.readsPosterior && v && !v.hasPosterior && refParam) {
     ctx.report(
       "DIS3101",
       argSpan(t.call, refParam),

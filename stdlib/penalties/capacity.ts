@@ -21,6 +21,7 @@ export function capacityAt(step: number, cMax: number, over: number): number {
 export const capacity: PenaltyDef = {
   kind: "penalty",
   name: "capacity",
+  traits: { minimised: true, readsPosterior: true },
   updates: ["main"],
   signature: {
     params: [

@@ -22,6 +22,7 @@ const isDualAscent = (args: Readonly<Record<string, ArgValue>>): boolean =>
 export const dag: PenaltyDef = {
   kind: "penalty",
   name: "dag",
+  traits: { minimised: true },
   updates: (args) => (isDualAscent(args) ? ["main", "own"] : ["main"]),
   signature: {
     params: [

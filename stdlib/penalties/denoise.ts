@@ -57,6 +57,7 @@ export function edmPreconditioning(
 export const denoise: PenaltyDef = {
   kind: "penalty",
   name: "denoise",
+  traits: { minimised: true, trainsRoles: ["denoiser"] },
   updates: ["main"],
   signature: {
     params: [

@@ -12,6 +12,7 @@ import { posterior } from "./context.js";
 export const dimwiseKl: PenaltyDef = {
   kind: "penalty",
   name: "dimwise_kl",
+  traits: { minimised: true, readsPosterior: true },
   updates: ["main"],
   signature: {
     params: [latentParam, mwsMssParam],

@@ -40,6 +40,7 @@ export function populationCovariance(m: tf.Tensor2D): tf.Tensor2D {
 export const dip: PenaltyDef = {
   kind: "penalty",
   name: "dip",
+  traits: { minimised: true, readsPosterior: true },
   updates: ["main"],
   signature: {
     params: [

@@ -52,6 +52,7 @@ export function ganDiscriminatorLoss(
 export const gan: PenaltyDef = {
   kind: "penalty",
   name: "gan",
+  traits: { trainsRoles: ["generator", "discriminator"] },
   updates: ["main"],
   signature: {
     params: [

@@ -97,6 +97,7 @@ function codePrior(
 export const info: PenaltyDef = {
   kind: "penalty",
   name: "info",
+  traits: { trainsRoles: ["head", "generator", "discriminator"] },
   updates: ["main"],
   signature: {
     params: [

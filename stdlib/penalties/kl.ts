@@ -10,6 +10,7 @@ import { posterior } from "./context.js";
 export const kl: PenaltyDef = {
   kind: "penalty",
   name: "kl",
+  traits: { minimised: true, readsPosterior: true },
   updates: ["main"],
   signature: {
     params: [latentParam],

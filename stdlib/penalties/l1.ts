@@ -17,6 +17,7 @@ export function adjacencyL1(a: tf.Tensor2D): tf.Scalar {
 export const l1: PenaltyDef = {
   kind: "penalty",
   name: "l1",
+  traits: { minimised: true },
   updates: ["main"],
   signature: {
     params: [

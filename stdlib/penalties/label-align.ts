@@ -98,6 +98,7 @@ export function labelScmLoss(uHat: tf.Tensor2D, y: tf.Tensor2D, independence: nu
 export const labelAlign: PenaltyDef = {
   kind: "penalty",
   name: "label_align",
+  traits: { minimised: true },
   updates: ["main"],
   signature: {
     params: [

@@ -12,6 +12,7 @@ import { posterior } from "./context.js";
 export const mutualInfo: PenaltyDef = {
   kind: "penalty",
   name: "mutual_info",
+  traits: { minimised: true, readsPosterior: true, leavesPriorFree: true },
   updates: ["main"],
   signature: {
     params: [latentParam, mwsMssParam],

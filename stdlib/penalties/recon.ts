@@ -13,6 +13,7 @@ import { observed } from "./context.js";
 export const recon: PenaltyDef = {
   kind: "penalty",
   name: "recon",
+  traits: { minimised: true },
   updates: ["main"],
   signature: {
     params: [

@@ -27,6 +27,7 @@ const ESTIMATORS = ["mws", "mss", "discriminator"] as const;
 export const totalCorrelation: PenaltyDef = {
   kind: "penalty",
   name: "total_correlation",
+  traits: { minimised: true, readsPosterior: true, leavesPriorFree: true },
   updates: (args) => (args["estimator"] === "discriminator" ? ["main", "own"] : ["main"]),
   signature: {
     params: [

@@ -130,6 +130,20 @@ describe("use modules", () => {
     expect(check(SPEC("./k.ts"), "s.dis").diagnostics.map((d) => d.code)).toEqual(["DIS2001"]);
   });
 
+  it("reads a user penalty's traits: minimised gives DIS3050 on a negative weight, leavesPriorFree DIS3053", async () => {
+    const negative = SPEC("./k.ts", "recon(x) - 1.0 * kl_target(z, target: 25 nats)");
+    const codes = async (entry: typeof klTarget) => {
+      const { registry } = await load(negative, memory({ "./k.ts": { klTarget: entry } }));
+      return check(negative, "s.dis", { registry }).diagnostics.map((d) => d.code);
+    };
+    expect(await codes(klTarget)).toEqual(["DIS3050"]);
+    expect(await codes({ ...klTarget, traits: undefined })).toEqual([]);
+    const only = SPEC("./k.ts", "recon(x) + kl_target(z, target: 25 nats)");
+    const free = { ...klTarget, traits: { minimised: true, leavesPriorFree: true } };
+    const { registry } = await load(only, memory({ "./k.ts": { klTarget: free } }));
+    expect(check(only, "s.dis", { registry }).diagnostics.map((d) => d.code)).toEqual(["DIS3053"]);
+  });
+
   it("records the module in the IR and imports it by a path relative to the trainer", async () => {
     const { registry } = await load(
       SPEC("./penalties/k.ts"),

@@ -19,6 +19,8 @@ export const klTarget: PenaltyDef = {
   kind: "penalty",
   name: "kl_target",
   updates: ["main"],
+  // for the checker: a penalty to minimise (a negative weight is warned, DIS3050) that reads q(z|x)
+  traits: { minimised: true, readsPosterior: true },
   signature: {
     params: [
       {
