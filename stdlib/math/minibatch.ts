@@ -143,15 +143,29 @@ export function tcDecomposition(
 
 /**
  * Why a minibatch estimate (mws or mss) of a KL term — total correlation, index-code mutual
- * information, dimension-wise KL — can be negative at batch size B and data-set size N: log q(z)
- * is estimated from B of the N posteriors, which is biased when B ≪ N (Chen et al. 2018, §4.1
- * and Appendix C), so the estimate is not a bound and can drop below 0. The hint says what helps.
+ * information, dimension-wise KL — can be negative at batch size B and data-set size N.
+ * mws weighs each of the B codes 1/(N·B) (Chen et al. 2018, §4.1), so each log-density it
+ * estimates sits log N below the batch's own mixture: log q(z) once, Σ_d log q(z_d) D times. The
+ * offsets are constants without gradient: mutual_info reads log N high, total_correlation
+ * (D−1)·log N high and dimwise_kl D·log N low. mss weighs the example's own posterior 1/N and
+ * the others 1/(B−1), an estimate biased when B ≪ N (Appendix C) that can drop below 0 with a
+ * gradient. The note says what to expect and what helps.
  */
 export function minibatchBiasNote(
   estimator: string,
   batchSize: number,
   datasetSize: number,
 ): string {
+  if (estimator === "mws") {
+    const logN = Math.log(datasetSize).toFixed(1);
+    return (
+      `the mws estimator weighs each of the B = ${batchSize} codes 1/(N·B) with N = ${datasetSize}, ` +
+      `so Σ_d log q(z_d) sits log N = ${logN} nats per latent dimension below the batch's own ` +
+      `estimate and dimwise_kl reads D·log N low (total_correlation (D−1)·log N and mutual_info ` +
+      `log N high); these offsets are constants without gradient, so training is unaffected — ` +
+      `compare values between runs, or use mss with a large batch for the values themselves`
+    );
+  }
   return (
     `the ${estimator} estimator reads log q(z) from B = ${batchSize} of the N = ${datasetSize} ` +
     `examples' posteriors and is biased when B ≪ N, so it can go below 0 although the quantity ` +

@@ -10,9 +10,23 @@ const ir = (name: string): unknown =>
     ),
   );
 
+/** A resolved spec with β-TCVAE's three terms on z, all with `estimator`. */
+const tcvae = (estimator: string) => ({
+  spec: {
+    terms: [
+      { id: "recon_x", entry: "recon", args: { target: { value: "x" } } },
+      ...["mutual_info", "total_correlation", "dimwise_kl"].map((entry) => ({
+        id: `${entry}_z`,
+        entry,
+        args: { latent: { value: "z" }, estimator: { value: estimator } },
+      })),
+    ],
+  },
+});
+
 describe("KL estimates below 0", () => {
-  it("the quickstart's three MSS terms get a note naming the estimator, B and N; recon none", () => {
-    const notes = negativeEstimateNotes({ spec: ir("quickstart") }, 64, 737280);
+  it("β-TCVAE's three MSS terms get a note naming the estimator, B and N; recon none", () => {
+    const notes = negativeEstimateNotes(tcvae("mss"), 64, 737280);
     expect([...notes.keys()].sort()).toEqual([
       "dimwise_kl_z",
       "mutual_info_z",
@@ -25,6 +39,22 @@ describe("KL estimates below 0", () => {
     expect(tc).toContain("larger batch");
   });
 
+  it("with mws the note gives the constant offset log N per dimension (13.5 nats at N = 737,280)", () => {
+    const note = negativeEstimateNotes(tcvae("mws"), 64, 737280).get("dimwise_kl_z")!;
+    expect(note).toContain("mws estimator");
+    expect(note).toContain("log N = 13.5 nats per latent dimension");
+    expect(note).toContain("constants without gradient");
+  });
+
+  it("the quickstart's terms get notes", () => {
+    const notes = negativeEstimateNotes({ spec: ir("quickstart") }, 64, 737280);
+    expect([...notes.keys()].sort()).toEqual([
+      "dimwise_kl_z",
+      "mutual_info_z",
+      "total_correlation_z",
+    ]);
+  });
+
   it("FactorVAE's discriminator TC gets the density-ratio note", () => {
     const notes = negativeEstimateNotes({ spec: ir("factor-vae") }, 64, 737280);
     expect(notes.get("total_correlation_z")).toContain("density ratio");
@@ -32,9 +62,8 @@ describe("KL estimates below 0", () => {
 
   it("warns once per term, only below −0.1 nats, with the step and value", () => {
     const lines: string[] = [];
-    const w = new NegativeEstimateWatch(
-      negativeEstimateNotes({ spec: ir("quickstart") }, 64, 737280),
-      (l) => lines.push(l),
+    const w = new NegativeEstimateWatch(negativeEstimateNotes(tcvae("mss"), 64, 737280), (l) =>
+      lines.push(l),
     );
     w.check(50, { total_correlation_z: -0.05, mutual_info_z: 3 });
     expect(lines).toEqual([]);
