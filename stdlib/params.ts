@@ -9,12 +9,19 @@ export const latentParam: ParamSpec = {
   doc: "the latent variable z (size D) whose posterior q(z|x) = N(mu, exp(logvar)) the term reads",
 };
 
+/** What mws and mss weigh, for the `estimator` parameters of the beta-TCVAE terms. */
+export const ESTIMATOR_DOC =
+  "minibatch weighted sampling (mws: each of the B codes weighted 1/(N·B)) or minibatch " +
+  "stratified sampling (mss: the example's own posterior 1/N, the other codes 1/(B−1), the " +
+  "intended matrix of Chen et al. 2018, App. C) estimate of log q(z); they differ at B ≪ N, " +
+  "where mss's log q(z_i) is almost always the example's own term (docs/quickstart.md)";
+
 /** Minibatch estimator of log q(z) for the beta-TCVAE terms (mutual_info, dimwise_kl). */
 export const mwsMssParam: ParamSpec = {
   name: "estimator",
   type: { kind: "enum", values: ["mws", "mss"] },
   default: "mss",
-  doc: "minibatch weighted sampling (mws) or minibatch stratified sampling (mss) estimate of log q(z)",
+  doc: ESTIMATOR_DOC,
 };
 
 /** Batch size of a data set. */

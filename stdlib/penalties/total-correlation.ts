@@ -5,7 +5,7 @@ import { requirePosterior, warnBatchOne } from "../issues.js";
 import { minibatchBiasNote } from "../math/minibatch.js";
 import { sharedLogDensities } from "../math/shared.js";
 import { optimizerCallArgs, optimizers } from "../optimizers/index.js";
-import { latentParam } from "../params.js";
+import { ESTIMATOR_DOC, latentParam } from "../params.js";
 import type { PenaltyDef } from "../types.js";
 import { posterior } from "./context.js";
 import {
@@ -36,7 +36,7 @@ export const totalCorrelation: PenaltyDef = {
         name: "estimator",
         type: { kind: "enum", values: ESTIMATORS },
         default: "mss",
-        doc: "mws / mss (beta-TCVAE minibatch estimators) or discriminator (FactorVAE density ratio)",
+        doc: `${ESTIMATOR_DOC}; or discriminator (FactorVAE's density ratio)`,
       },
       {
         name: "constants",
