@@ -104,7 +104,7 @@ export function minibatchLogDensities(
           S = tf.add(S, w);
           M = tf.add(M, w.expandDims(2));
         }
-        return [tf.logSumExp(S, 1) as tf.Tensor1D, tf.sum(tf.logSumExp(M, 1), 1) as tf.Tensor1D];
+        return [logSumExp(S, 1) as tf.Tensor1D, tf.sum(logSumExp(M, 1), 1) as tf.Tensor1D];
       });
       joint.push(j);
       marg.push(m);
@@ -120,6 +120,28 @@ export function minibatchLogDensities(
     const logpz = tf.sum(gaussianLogDensity(z, tf.zerosLike(z), tf.zerosLike(z)), 1) as tf.Tensor1D;
     return { logqzCondx, logqz, logqzProdMarginals, logpz };
   });
+}
+
+/**
+ * log Σ exp(x) along `axis` (removed), like tf.logSumExp, with the gradient written directly as
+ * dy · softmax(x) = dy · exp(x − lse). tf.logSumExp's own gradient goes back through the max it
+ * subtracts for stability (Equal and Max kernels on the [n, B, D] block, among others), although
+ * the max cancels; here the backward pass is one Sub, Exp and Mul. Values and gradients equal
+ * tf.logSumExp's (test/stdlib/minibatch-lse.test.ts).
+ */
+export function logSumExp(x: tf.Tensor, axis: number): tf.Tensor {
+  const f = tf.customGrad((input: tf.Tensor, save: (ts: tf.Tensor[]) => void) => {
+    const kept = tf.logSumExp(input, axis, true);
+    save([input, kept]);
+    return {
+      value: tf.squeeze(kept, [axis]),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [xs, lse] = saved as [tf.Tensor, tf.Tensor];
+        return tf.mul(tf.expandDims(dy, axis), tf.exp(tf.sub(xs, lse)));
+      },
+    };
+  });
+  return f(x);
 }
 
 /** Batch means of the three beta-TCVAE terms (scalars, nats). */
