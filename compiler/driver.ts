@@ -1,7 +1,7 @@
 /**
  * The driver: the only place that knows the order of the stages.
  *
- *   text → tokens → AST (+ DIS1xxx) → check (+ DIS2xxx, DIS3xxx) → IR → TypeScript (+ DIS4xxx)
+ *   text → tokens → AST (+ DIS1xxx) → check (+ DIS2xxx, DIS3xxx) → IR → plan → code (+ DIS4xxx)
  *
  * No file I/O, never exits, never throws for user input: an exception inside a stage is an
  * internal compiler error and becomes a DIS4001 diagnostic ("this is a bug").
@@ -15,13 +15,17 @@ import type { RegistryLike } from "./check/types.js";
 import { FILE_START, hasErrors, makeDiagnostic, sortDiagnostics } from "./diagnostics/make.js";
 import type { Diagnostic } from "./diagnostics/types.js";
 import { lowerModel } from "./ir/lower.js";
+import { lowerSpans, type ModelSpans } from "./ir/spans.js";
 import { selectModel } from "./check/select-model.js";
 import type { ModelIR } from "./ir/types.js";
+import { planModel } from "./plan/plan.js";
+import type { TrainingPlan } from "./plan/types.js";
 import { DISC_VERSION } from "./version.js";
 import { pytorchSupportDiagnostics } from "./emit/pytorch/support.js";
 import type { ParamValue, StudySpec } from "./study/types.js";
 
-export type Stage = "tokens" | "ast" | "check" | "ir";
+/** The stages one can stop after; "plan" is the front end's "ir" plus the plan of the model compiled. */
+export type Stage = "tokens" | "ast" | "check" | "ir" | "plan";
 
 export interface FrontEndOptions {
   /** The registry to check against (built-ins plus user entries); default: built-ins. */
@@ -45,6 +49,8 @@ export interface FrontEndResult {
   readonly ir?: ModelIR;
   /** The IR of every model, in source order. */
   readonly irs?: readonly ModelIR[];
+  /** The source spans of each of `irs` (compiler/ir/spans.ts), index for index. */
+  readonly spans?: readonly ModelSpans[];
   /** The checked `study` of every model that declares one (absent when there is any error). */
   readonly studies?: readonly StudySpec[];
 }
@@ -114,7 +120,8 @@ export function runFrontEnd(
   if (stop === "check") return done({ ast, studies: checked.studies });
   try {
     const irs = checked.models.map((m) => lowerModel(ast, m, text, registry));
-    return done({ ast, ir: irs[0], irs, studies: checked.studies });
+    const spans = checked.models.map((m) => lowerSpans(m, registry));
+    return done({ ast, ir: irs[0], irs, spans, studies: checked.studies });
   } catch (err) {
     diags.push(internalError("lowering", err));
     return done({ ast });
@@ -146,6 +153,8 @@ export interface CompileOptions extends FrontEndOptions {
 
 /** The compile's result; `ir` is the IR of the model compiled (`CompileOptions.model`). */
 export interface CompileResult extends FrontEndResult {
+  /** The training plan of the model compiled (compiler/plan/), when the compile got that far. */
+  readonly plan?: TrainingPlan;
   /** Generated files by name (`<model>.trainer.ts`); empty on errors or when stopped early. */
   readonly files: Readonly<Record<string, string>>;
   /** `astToJson(ast)`, for `--emit ast`. */
@@ -166,20 +175,29 @@ export function applyOverrides(ir: ModelIR, overrides: CompileOptions["overrides
   };
 }
 
-/** The front end's result with `ir` the model to compile, or without `ir` and with why not. */
-function chooseModel(front: FrontEndResult, opts: CompileOptions): FrontEndResult {
+/**
+ * The front end's result with `ir` the model to compile (and `modelSpans` its spans), or
+ * without `ir` and with why not.
+ */
+function chooseModel(
+  front: FrontEndResult,
+  opts: CompileOptions,
+): FrontEndResult & { modelSpans?: ModelSpans } {
   if (!front.irs || !front.ast) return front;
   const { ir: _first, ...rest } = front;
   const chosen = selectModel(front.ast, front.irs, opts.model);
   const diagnostics = sortDiagnostics([...front.diagnostics, ...chosen.diagnostics]);
-  return chosen.model ? { ...rest, ir: chosen.model, diagnostics } : { ...rest, diagnostics };
+  if (!chosen.model) return { ...rest, diagnostics };
+  const modelSpans = front.spans?.[front.irs.indexOf(chosen.model)];
+  return { ...rest, ir: chosen.model, diagnostics, ...(modelSpans ? { modelSpans } : {}) };
 }
 
 /**
- * The whole compiler: front end, then the emitter for the model `opts.model` names, or the file's
- * only model (`ir` is that model's; DIS3026 for a file of several models without `opts.model`).
- * A backbone the target cannot emit yet is a DIS4002-class diagnostic (DIS4003), an emitter
- * exception an internal error (DIS4001). No file I/O; never throws for user input.
+ * The whole compiler: front end, then the plan (compiler/plan/) and the emitter for the model
+ * `opts.model` names, or the file's only model (`ir` and `plan` are that model's; DIS3026 for a
+ * file of several models without `opts.model`). A backbone the target cannot emit yet is a
+ * DIS4002-class diagnostic (DIS4003), a planner or emitter exception an internal error
+ * (DIS4001). No file I/O; never throws for user input.
  */
 export async function compile(
   text: string,
@@ -187,29 +205,39 @@ export async function compile(
   opts: CompileOptions = {},
 ): Promise<CompileResult> {
   const whole = runFrontEnd(text, fileName, opts);
-  const front = chooseModel(whole, opts);
+  const { modelSpans, ...front } = chooseModel(whole, opts);
   const astJson = front.ast ? astToJson(front.ast) : undefined;
-  if (!front.ir || opts.stopAfter !== undefined) {
+  if (!front.ir || (opts.stopAfter !== undefined && opts.stopAfter !== "plan")) {
     return { ...front, astJson, files: {} };
   }
   const ir = applyOverrides(front.ir, opts.overrides);
+  let plan: TrainingPlan;
+  try {
+    plan = planModel(ir, modelSpans);
+  } catch (err) {
+    const diagnostics = [...front.diagnostics, internalError("planning", err)];
+    return { ...front, ir, astJson, diagnostics, files: {} };
+  }
+  if (opts.stopAfter === "plan") return { ...front, ir, plan, astJson, files: {} };
   if (opts.target === "pytorch") {
-    const support = pytorchSupportDiagnostics(ir, text);
+    const support = pytorchSupportDiagnostics(ir, plan, text);
     const diagnostics = sortDiagnostics([...front.diagnostics, ...support]);
-    if (hasErrors(support)) return { ...front, ir, astJson, diagnostics, files: {} };
+    if (hasErrors(support)) return { ...front, ir, plan, astJson, diagnostics, files: {} };
     try {
       const { emitPytorch } = await import("./emit/pytorch/emit-python.js");
       return {
         ...front,
         ir,
+        plan,
         astJson,
         diagnostics,
-        files: emitPytorch(ir, { discVersion: DISC_VERSION }),
+        files: emitPytorch(ir, plan, { discVersion: DISC_VERSION }),
       };
     } catch (err) {
       return {
         ...front,
         ir,
+        plan,
         astJson,
         diagnostics: [...diagnostics, internalError("pytorch emitter", err)],
         files: {},
@@ -227,19 +255,20 @@ export async function compile(
         hint: "`disc check` and `--emit ir` work for it; training support is tracked as its own issue.",
       },
     );
-    return { ...front, ir, astJson, diagnostics: [...front.diagnostics, d], files: {} };
+    return { ...front, ir, plan, astJson, diagnostics: [...front.diagnostics, d], files: {} };
   }
   try {
     const resolve = opts.resolveModule;
-    const code = await emitTrainer(ir, {
+    const code = await emitTrainer(ir, plan, {
       discVersion: DISC_VERSION,
       ...(resolve ? { resolveModule: (p: string) => resolve(p, ir.name) } : {}),
     });
-    return { ...front, ir, astJson, files: { [`${ir.name}.trainer.ts`]: code } };
+    return { ...front, ir, plan, astJson, files: { [`${ir.name}.trainer.ts`]: code } };
   } catch (err) {
     return {
       ...front,
       ir,
+      plan,
       astJson,
       diagnostics: [...front.diagnostics, internalError("emitter", err)],
       files: {},

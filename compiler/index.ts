@@ -26,6 +26,17 @@ export { CATALOGUE, type DiagnosticCode, type CatalogueEntry } from "./diagnosti
 export { editDistance, closest, didYouMean } from "./diagnostics/suggest.js";
 export type { Diagnostic, Severity, RelatedInfo } from "./diagnostics/types.js";
 export type * from "./ir/types.js";
+export type { ModelSpans, SourceSpan } from "./ir/spans.js";
+export { planModel } from "./plan/plan.js";
+export type {
+  FoldExpr,
+  ForwardStep,
+  LinearPart,
+  ObjectiveFold,
+  Phase,
+  TermPlan,
+  TrainingPlan,
+} from "./plan/types.js";
 export type { RegistryLike } from "./check/types.js";
 export type { ParamInfo, ParamValue, StudyAxis, StudyRun, StudySpec } from "./study/types.js";
 

@@ -39,6 +39,7 @@ export function checkData(
       call,
       imageShape: [shape[0], shape[1], shape[2]],
       factorNames: [...factorNames],
+      declSpan: decl.span,
       from: ctx.from(decl.span),
     };
   } catch (err) {

@@ -114,5 +114,5 @@ export function checkEvaluate(
       if (r) traversals = r.args;
     }
   }
-  return { every, metrics, traversals, from: ctx.from(block.span) };
+  return { every, metrics, traversals, declSpan: block.span, from: ctx.from(block.span) };
 }

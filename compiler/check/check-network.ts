@@ -163,6 +163,7 @@ export function checkNetwork(
     outputShape: [],
     likelihood,
     span: decl.arch.span,
+    declSpan: decl.span,
     from: ctx.from(decl.span),
   };
 }

@@ -107,6 +107,7 @@ export function checkScm(
     conceptSize: v.size / concepts.length,
     args: r.args,
     span: decl.name.span,
+    declSpan: decl.span,
     from: ctx.from(decl.span),
   };
 }

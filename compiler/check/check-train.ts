@@ -148,7 +148,7 @@ function checkOptimizer(
   const def = ctx.lookup<OptimizerDef>(["optimizer"], callee);
   if (def === undefined) return null;
   const call = resolveCall(ctx, scope, def, v.kind === "Call" ? v.args : [], callee, v.span);
-  return call ? { target, call, from: ctx.from(e.span) } : null;
+  return call ? { target, call, declSpan: e.span, from: ctx.from(e.span) } : null;
 }
 
 /** Checks a train block (or its absence: every default); `terms` are the loss's, for hints. */

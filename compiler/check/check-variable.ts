@@ -72,6 +72,7 @@ export function checkVariable(
     shape: declaredShape(def, values, size),
     hasPosterior: false,
     span: decl.name.span,
+    declSpan: decl.span,
     from: ctx.from(decl.span),
   };
 }

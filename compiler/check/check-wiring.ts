@@ -1,8 +1,8 @@
 /**
  * The wiring of a model's networks as a whole (DIS2016): each variable is produced by one
  * network, and the networks can run in an order where every input is ready, i.e. the wiring
- * has no cycle. The back ends order the forward pass the same way
- * (compiler/emit/emit-forward.ts `wiringOrder`); this finds what they would reject first.
+ * has no cycle. The plan orders the forward pass the same way (compiler/plan/forward.ts
+ * `planForward`); this finds what it would reject first.
  */
 import type { CheckContext } from "./context.js";
 import type { CheckedModel, CheckedNetwork } from "./types.js";

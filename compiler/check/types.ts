@@ -55,6 +55,8 @@ export interface CheckedData {
   readonly call: ResolvedCall<DatasetDef>;
   readonly imageShape: readonly [number, number, number];
   readonly factorNames: readonly string[];
+  /** The span `from` names (the whole declaration, entry or block). */
+  readonly declSpan: Span;
   readonly from: string;
 }
 
@@ -66,6 +68,8 @@ export interface CheckedVariable {
   readonly shape: readonly number[];
   hasPosterior: boolean;
   readonly span: Span;
+  /** The span `from` names (the whole declaration, entry or block). */
+  readonly declSpan: Span;
   readonly from: string;
 }
 
@@ -79,6 +83,8 @@ export interface CheckedNetwork {
   outputShape: readonly number[];
   likelihood: { readonly call: ResolvedCall<LikelihoodDef>; readonly from: string } | null;
   readonly span: Span;
+  /** The span `from` names (the whole declaration, entry or block). */
+  readonly declSpan: Span;
   readonly from: string;
 }
 
@@ -89,6 +95,8 @@ export interface CheckedScm {
   readonly conceptSize: number;
   readonly args: ArgMap;
   readonly span: Span;
+  /** The span `from` names (the whole declaration, entry or block). */
+  readonly declSpan: Span;
   readonly from: string;
 }
 
@@ -109,6 +117,8 @@ export type LossCallMeaning =
 export interface CheckedOptimizer {
   readonly target: string;
   readonly call: ResolvedCall<OptimizerDef> | null;
+  /** The span `from` names (the whole declaration, entry or block). */
+  readonly declSpan: Span;
   readonly from: string;
 }
 
@@ -122,6 +132,8 @@ export interface CheckedEvaluate {
   readonly every: Resolved<number> | null;
   readonly metrics: readonly ResolvedCall<MetricDef>[];
   readonly traversals: ArgMap;
+  /** The span `from` names (the whole declaration, entry or block). */
+  readonly declSpan: Span;
   readonly from: string;
 }
 

@@ -1,4 +1,4 @@
-/** `disc compile SPEC [-o DIR] [--emit tokens|ast|ir|ts] [--target ts|pytorch] [--model NAME]`. */
+/** `disc compile SPEC [-o DIR] [--emit tokens|ast|ir|plan|ts] [--target ts|pytorch] [--model NAME]`. */
 import { mkdirSync, writeFileSync, renameSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { compile } from "../index.js";
@@ -8,7 +8,7 @@ import { moduleSpecifier, prepareSpec } from "../extend/prepare.js";
 import { sortDiagnostics } from "../diagnostics/make.js";
 import { ensureModuleScope, ensureWritableDir, readSpec } from "./files.js";
 
-const STAGES = ["tokens", "ast", "ir", "ts"] as const;
+const STAGES = ["tokens", "ast", "ir", "plan", "ts"] as const;
 const TARGETS = ["ts", "pytorch"] as const;
 
 /** Runs `disc compile`; returns the exit code. Throws CliError for bad flags or files. */
@@ -46,6 +46,7 @@ export async function runCompile(
     process.stdout.write(JSON.stringify(result.astJson, null, 2) + "\n");
   if (errors) return 1;
   if (stage === "ir") process.stdout.write(JSON.stringify(result.ir, null, 2) + "\n");
+  if (stage === "plan") process.stdout.write(JSON.stringify(result.plan, null, 2) + "\n");
   if (stage === "ts") {
     for (const content of Object.values(result.files)) process.stdout.write(content);
   }

@@ -36,7 +36,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description("compile a spec to a typed TypeScript trainer, or print one stage")
     .argument("<spec>", ".dis file")
     .option("-o, --out <dir>", "output directory for <name>.trainer.ts", ".")
-    .option("--emit <stage>", "tokens | ast | ir | ts (print to stdout)")
+    .option("--emit <stage>", "tokens | ast | ir | plan | ts (print to stdout)")
     .option(
       "--target <target>",
       "ts (TensorFlow.js trainer) | pytorch (PyTorch DDP program, docs/pytorch.md)",

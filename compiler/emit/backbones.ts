@@ -5,6 +5,7 @@
  */
 import type { StatementStructures } from "ts-morph";
 import type { Backbone, ModelIR } from "../ir/types.js";
+import type { TrainingPlan } from "../plan/types.js";
 import type { ImportMap } from "./imports.js";
 import { emitVae } from "./emit-vae.js";
 import { emitCausal } from "./emit-causal.js";
@@ -18,7 +19,11 @@ export interface BackboneEmission {
   readonly weights: Map<string, number>;
 }
 
-export type BackboneEmitter = (ir: ModelIR, imports: ImportMap) => BackboneEmission;
+export type BackboneEmitter = (
+  ir: ModelIR,
+  plan: TrainingPlan,
+  imports: ImportMap,
+) => BackboneEmission;
 
 export const BACKBONE_EMITTERS: Partial<Record<Backbone, BackboneEmitter>> = {
   vae: emitVae,

@@ -5,23 +5,25 @@
  * f = g(Aᵀz) + ε → decoder. ctx.extra carries the adjacency (`<scm>`), the causal and masked
  * means (`<z>.causal`, `<z>.masked`) and the reconstructed labels (`<z>.label_recon`, `<z>.label_scm`) for dag and
  * label_align. Also emits `Scms`, `buildScms`, `checkpointNetworks` and `intervene`
- * (for `disc intervene`). Reads the IR only; shares the VAE emitter's helpers.
+ * (for `disc intervene`). The forward order and the objective come from the plan, the rest
+ * reads the IR; shares the VAE emitter's helpers.
  */
 import { StructureKind, type StatementStructures } from "ts-morph";
 import type { ModelIR, ScmIR } from "../ir/types.js";
+import type { TrainingPlan } from "../plan/types.js";
 import type { BackboneEmission } from "./backbones.js";
 import type { ImportMap } from "./imports.js";
 import { contextStatement, lossTermsFunction, termLines, trainFunction } from "./emit-vae.js";
 import { planForward, RUNTIME, STDLIB } from "./emit-forward.js";
-import { planObjective } from "./emit-objective.js";
+import { printObjective } from "./emit-objective.js";
 import { camelCase, safeIdent } from "./names.js";
 
 /** Statements after `buildNetworks` for a causal_vae model. Throws (an ICE) without an scm over an encoded latent. */
-export function emitCausal(ir: ModelIR, imports: ImportMap): BackboneEmission {
+export function emitCausal(ir: ModelIR, plan: TrainingPlan, imports: ImportMap): BackboneEmission {
   const byLatent = new Map(ir.scms.map((s) => [s.over, s]));
   const forms = labelForms(ir);
   const used: ScmIR[] = [];
-  const forward = planForward(ir, imports, {
+  const forward = planForward(ir, plan, imports, {
     afterPosterior: (v, name) => {
       const scm = byLatent.get(v.name);
       if (!scm) return undefined;
@@ -58,7 +60,7 @@ export function emitCausal(ir: ModelIR, imports: ImportMap): BackboneEmission {
       `causal_vae: every scm must be over a latent with an encoder x -> z and a decoder (scms: ${ir.scms.map((s) => s.name).join(", ")})`,
     );
   }
-  const objective = planObjective(ir.objective, imports);
+  const objective = printObjective(plan.objective, imports);
   imports.use(RUNTIME, "CausalScm", true);
   const s = safeIdent(main.name);
   const args = "nets, scms";
@@ -67,7 +69,7 @@ export function emitCausal(ir: ModelIR, imports: ImportMap): BackboneEmission {
     statements: [
       ...scmDeclarations(ir, imports),
       termNameAlias(ir),
-      causalLossTerms(ir, forward, objective.code, imports),
+      causalLossTerms(ir, plan, forward, objective.code, imports),
       {
         kind: StructureKind.Function,
         name: "encode",
@@ -207,6 +209,7 @@ function scmDeclarations(ir: ModelIR, imports: ImportMap): StatementStructures[]
 /** `lossTerms` of a causal VAE: the SCM and mask layer between encoder and decoder. */
 function causalLossTerms(
   ir: ModelIR,
+  plan: TrainingPlan,
   forward: ReturnType<typeof planForward>,
   objective: string,
   imports: ImportMap,
@@ -227,7 +230,7 @@ function causalLossTerms(
     if (forms.scm) extra.set(`${scm.over}.label_scm`, `${s}LabelScm`);
   }
   return lossTermsFunction(
-    ir,
+    plan,
     "One forward pass (encoder → ε, SCM, mask layer, decoder) and every loss term for a batch.\n" +
       "ctx.y holds the continuous labels where the data set has them (pendulum concepts), else the factors.\n" +
       "@returns each term (a scalar), the total to minimise, and the term context",

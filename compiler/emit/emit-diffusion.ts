@@ -4,16 +4,18 @@
  * `diffusion` settings, `lossTerms` (encoder forward pass, noising, denoiser, the terms in the
  * context with the denoiser's tensors in `extra`), `encode`, `decode` (deterministic DDIM, or
  * the EDM Euler sampler, from a fixed x_T), `encodeNoise` / `reconstruct` (stochastic encoding)
- * and `train` (shared with the VAE back end). Reads the IR only.
+ * and `train` (shared with the VAE back end). The forward order and the objective come from the
+ * plan; the rest reads the IR.
  */
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import type { ModelIR, NetworkIR, VariableIR } from "../ir/types.js";
+import type { TrainingPlan } from "../plan/types.js";
 import type { BackboneEmission } from "./backbones.js";
 import type { ImportMap } from "./imports.js";
 import { entryImport } from "./entry-import.js";
 import { argsLiteral, tsLiteral } from "./literals.js";
 import { planForward, RUNTIME, STDLIB, type ForwardPlan } from "./emit-forward.js";
-import { planObjective } from "./emit-objective.js";
+import { printObjective } from "./emit-objective.js";
 import { encodeFunction, lossTermsFunction, trainFunction } from "./emit-vae.js";
 import { safeIdent } from "./names.js";
 
@@ -33,28 +35,29 @@ interface DiffusionPlan {
 }
 
 /** Statements after `buildNetworks` for a diffusion model, and the objective's named weights. Throws on an IR without a denoiser (a bug). */
-export function emitDiffusion(ir: ModelIR, imports: ImportMap): BackboneEmission {
+export function emitDiffusion(
+  ir: ModelIR,
+  plan: TrainingPlan,
+  imports: ImportMap,
+): BackboneEmission {
   const denoiser = ir.networks.find((n) => n.role === "denoiser");
   if (!denoiser) throw new Error(`model ${ir.name} has the diffusion backbone but no denoiser`);
   // The encoders' forward pass is the VAE one; the denoiser is applied separately below.
-  const forward = planForward(
-    { ...ir, networks: ir.networks.filter((n) => n !== denoiser) },
-    imports,
-  );
-  const plan = planDiffusion(ir, denoiser, forward, imports);
-  const objective = planObjective(ir.objective, imports);
-  const semantic = plan.semantic;
+  const forward = planForward(ir, plan, imports, {}, new Set([denoiser.name]));
+  const diffusion = planDiffusion(ir, denoiser, forward, imports);
+  const objective = printObjective(plan.objective, imports);
+  const semantic = diffusion.semantic;
   const trainForward: ForwardPlan = semantic ? { ...forward, encoder: semantic } : forward;
   return {
     weights: objective.weights,
     statements: [
-      settings(plan, imports),
-      ...lossFunctions(ir, plan, forward, objective.code, imports),
+      settings(diffusion, imports),
+      ...lossFunctions(ir, plan, diffusion, forward, objective.code, imports),
       semantic?.latent.hasPosterior
         ? encodeFunction(forward, imports)
         : deterministicEncode(semantic),
-      decodeFunction(ir, plan, imports),
-      ...stochasticEncoding(plan, imports),
+      decodeFunction(ir, diffusion, imports),
+      ...stochasticEncoding(diffusion, imports),
       trainFunction(ir, trainForward, imports),
     ],
   };
@@ -125,6 +128,7 @@ function denoiserCall(
 
 function lossFunctions(
   ir: ModelIR,
+  trainingPlan: TrainingPlan,
   plan: DiffusionPlan,
   forward: ForwardPlan,
   objective: string,
@@ -176,7 +180,7 @@ function lossFunctions(
       docs: ["Names of the objective's terms."],
     },
     lossTermsFunction(
-      ir,
+      trainingPlan,
       "One forward pass (encoder, noising, denoiser) and every loss term for a batch.\n" +
         "@param step optimizer steps taken so far (schedules read it)\n" +
         "@param datasetSize N, the number of training examples (from the data, never a weight)\n" +

@@ -2,9 +2,12 @@
  * The forward pass of a VAE-family model (vae, causal_vae, diffusion encoders), emitted as the
  * statements of `forward(nets, batch, step, rng)`: networks applied in wiring order, Gaussian
  * posteriors split into `mu` / `logvar` and reparameterised with a seeded ε, decoder outputs
- * bound to the variable they model. Reads the IR only.
+ * bound to the variable they model. The order is the plan's (compiler/plan/forward.ts): priors,
+ * then the networks topologically; the code of each step reads the IR.
  */
 import type { ModelIR, NetworkIR, VariableIR } from "../ir/types.js";
+import { networkOrder } from "../plan/forward.js";
+import type { TrainingPlan } from "../plan/types.js";
 import type { ImportMap } from "./imports.js";
 import { entryImport } from "./entry-import.js";
 import { argsLiteral } from "./literals.js";
@@ -28,32 +31,6 @@ export interface ForwardPlan {
   readonly decoder?: { net: NetworkIR; latent: VariableIR };
 }
 
-const OBSERVED = new Set(["x", "y"]);
-
-/** Orders networks so each runs after the networks producing its inputs. Throws on a cycle (an ICE). */
-export function wiringOrder(ir: ModelIR): NetworkIR[] {
-  const produced = new Set<string>(OBSERVED);
-  for (const v of ir.variables)
-    if (!ir.networks.some((n) => n.outputs.includes(v.name))) produced.add(v.name);
-  const pending = ir.networks.filter((n) => n.role !== "head");
-  const order: NetworkIR[] = [];
-  while (pending.length > 0) {
-    const i = pending.findIndex((n) =>
-      n.inputs.every((name) => produced.has(name) && !isOutputOf(n, name)),
-    );
-    const ready = i >= 0 ? pending.splice(i, 1)[0] : undefined;
-    if (!ready)
-      throw new Error(`networks ${pending.map((n) => n.name).join(", ")} have cyclic wiring`);
-    order.push(ready);
-    for (const o of ready.outputs) if (!OBSERVED.has(o)) produced.add(o);
-  }
-  return order;
-}
-
-function isOutputOf(n: NetworkIR, name: string): boolean {
-  return n.outputs.includes(name) && !n.inputs.includes(name);
-}
-
 /** Optional backbone hooks into the forward pass (causal_vae inserts its SCM). */
 export interface ForwardHooks {
   /**
@@ -66,11 +43,16 @@ export interface ForwardHooks {
   ) => { lines: string[]; expr: string } | undefined;
 }
 
-/** Emits the forward pass statements; registers imports on `imports`. */
+/**
+ * Emits the forward pass statements in the plan's order, leaving out heads and the networks in
+ * `skip` (the diffusion back end applies its denoiser itself); registers imports on `imports`.
+ */
 export function planForward(
   ir: ModelIR,
+  plan: TrainingPlan,
   imports: ImportMap,
   hooks: ForwardHooks = {},
+  skip: ReadonlySet<string> = new Set(),
 ): ForwardPlan {
   const lines: string[] = [];
   const latents = new Map<string, string>();
@@ -83,8 +65,9 @@ export function planForward(
   lines.push("const batchSize = batch.x.shape[0];");
 
   // Latents no network produces are drawn from their prior.
-  for (const v of ir.variables) {
-    if (ir.networks.some((n) => n.outputs.includes(v.name))) continue;
+  for (const step of plan.forward) {
+    const v = step.kind === "prior" ? vars.get(step.variable) : undefined;
+    if (v === undefined) continue;
     const name = safeIdent(v.name);
     const dist = entryImport(imports, v.distribution);
     lines.push(`// ${v.role} ${v.name} ~ ${v.distribution}: drawn from the prior`);
@@ -93,7 +76,11 @@ export function planForward(
     latents.set(v.name, `{ sample: ${name} }`);
   }
 
-  for (const net of wiringOrder(ir)) {
+  const byName = new Map(ir.networks.map((n) => [n.name, n]));
+  for (const name of networkOrder(plan.forward)) {
+    const net = byName.get(name);
+    if (net === undefined) throw new Error(`the plan's network ${name} is not in the IR`);
+    if (net.role === "head" || skip.has(name)) continue;
     const input = networkInput(net, expr, imports);
     const raw = `${safeIdent(net.name)}Out`;
     lines.push(

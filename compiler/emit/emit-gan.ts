@@ -1,20 +1,21 @@
 /**
  * The GAN back end (InfoGAN): noise and code priors, the generator / discriminator / Q-head
  * forward pass, one loss per alternating step (discriminator, then generator) and `train`, with
- * every term's gradient routing stated in the program. Reads the IR only.
+ * every term's gradient routing stated in the program. The objective and the discriminator
+ * step's info part come from the plan (compiler/plan/phases.ts); the rest reads the IR.
  * Source: Chen et al. 2016 (InfoGAN); openai/InfoGAN infogan_trainer.py; the routing is
  * runtime/train/gan-routing.ts.
  */
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
-import type { ModelIR, NetworkIR, ObjExpr, TermIR, VariableIR } from "../ir/types.js";
+import type { ModelIR, NetworkIR, TermIR, VariableIR } from "../ir/types.js";
+import type { TrainingPlan } from "../plan/types.js";
 import { INFO_ROUTINGS, type InfoRouting } from "../../stdlib/penalties/info.js";
 import type { BackboneEmission } from "./backbones.js";
 import type { ImportMap } from "./imports.js";
 import { argsLiteral, tsLiteral } from "./literals.js";
 import { RUNTIME, STDLIB } from "./emit-forward.js";
-import { planObjective } from "./emit-objective.js";
+import { objectiveCode, printObjective } from "./emit-objective.js";
 import { camelCase, safeIdent } from "./names.js";
-import { formatObjective } from "./resolved-spec.js";
 
 interface GanPlan {
   readonly generator: NetworkIR;
@@ -97,22 +98,6 @@ function planGan(ir: ModelIR): GanPlan {
   };
 }
 
-/** Replaces the gan term by 0: the part of the objective the info terms make up. */
-function withoutGan(e: ObjExpr, ganId: string): ObjExpr {
-  switch (e.op) {
-    case "term":
-      return e.id === ganId ? { op: "const", value: 0 } : e;
-    case "neg":
-    case "abs":
-      return { ...e, arg: withoutGan(e.arg, ganId) };
-    case "const":
-    case "schedule":
-      return e;
-    default:
-      return { ...e, left: withoutGan(e.left, ganId), right: withoutGan(e.right, ganId) };
-  }
-}
-
 /** Human-readable routing of each term, for comments and the run's config. */
 function routingLines(plan: GanPlan): string[] {
   const r = INFO_ROUTINGS[plan.routing];
@@ -131,10 +116,17 @@ function routingLines(plan: GanPlan): string[] {
 }
 
 /** Statements after `buildNetworks` for a GAN, and the objective's named weights. */
-export function emitGan(ir: ModelIR, imports: ImportMap): BackboneEmission {
+export function emitGan(
+  ir: ModelIR,
+  trainingPlan: TrainingPlan,
+  imports: ImportMap,
+): BackboneEmission {
   const plan = planGan(ir);
-  const objective = planObjective(ir.objective, imports);
-  const infoPart = planObjective(withoutGan(ir.objective, plan.ganTerm.id), imports);
+  const objective = printObjective(trainingPlan.objective, imports);
+  // the discriminator step's share of the objective (the objective with the gan term at 0)
+  const dLoss = trainingPlan.phases.find((p) => p.name === "discriminator")?.loss;
+  const plus = dLoss?.kind === "gan_discriminator" ? dLoss.plus : null;
+  const infoPart = plus === null ? "" : objectiveCode(plus, imports);
   for (const n of ["Batch", "Rng", "GanInputSlot", "TrainOptions", "RunResult"])
     imports.use(RUNTIME, n, true);
   imports.use(STDLIB, "TermContext", true);
@@ -305,7 +297,7 @@ export function emitGan(ir: ModelIR, imports: ImportMap): BackboneEmission {
         `const { ${hasInfo && r.discriminatorStep ? "terms, " : ""}context } = lossTerms(nets, dTrunk, batch, step, rng, datasetSize, true);`,
         `const dLoss = ${imports.use(STDLIB, "ganDiscriminatorLoss")}(context.extra.d_real_logits!, context.extra.d_fake_logits!, ${ganLoss});`,
         hasInfo && r.discriminatorStep
-          ? `// routing ${plan.routing}: the discriminator step also carries the info part of the objective,\n// so Q and the shared D trunk are trained on −λ·L_I with D's optimizer (openai/InfoGAN D_loss)\nconst total = tf.add(dLoss, ${infoPart.code}) as tf.Scalar;`
+          ? `// routing ${plan.routing}: the discriminator step also carries the info part of the objective,\n// so Q and the shared D trunk are trained on −λ·L_I with D's optimizer (openai/InfoGAN D_loss)\nconst total = tf.add(dLoss, ${infoPart}) as tf.Scalar;`
           : `// routing ${plan.routing}: only the discriminator loss; the info terms reach G and Q in the generator step`,
         hasInfo && r.discriminatorStep ? "" : "const total = dLoss;",
         `return { terms: { d_loss: dLoss${hasInfo && r.discriminatorStep ? `, ${infoIds.join(", ")}` : ""} }, total };`,
@@ -318,14 +310,13 @@ export function emitGan(ir: ModelIR, imports: ImportMap): BackboneEmission {
       "{ terms: Record<TermName, tf.Scalar>; total: tf.Scalar }",
       [
         "const { terms } = lossTerms(nets, dTrunk, batch, step, rng, datasetSize, false);",
-        `// objective (minimised): ${formatObjective(ir.objective)}`,
+        `// objective (minimised): ${trainingPlan.objective.formula}`,
         `const total = ${objective.code};`,
         "return { terms, total };",
       ],
     ),
     trainFunction(ir, plan, imports, { g: gOpt.entry, d: dOpt.entry, hasInfo }),
   ];
-  for (const [k, v] of infoPart.weights) if (!objective.weights.has(k)) objective.weights.set(k, v);
   return { weights: objective.weights, statements };
 }
 

@@ -1,9 +1,11 @@
 /**
- * The objective (an `ObjExpr`) → a TypeScript expression over `terms`, the step and the
- * hyperparameters. A constant that multiplies a single term becomes a named weight
- * (`hp.weights.kl_z`), so that a reader can change it in one place. Reads the IR only.
+ * The plan's objective → a TypeScript expression over `terms`, the step and the
+ * hyperparameters: one algebra of the plan's fold (compiler/plan/objective.ts). A constant the
+ * plan names as a weight becomes `hp.weights.<name>`, so that a reader can change it in one
+ * place.
  */
-import type { ObjExpr } from "../ir/types.js";
+import type { BinaryOp, FoldExpr, ObjectiveFold } from "../plan/types.js";
+import { foldObjective } from "../plan/objective.js";
 import type { ImportMap } from "./imports.js";
 import { entryImport } from "./entry-import.js";
 import { argsLiteral } from "./literals.js";
@@ -21,60 +23,38 @@ interface Piece {
   readonly tensor: boolean;
 }
 
-/** Collects named weights (`const * term`) and emits the objective expression. */
-export function planObjective(expr: ObjExpr, imports: ImportMap): ObjectivePlan {
-  const weights = new Map<string, number>();
-  const weightFor = (c: number, e: ObjExpr): string | undefined => {
-    if (e.op !== "term") return undefined;
-    let name = e.id;
-    for (let i = 2; weights.has(name); i++) name = `${e.id}_${i}`;
-    weights.set(name, c);
-    return `hp.weights.${safeIdent(name)}`;
-  };
-
-  const go = (e: ObjExpr): Piece => {
-    switch (e.op) {
-      case "term":
-        return { code: `terms.${safeIdent(e.id)}`, tensor: true };
-      case "const":
-        return { code: String(e.value), tensor: false };
-      case "schedule": {
-        const entry = entryImport(imports, e.entry);
-        return { code: `${entry}.value(step, ${argsLiteral(e.args)})`, tensor: false };
-      }
-      case "neg": {
-        const a = go(e.arg);
-        return a.tensor
-          ? { code: `tf.neg(${a.code})`, tensor: true }
-          : { code: `-(${a.code})`, tensor: false };
-      }
-      case "abs": {
-        const a = go(e.arg);
-        return a.tensor
-          ? { code: `tf.abs(${a.code})`, tensor: true }
-          : { code: `Math.abs(${a.code})`, tensor: false };
-      }
-      default: {
-        if (e.op === "mul" && e.left.op === "const") {
-          const w = weightFor(e.left.value, e.right);
-          if (w) return binary("mul", { code: w, tensor: false }, go(e.right));
-        }
-        if (e.op === "mul" && e.right.op === "const") {
-          const w = weightFor(e.right.value, e.left);
-          if (w) return binary("mul", go(e.left), { code: w, tensor: false });
-        }
-        return binary(e.op, go(e.left), go(e.right));
-      }
-    }
-  };
-  const result = go(expr);
+/** The plan's objective as TypeScript, with its named weights. */
+export function printObjective(objective: ObjectiveFold, imports: ImportMap): ObjectivePlan {
   return {
-    code: result.tensor ? `${result.code} as tf.Scalar` : `tf.scalar(${result.code})`,
-    weights,
+    code: objectiveCode(objective.expr, imports),
+    weights: new Map(objective.weights.map((w) => [w.name, w.value])),
   };
 }
 
-function binary(op: "add" | "sub" | "mul" | "div" | "pow", a: Piece, b: Piece): Piece {
+/** A (part of the) plan's objective as a TS expression evaluating to a tf.Scalar. */
+export function objectiveCode(expr: FoldExpr, imports: ImportMap): string {
+  const result = foldObjective<Piece>(expr, {
+    term: (n) => ({ code: `terms.${safeIdent(n.id)}`, tensor: true }),
+    const: (n) => ({
+      code: n.weight === undefined ? String(n.value) : `hp.weights.${safeIdent(n.weight)}`,
+      tensor: false,
+    }),
+    schedule: (n) => ({
+      code: `${entryImport(imports, n.entry)}.value(step, ${argsLiteral(n.args)})`,
+      tensor: false,
+    }),
+    unary: (n, a) => {
+      const [tensorFn, numberFn] = n.op === "neg" ? ["tf.neg", "-"] : ["tf.abs", "Math.abs"];
+      return a.tensor
+        ? { code: `${tensorFn}(${a.code})`, tensor: true }
+        : { code: `${numberFn}(${a.code})`, tensor: false };
+    },
+    binary: (n, a, b) => binary(n.op, a, b),
+  });
+  return result.tensor ? `${result.code} as tf.Scalar` : `tf.scalar(${result.code})`;
+}
+
+function binary(op: BinaryOp, a: Piece, b: Piece): Piece {
   if (!a.tensor && !b.tensor) {
     const sym = { add: "+", sub: "-", mul: "*", div: "/", pow: "**" }[op];
     return { code: `(${a.code} ${sym} ${b.code})`, tensor: false };

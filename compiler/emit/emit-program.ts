@@ -1,7 +1,8 @@
 /**
  * IR → one TypeScript training program, built from ts-morph structures with writer bodies and
  * formatted by one prettier pass. The program imports only `@tensorflow/tfjs`, `disc/runtime`
- * and `disc/stdlib` (plus the user modules named by `use`). Reads the IR only.
+ * and `disc/stdlib` (plus the user modules named by `use`). Reads the IR and, for the forward
+ * order and the objective, the plan (compiler/plan/).
  */
 import {
   Project,
@@ -11,6 +12,7 @@ import {
 } from "ts-morph";
 import * as prettier from "prettier";
 import type { ModelIR } from "../ir/types.js";
+import type { TrainingPlan } from "../plan/types.js";
 import { ImportMap } from "./imports.js";
 import { entryImport } from "./entry-import.js";
 import { argsLiteral, tsLiteral, tsType } from "./literals.js";
@@ -47,13 +49,17 @@ export const EMITTABLE_BACKBONES: readonly string[] = Object.keys(BACKBONE_EMITT
  * Emits the trainer for `ir`. Throws an Error for a backbone this target cannot emit yet
  * (the driver turns it into a DIS4002 diagnostic) or for an inconsistent IR (a bug: DIS4001).
  */
-export async function emitTrainer(ir: ModelIR, options: EmitOptions): Promise<string> {
+export async function emitTrainer(
+  ir: ModelIR,
+  plan: TrainingPlan,
+  options: EmitOptions,
+): Promise<string> {
   const imports = new ImportMap();
   imports.namespace("@tensorflow/tfjs", "tf");
   const emitBackbone = BACKBONE_EMITTERS[ir.backbone];
   if (!emitBackbone) throw new Error(`the ${ir.backbone} backbone has no TypeScript emitter`);
   const networks = buildNetworks(ir, imports);
-  const backbone = emitBackbone(withImportSpecifiers(ir, options.resolveModule), imports);
+  const backbone = emitBackbone(withImportSpecifiers(ir, options.resolveModule), plan, imports);
   const statements: StatementStructures[] = [
     hyperparameterInterface(ir, backbone.weights),
     hyperparameterConstant(ir, backbone.weights),

@@ -1,27 +1,27 @@
 /**
  * The VAE-family back end: `lossTerms` (forward pass, each term, the objective), `encode`,
  * `decode` and `train` for models whose networks are encoders and decoders with a likelihood.
- * Reads the IR only.
+ * The forward order and the objective come from the plan; the rest reads the IR.
  */
 import { StructureKind, type StatementStructures } from "ts-morph";
 import type { ModelIR } from "../ir/types.js";
+import type { TrainingPlan } from "../plan/types.js";
 import type { BackboneEmission } from "./backbones.js";
 import type { ImportMap } from "./imports.js";
 import { entryImport } from "./entry-import.js";
 import { argsLiteral } from "./literals.js";
 import { planForward, RUNTIME, STDLIB } from "./emit-forward.js";
-import { planObjective } from "./emit-objective.js";
+import { printObjective } from "./emit-objective.js";
 import { safeIdent } from "./names.js";
-import { formatObjective } from "./resolved-spec.js";
 
 /** Statements after `buildNetworks` for a VAE-family model, and the objective's named weights. */
-export function emitVae(ir: ModelIR, imports: ImportMap): BackboneEmission {
-  const forward = planForward(ir, imports);
-  const objective = planObjective(ir.objective, imports);
+export function emitVae(ir: ModelIR, plan: TrainingPlan, imports: ImportMap): BackboneEmission {
+  const forward = planForward(ir, plan, imports);
+  const objective = printObjective(plan.objective, imports);
   return {
     weights: objective.weights,
     statements: [
-      ...lossFunctions(ir, forward, objective.code, imports),
+      ...lossFunctions(ir, plan, forward, objective.code, imports),
       trainFunction(ir, forward, imports),
     ],
   };
@@ -62,6 +62,7 @@ export function termLines(ir: ModelIR, imports: ImportMap): string[] {
 
 function lossFunctions(
   ir: ModelIR,
+  plan: TrainingPlan,
   forward: ReturnType<typeof planForward>,
   objective: string,
   imports: ImportMap,
@@ -83,7 +84,7 @@ function lossFunctions(
       docs: ["Names of the objective's terms."],
     },
     lossTermsFunction(
-      ir,
+      plan,
       "One forward pass and every loss term for a batch.\n" +
         "@param step optimizer steps taken so far (schedules read it)\n" +
         "@param datasetSize N, the number of training examples (from the data, never a weight)\n" +
@@ -236,7 +237,7 @@ export function trainFunction(
  * VAE-family backend: `body` binds `context`, then the terms, the objective and the return.
  */
 export function lossTermsFunction(
-  ir: ModelIR,
+  plan: TrainingPlan,
   doc: string,
   body: readonly string[],
   termsStatement: string,
@@ -262,7 +263,7 @@ export function lossTermsFunction(
     statements: [
       ...body,
       termsStatement,
-      `// objective (minimised): ${formatObjective(ir.objective)}`,
+      `// objective (minimised): ${plan.objective.formula}`,
       `const total = ${objective};`,
       "return { terms, total, context };",
     ],

@@ -3,46 +3,15 @@
  * from (or `default`). Used for the generated program's header and for `disc compile --emit ir`
  * summaries. Pure; reads the IR only.
  */
-import type { ArgValue, ModelIR, ObjExpr, Resolved, ResolvedArgs } from "../ir/types.js";
+import type { ArgValue, ModelIR, Resolved, ResolvedArgs } from "../ir/types.js";
+import { formatArgValue, formatObjective } from "../plan/objective.js";
+
+/** The objective as a formula over term ids (the plan's fold; every `ObjExpr` is a `FoldExpr`). */
+export { formatObjective };
 
 /** A compact, JSON-like rendering of an argument value: 64, "sum", [32, 32], {lr: 0.0001}. */
 export function formatValue(value: ArgValue): string {
-  if (typeof value === "string") return JSON.stringify(value);
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (Array.isArray(value)) return `[${value.map(formatValue).join(", ")}]`;
-  const entries = Object.entries(value as Record<string, ArgValue>);
-  return `{${entries.map(([k, v]) => `${k}: ${formatValue(v)}`).join(", ")}}`;
-}
-
-/** The objective as a formula over term ids, e.g. `recon_x + 4 * kl_z`. */
-export function formatObjective(expr: ObjExpr): string {
-  const prec = (e: ObjExpr): number =>
-    e.op === "add" || e.op === "sub"
-      ? 1
-      : e.op === "mul" || e.op === "div"
-        ? 2
-        : e.op === "pow"
-          ? 3
-          : 4;
-  const wrap = (e: ObjExpr, min: number): string =>
-    prec(e) < min ? `(${formatObjective(e)})` : formatObjective(e);
-  switch (expr.op) {
-    case "term":
-      return expr.id;
-    case "const":
-      return String(expr.value);
-    case "neg":
-      return `-${wrap(expr.arg, 4)}`;
-    case "abs":
-      return `abs(${formatObjective(expr.arg)})`;
-    case "schedule":
-      return `${expr.entry}(${formatArgs(expr.args)})`;
-    default: {
-      const sym = { add: "+", sub: "-", mul: "*", div: "/", pow: "^" }[expr.op];
-      const p = prec(expr);
-      return `${wrap(expr.left, p)} ${sym} ${wrap(expr.right, expr.op === "sub" || expr.op === "div" ? p + 1 : p)}`;
-    }
-  }
+  return formatArgValue(value);
 }
 
 function formatArgs(args: ResolvedArgs): string {

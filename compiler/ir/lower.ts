@@ -48,25 +48,33 @@ function optimizerIR(o: CheckedOptimizer, target: string): OptimizerIR {
   return { target, entry: o.call.entry.name, args: o.call.args, from: o.from };
 }
 
+/** A lowered optimizer and the `optimizer` entry it came from (null: the default). */
+export interface LoweredOptimizer {
+  readonly ir: OptimizerIR;
+  readonly source: CheckedOptimizer | null;
+}
+
 /**
  * Optimizers: one "main" optimizer (explicit or adam(1e-4)); in a GAN one per generator and
  * discriminator (its own `optimizer NAME:`, else the unqualified one, else the default), plus any
- * other network given its own optimizer.
+ * other network given its own optimizer. Each with the entry it came from (compiler/ir/spans.ts).
  */
-function lowerOptimizers(m: CheckedModel, registry: RegistryLike): OptimizerIR[] {
+export function lowerOptimizers(m: CheckedModel, registry: RegistryLike): LoweredOptimizer[] {
   const main = m.train.optimizers.find((o) => o.target === "main");
   const own = m.train.optimizers.filter((o) => o.target !== "main");
-  if (m.backbone !== "gan")
-    return [main ? optimizerIR(main, "main") : defaultOptimizer(registry, "main")];
-  const out: OptimizerIR[] = [];
+  const lowered = (o: CheckedOptimizer | undefined, target: string): LoweredOptimizer =>
+    o
+      ? { ir: optimizerIR(o, target), source: o }
+      : { ir: defaultOptimizer(registry, target), source: null };
+  if (m.backbone !== "gan") return [lowered(main, "main")];
+  const out: LoweredOptimizer[] = [];
   for (const net of m.networks.filter(
     (n) => n.role === "generator" || n.role === "discriminator",
   )) {
-    const o = own.find((x) => x.target === net.name) ?? main;
-    out.push(o ? optimizerIR(o, net.name) : defaultOptimizer(registry, net.name));
+    out.push(lowered(own.find((x) => x.target === net.name) ?? main, net.name));
   }
   for (const o of own)
-    if (!out.some((x) => x.target === o.target)) out.push(optimizerIR(o, o.target));
+    if (!out.some((x) => x.ir.target === o.target)) out.push(lowered(o, o.target));
   return out;
 }
 
@@ -76,7 +84,7 @@ function lowerTrain(m: CheckedModel, registry: RegistryLike): TrainIR {
     steps: num(s["steps"], "train.steps"),
     seed: num(s["seed"], "train.seed"),
     batchSize: num(m.data?.call.args["batch"], "data batch"),
-    optimizers: lowerOptimizers(m, registry),
+    optimizers: lowerOptimizers(m, registry).map((o) => o.ir),
     clipNorm: num(s["clip"], "train.clip"),
     logEvery: num(s["log_every"], "train.log_every"),
     checkpointEvery: num(s["checkpoint_every"], "train.checkpoint_every"),

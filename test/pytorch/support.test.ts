@@ -13,6 +13,7 @@ import { compile } from "../../compiler/driver.js";
 import { planPyObjective } from "../../compiler/emit/pytorch/emit-terms.js";
 import { PYTORCH_SUPPORT } from "../../compiler/emit/pytorch/support.js";
 import type { ObjExpr } from "../../compiler/ir/types.js";
+import { planObjective } from "../../compiler/plan/objective.js";
 import { registry } from "../../stdlib/registry.js";
 
 const REPO = fileURLToPath(new URL("../..", import.meta.url));
@@ -123,7 +124,7 @@ describe("pytorch target: support", () => {
         right: { op: "pow", left: { op: "neg", arg: t("c") }, right: c(2) },
       },
     };
-    const p = planPyObjective(e);
+    const p = planPyObjective(planObjective(e));
     expect(p.code).toBe('terms["a"] - (hp["weights"]["b"] * terms["b"] - (-(terms["c"])) ** 2)');
     expect([...p.weights]).toEqual([["b", 2]]);
     // Python evaluates it as the tree does: a=1, b=3, c=4 → 1 − (2·3 − (−4)²) = 11

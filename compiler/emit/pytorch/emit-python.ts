@@ -2,10 +2,13 @@
  * IR → a PyTorch DistributedDataParallel training program (`<model>.py`) plus the runtime
  * package `disc_torch/` beside it. The program holds everything spec-specific — the
  * hyperparameters, the networks, the forward pass, every loss term and the objective — and
- * hands the loop to disc_torch.train.main. Reads the IR only; call pytorchSupportDiagnostics
- * first (this throws for a construct it rejects).
+ * hands the loop to disc_torch.train.main. The forward order and the objective come from the
+ * plan (compiler/plan/), the rest reads the IR; call pytorchSupportDiagnostics first (this
+ * throws for a construct it rejects).
  */
 import type { ModelIR, NetworkIR, ResolvedArgs } from "../../ir/types.js";
+import { networkOrder } from "../../plan/forward.js";
+import type { TrainingPlan } from "../../plan/types.js";
 import { resolvedSpecLines } from "../resolved-spec.js";
 import { planPyObjective, termCall } from "./emit-terms.js";
 import { pyIdent, pyLiteral, pyWrap } from "./py-literals.js";
@@ -34,15 +37,14 @@ function networkCtor(n: NetworkIR): string {
   }
 }
 
-/** Encoders first (they make the latents), then decoders, each in source order. */
-function forwardLines(ir: ModelIR): string[] {
+/** The networks in the plan's order (topological: an encoder before the decoders of its latent). */
+function forwardLines(ir: ModelIR, plan: TrainingPlan): string[] {
   const lines: string[] = [];
   const outs: string[] = [];
-  const ordered = [
-    ...ir.networks.filter((n) => n.role === "encoder"),
-    ...ir.networks.filter((n) => n.role !== "encoder"),
-  ];
-  for (const n of ordered) {
+  const byName = new Map(ir.networks.map((n) => [n.name, n]));
+  for (const name of networkOrder(plan.forward)) {
+    const n = byName.get(name);
+    if (n === undefined) throw new Error(`the plan's network ${name} is not in the IR`);
     const self = `self.${pyIdent(n.name)}`;
     const input = n.inputs[0]!;
     const src = input === "x" || !ir.variables.some((v) => v.name === input) ? "x" : pyIdent(input);
@@ -105,11 +107,15 @@ const indent = (lines: readonly string[], n: number): string =>
   lines.map((l) => " ".repeat(n) + l).join("\n");
 
 /** The program's source and the runtime files, keyed by output path. */
-export function emitPytorch(ir: ModelIR, opts: PytorchEmitOptions): Record<string, string> {
+export function emitPytorch(
+  ir: ModelIR,
+  plan: TrainingPlan,
+  opts: PytorchEmitOptions,
+): Record<string, string> {
   const name = pyIdent(ir.name);
   const opt = ir.train.optimizers.find((o) => o.target === "main") ?? ir.train.optimizers[0];
   if (!opt) throw new Error("the model has no optimizer");
-  const objective = planPyObjective(ir.objective);
+  const objective = planPyObjective(plan.objective);
   const latents = ir.variables.filter((v) => v.hasPosterior);
   const hp = [
     `"data": ${pyLiteral(val(ir.data.args))},`,
@@ -173,7 +179,7 @@ ${indent(
 )}
 
     def forward(self, x, eps):
-${indent(forwardLines(ir), 8)}
+${indent(forwardLines(ir, plan), 8)}
 
 
 def build_networks(hp=hyperparameters):

@@ -1,10 +1,12 @@
 /**
  * Loss terms and the objective of the PyTorch target: each TermIR → one Python call into
- * disc_torch.penalties (imported as P), and the ObjExpr → a Python expression over `terms`,
- * `step` and `hp["weights"]` (a constant multiplying a single term becomes a named weight,
- * as on the TypeScript target). Reads the IR only; throws for an entry support.ts rejects.
+ * disc_torch.penalties (imported as P), and the plan's objective → a Python expression over
+ * `terms`, `step` and `hp["weights"]` (the constants the plan names as weights, as on the
+ * TypeScript target). Throws for an entry support.ts rejects.
  */
-import type { ModelIR, ObjExpr, ResolvedArgs, TermIR } from "../../ir/types.js";
+import type { ModelIR, ResolvedArgs, TermIR } from "../../ir/types.js";
+import { foldObjective } from "../../plan/objective.js";
+import type { FoldExpr, ObjectiveFold } from "../../plan/types.js";
 import { pyIdent, pyLiteral } from "./py-literals.js";
 
 const arg = (args: ResolvedArgs, name: string): unknown => args[name]?.value;
@@ -69,71 +71,56 @@ export interface PyObjective {
   readonly weights: Map<string, number>;
 }
 
-/** The objective as a Python expression; named weights read `hp["weights"][name]`. */
-export function planPyObjective(expr: ObjExpr): PyObjective {
-  const weights = new Map<string, number>();
-  const weightFor = (c: number, e: ObjExpr): string | undefined => {
-    if (e.op !== "term") return undefined;
-    let name = e.id;
-    for (let i = 2; weights.has(name); i++) name = `${e.id}_${i}`;
-    weights.set(name, c);
-    return `hp["weights"][${JSON.stringify(name)}]`;
-  };
-  const sym = { add: "+", sub: "-", mul: "*", div: "/", pow: "**" } as const;
-  const prec = (e: ObjExpr): number =>
-    e.op === "add" || e.op === "sub"
-      ? 1
-      : e.op === "mul" || e.op === "div"
-        ? 2
-        : e.op === "neg"
-          ? 2.5
-          : e.op === "pow"
-            ? 3
-            : 4;
-  // Parentheses follow the tree exactly (equal precedence on the right keeps them), so
-  // Python evaluates in the same order as the TypeScript target.
-  const child = (c: ObjExpr, parent: ObjExpr, right: boolean): string => {
-    const code = go(c);
-    const pc = prec(c);
-    const pp = prec(parent);
-    return pc < pp || (pc === pp && (right || parent.op === "pow")) ? `(${code})` : code;
-  };
-  const go = (e: ObjExpr): string => {
-    switch (e.op) {
-      case "term":
-        return `terms[${JSON.stringify(e.id)}]`;
-      case "const":
-        return String(e.value);
-      case "schedule":
-        return scheduleCall(e.entry, e.args);
-      case "neg":
-        return `-(${go(e.arg)})`;
-      case "abs":
-        return `abs(${go(e.arg)})`;
-      default: {
-        let left = child(e.left, e, false);
-        let right = child(e.right, e, true);
-        if (e.op === "mul" && e.left.op === "const")
-          left = weightFor(e.left.value, e.right) ?? left;
-        else if (e.op === "mul" && e.right.op === "const")
-          right = weightFor(e.right.value, e.left) ?? right;
-        return `${left} ${sym[e.op]} ${right}`;
-      }
-    }
-  };
-  const code = go(expr);
+const SYM = { add: "+", sub: "-", mul: "*", div: "/", pow: "**" } as const;
+
+const prec = (e: FoldExpr): number =>
+  e.op === "add" || e.op === "sub"
+    ? 1
+    : e.op === "mul" || e.op === "div"
+      ? 2
+      : e.op === "neg"
+        ? 2.5
+        : e.op === "pow"
+          ? 3
+          : 4;
+
+/**
+ * `code` of child `c` of `parent`, parenthesised where Python would group it otherwise:
+ * parentheses follow the tree exactly (equal precedence on the right keeps them), so Python
+ * evaluates in the same order as the TypeScript target.
+ */
+function child(c: FoldExpr, code: string, parent: FoldExpr, right: boolean): string {
+  const pc = prec(c);
+  const pp = prec(parent);
+  return pc < pp || (pc === pp && (right || parent.op === "pow")) ? `(${code})` : code;
+}
+
+/** A (part of the) plan's objective as a Python expression: one algebra of the plan's fold. */
+function pyCode(expr: FoldExpr): string {
+  return foldObjective<string>(expr, {
+    term: (n) => `terms[${JSON.stringify(n.id)}]`,
+    const: (n) =>
+      n.weight === undefined ? String(n.value) : `hp["weights"][${JSON.stringify(n.weight)}]`,
+    schedule: (n) => scheduleCall(n.entry, n.args),
+    unary: (n, a) => (n.op === "neg" ? `-(${a})` : `abs(${a})`),
+    binary: (n, a, b) => `${child(n.left, a, n, false)} ${SYM[n.op]} ${child(n.right, b, n, true)}`,
+  });
+}
+
+/** The plan's objective as a Python expression; named weights read `hp["weights"][name]`. */
+export function planPyObjective(objective: ObjectiveFold): PyObjective {
+  const expr = objective.expr;
+  const weights = new Map(objective.weights.map((w) => [w.name, w.value]));
+  const code = pyCode(expr);
+  if (`    total = ${code}`.length <= 120 || (expr.op !== "add" && expr.op !== "sub"))
+    return { code, weights };
   // A long sum is written one operand per line inside parentheses (black's layout).
   const chain: string[] = [];
-  const flatten = (e: ObjExpr): void => {
-    if (e.op === "add" || e.op === "sub") {
-      flatten(e.left);
-      chain.push(`${e.op === "add" ? "+" : "-"} ${child(e.right, e, true)}`);
-    } else chain.push(go(e));
-  };
-  if (`    total = ${code}`.length > 120 && (expr.op === "add" || expr.op === "sub")) {
-    weights.clear();
-    flatten(expr);
-    return { code: `(\n${chain.map((c) => `        ${c}`).join("\n")}\n    )`, weights };
+  let e: FoldExpr = expr;
+  while (e.op === "add" || e.op === "sub") {
+    chain.unshift(`${e.op === "add" ? "+" : "-"} ${child(e.right, pyCode(e.right), e, true)}`);
+    e = e.left;
   }
-  return { code, weights };
+  chain.unshift(pyCode(e));
+  return { code: `(\n${chain.map((c) => `        ${c}`).join("\n")}\n    )`, weights };
 }

@@ -1,11 +1,13 @@
 /**
- * What the PyTorch target can emit, and the DIS4004 diagnostics for everything else.
- * Reads the IR only; a spec that passes `pytorchSupportDiagnostics` with no error emits.
+ * What the PyTorch target can emit, and the DIS4004 diagnostics for everything else, each at
+ * the source span the plan (compiler/plan/) gives the construct. A spec that passes
+ * `pytorchSupportDiagnostics` with no error emits.
  */
-import type { Span } from "../../../grammar/ast.js";
-import { makeDiagnostic } from "../../diagnostics/make.js";
+import type { Position, Span } from "../../../grammar/ast.js";
+import { FILE_START, makeDiagnostic } from "../../diagnostics/make.js";
 import type { Diagnostic } from "../../diagnostics/types.js";
 import type { ModelIR, TermIR } from "../../ir/types.js";
+import type { Span as PlanSpan, TrainingPlan } from "../../plan/types.js";
 
 /** Stdlib entries the PyTorch target emits, by kind (docs and `disc list` read this). */
 export const PYTORCH_SUPPORT = {
@@ -29,24 +31,22 @@ export const PYTORCH_NOTES: Readonly<Record<string, string>> = {
 const has = (list: readonly string[], v: string): boolean => list.includes(v);
 
 /**
- * Converts a provenance string "file:line:col" into a span of the source `text`; FILE_START-like
- * span when `from` is "default" or unparsable.
+ * The diagnostic span of a plan span in the source `text` (offsets from its lines and
+ * columns); the file's start for a construct without a span (a default).
  */
-export function spanOfProvenance(from: string, text: string): Span {
-  const m = /:(\d+):(\d+)$/.exec(from);
-  if (!m)
-    return { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
-  const line = Number(m[1]);
-  const column = Number(m[2]);
-  let offset = 0;
-  for (let l = 1; l < line; l++) {
-    const nl = text.indexOf("\n", offset);
-    if (nl < 0) break;
-    offset = nl + 1;
-  }
-  offset += column - 1;
-  const pos = { offset, line, column };
-  return { start: pos, end: pos };
+export function diagnosticSpan(span: PlanSpan | null, text: string): Span {
+  if (span === null) return FILE_START;
+  const lineStarts = [0];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lineStarts.push(i + 1);
+  const at = (line: number, column: number): Position => ({
+    offset: Math.min(text.length, (lineStarts[line - 1] ?? text.length) + column - 1),
+    line,
+    column,
+  });
+  const start = at(span.line, span.col);
+  const end =
+    span.endLine !== undefined && span.endCol !== undefined ? at(span.endLine, span.endCol) : start;
+  return { start, end };
 }
 
 function termProblem(t: TermIR): string | undefined {
@@ -62,118 +62,102 @@ function termProblem(t: TermIR): string | undefined {
  * at its source position), plus a DIS4004 warning for an `evaluate` block (metrics and pictures
  * run on the TypeScript target only). Empty when the model emits as is.
  */
-export function pytorchSupportDiagnostics(ir: ModelIR, text: string): Diagnostic[] {
+export function pytorchSupportDiagnostics(
+  ir: ModelIR,
+  plan: TrainingPlan,
+  text: string,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const err = (from: string, message: string, hint?: string) =>
-    out.push(
-      makeDiagnostic("DIS4004", spanOfProvenance(from, text), message, hint ? { hint } : {}),
-    );
+  const err = (span: PlanSpan | null, message: string, hint?: string) =>
+    out.push(makeDiagnostic("DIS4004", diagnosticSpan(span, text), message, hint ? { hint } : {}));
+  const variableSpan = (i: number) => plan.variables[i]?.span ?? null;
+  const networkSpan = (name: string) =>
+    plan.forward.find((s) => s.kind === "network" && s.network === name)?.span ?? null;
   const hint =
     "compile with `--target ts` (the TypeScript target supports every stdlib entry); docs/pytorch.md lists what the pytorch target supports.";
   if (!has(PYTORCH_SUPPORT.backbones, ir.backbone)) {
-    err(ir.data.from, `The pytorch target cannot emit the ${ir.backbone} backbone yet.`, hint);
+    err(plan.data.span, `The pytorch target cannot emit the ${ir.backbone} backbone yet.`, hint);
     return out;
   }
   if (ir.uses.length > 0)
     err(
-      ir.data.from,
+      plan.data.span,
       "The pytorch target cannot load `use` modules (user TypeScript entries).",
       hint,
     );
   if (!has(PYTORCH_SUPPORT.datasets, ir.data.dataset) && !ir.data.args["path"]?.value) {
     err(
-      ir.data.from,
+      plan.data.span,
       `The pytorch target generates only dsprites; give ${ir.data.dataset} a \`path\` to a .npz of images.`,
       hint,
     );
   }
-  for (const v of ir.variables) {
+  for (const [i, v] of ir.variables.entries()) {
     if (
       v.role !== "latent" ||
       !v.hasPosterior ||
       !has(PYTORCH_SUPPORT.distributions, v.distribution)
     ) {
       err(
-        v.from,
+        variableSpan(i),
         `The pytorch target supports only Gaussian latents with an encoder; '${v.name}' is a ${v.role} ~ ${v.distribution}.`,
         hint,
       );
     }
   }
   for (const n of ir.networks) {
+    const at = networkSpan(n.name);
     if (!has(PYTORCH_SUPPORT.networks, n.arch)) {
-      err(n.from, `The network '${n.arch}' is not yet available on the pytorch target.`, hint);
+      err(at, `The network '${n.arch}' is not yet available on the pytorch target.`, hint);
     } else if (n.role !== "encoder" && n.role !== "decoder") {
-      err(n.from, `The pytorch target emits encoders and decoders only, not a ${n.role}.`, hint);
+      err(at, `The pytorch target emits encoders and decoders only, not a ${n.role}.`, hint);
     } else if (n.inputs.length !== 1 || n.outputs.length !== 1) {
       err(
-        n.from,
+        at,
         `The pytorch target needs one input and one output per network; '${n.name}' has ${n.inputs.length} and ${n.outputs.length}.`,
         hint,
       );
     } else if (n.inputs[0] === "y" || n.outputs[0] === "y") {
       err(
-        n.from,
+        at,
         `The pytorch target's networks read and model the images x, not the labels y; '${n.name}' ${n.inputs[0] === "y" ? "reads" : "models"} y.`,
         hint,
       );
     }
     if (n.likelihood && !has(PYTORCH_SUPPORT.likelihoods, n.likelihood.name)) {
       err(
-        n.from,
+        at,
         `The likelihood '${n.likelihood.name}' is not yet available on the pytorch target.`,
         hint,
       );
     }
   }
-  for (const t of ir.terms) {
+  for (const [i, t] of ir.terms.entries()) {
     const p = termProblem(t);
-    if (p) err(t.from, `${p[0]!.toUpperCase()}${p.slice(1)}.`, hint);
+    if (p) err(plan.terms[i]?.span ?? null, `${p[0]!.toUpperCase()}${p.slice(1)}.`, hint);
   }
-  const schedules: string[] = [];
-  const walk = (e: ModelIR["objective"]): void => {
-    if (e.op === "schedule") schedules.push(e.entry);
-    else if (e.op === "neg" || e.op === "abs") walk(e.arg);
-    else if (
-      e.op === "add" ||
-      e.op === "sub" ||
-      e.op === "mul" ||
-      e.op === "div" ||
-      e.op === "pow"
-    ) {
-      walk(e.left);
-      walk(e.right);
-    }
-  };
-  walk(ir.objective);
-  for (const s of schedules) {
-    if (!has(PYTORCH_SUPPORT.schedules, s))
-      err(ir.data.from, `The schedule '${s}' is not yet available on the pytorch target.`, hint);
+  for (const s of plan.schedules) {
+    if (!has(PYTORCH_SUPPORT.schedules, s.entry))
+      err(s.span, `The schedule '${s.entry}' is not yet available on the pytorch target.`, hint);
   }
-  for (const o of ir.train.optimizers) {
-    if (!has(PYTORCH_SUPPORT.optimizers, o.entry))
-      err(o.from, `The optimizer '${o.entry}' is not yet available on the pytorch target.`, hint);
-  }
-  for (const t of ir.terms) {
-    const opt = t.args["optimizer"]?.value as { entry?: string } | undefined;
-    if (
-      t.entry === "total_correlation" &&
-      t.args["estimator"]?.value === "discriminator" &&
-      opt?.entry &&
-      !has(PYTORCH_SUPPORT.optimizers, opt.entry)
-    ) {
-      err(
-        t.from,
-        `The optimizer '${opt.entry}' of the discriminator is not yet available on the pytorch target.`,
-        hint,
-      );
-    }
+  for (const phase of plan.phases) {
+    const o = phase.optimizer;
+    if (o === null || has(PYTORCH_SUPPORT.optimizers, o.entry)) continue;
+    // a term's own optimizer: FactorVAE's discriminator (any other owner is refused above)
+    const own = plan.terms.find((t) => t.id === phase.name);
+    if (phase.kind !== "gradient" && own?.entry !== "total_correlation") continue;
+    const whose = phase.kind === "gradient" ? "" : " of the discriminator";
+    err(
+      o.span,
+      `The optimizer '${o.entry}'${whose} is not yet available on the pytorch target.`,
+      hint,
+    );
   }
   if (ir.evaluate) {
     out.push(
       makeDiagnostic(
         "DIS4004",
-        spanOfProvenance(ir.evaluate.from, text),
+        diagnosticSpan(plan.evaluation?.span ?? null, text),
         "The pytorch target does not run the `evaluate` block (metrics, traversals); it trains and checkpoints only.",
         {
           severity: "warning",
