@@ -130,7 +130,8 @@ export function minibatchLogDensities(
  * tf.logSumExp's (test/stdlib/minibatch-lse.test.ts).
  */
 export function logSumExp(x: tf.Tensor, axis: number): tf.Tensor {
-  const f = tf.customGrad((input: tf.Tensor, save: (ts: tf.Tensor[]) => void) => {
+  const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [input, save] = args as [tf.Tensor, tf.GradSaveFunc];
     const kept = tf.logSumExp(input, axis, true);
     save([input, kept]);
     return {
