@@ -7,6 +7,7 @@
  * the data, a --set param — makes it a different run, and the resume is refused.
  */
 import type { ModelIR } from "../ir/types.js";
+import { onlyFormatChanges } from "../study/fingerprint.js";
 
 /** One safe change: what changed, from, to. */
 export interface SafeChange {
@@ -80,7 +81,8 @@ export function safeChanges(old: unknown, next: ModelIR): SafeChange[] | undefin
     if (from !== to) changes.push({ what: f.what, from, to });
     f.set(to); // equal from here on, so the rest can be compared as a whole
   });
-  return JSON.stringify(a) === JSON.stringify(b) ? changes : undefined;
+  // fields only one side has: another disc version's record of the same configuration
+  return JSON.stringify(a) === JSON.stringify(b) || onlyFormatChanges(a, b) ? changes : undefined;
 }
 
 /** "steps 2 → 4, main optimizer's lr 10 → 0.001". */

@@ -2,7 +2,8 @@
  * `disc train --resume`: where a run continues from, and whether the spec it is given is the one
  * the run started with. Identity is the spec's content, the `use` modules it resolves and the
  * values that shape the program (--set, --seed, --steps), never the path as typed: the program
- * is compiled again under the file name the run recorded and compared with the run's trainer.ts.
+ * is compiled again under the file name the run recorded and compared with the run's trainer.ts
+ * and the resolved spec beside it.
  * What may change on a resume is in resume-changes.ts (the step target, learning rates);
  * `--resume-from STEP` continues from an earlier checkpoint (resume-from.ts).
  */
@@ -16,11 +17,31 @@ import { describeChanges, safeChanges } from "./resume-changes.js";
 import { rewindTo } from "./resume-from.js";
 import type { RunMarker } from "./run-dir.js";
 
+/**
+ * What `disc train` writes into a run directory: the program (trainer.ts) and the files it reads
+ * beside it (`<model>.spec.json`), by name.
+ */
+export interface RunFiles {
+  readonly program: string;
+  readonly sidecars: Readonly<Record<string, string>>;
+}
+
+/** A compile's files as RunFiles (the trainer is the `.ts` file), or undefined when there is none. */
+export function runFilesOf(files: Readonly<Record<string, string>>): RunFiles | undefined {
+  const entries = Object.entries(files);
+  const trainer = entries.find(([name]) => name.endsWith(".ts"));
+  if (trainer === undefined) return undefined;
+  return {
+    program: trainer[1],
+    sidecars: Object.fromEntries(entries.filter(([name]) => name !== trainer[0])),
+  };
+}
+
 /** Compiles the spec under `fileName` with this step override (undefined: the spec's own steps). */
 export type CompileAs = (
   fileName: string,
   steps: number | undefined,
-) => Promise<string | undefined>;
+) => Promise<RunFiles | undefined>;
 
 /** Where a resumed run starts, and the program to write into trainer.ts. */
 export interface ResumePlan {
@@ -28,7 +49,7 @@ export interface ResumePlan {
   readonly step: number;
   /** False when the run never wrote a checkpoint: it starts over from step 0. */
   readonly fromCheckpoint: boolean;
-  readonly program: string;
+  readonly files: RunFiles;
   /** The file name the program is compiled under: the one the run started with (run.json keeps it). */
   readonly specFile: string;
 }
@@ -50,7 +71,7 @@ export async function planResume(args: {
   readonly outDir: string;
   readonly marker: RunMarker | undefined;
   readonly specFile: string;
-  readonly program: string;
+  readonly files: RunFiles;
   /** The --steps override of this command (undefined: none). */
   readonly steps: number | undefined;
   /** The resolved spec as compiled now (compared with the run's config.json). */
@@ -77,7 +98,7 @@ export async function planResume(args: {
     note(
       `note: ${outDir} has no checkpoint yet (the run ${marker.status === "failed" ? "failed" : "stopped"} before its first one); starting from step 0`,
     );
-    return { step: 0, fromCheckpoint: false, program: args.program, specFile: args.specFile };
+    return { step: 0, fromCheckpoint: false, files: args.files, specFile: args.specFile };
   }
   if (point.repaired)
     note(
@@ -94,11 +115,11 @@ export async function planResume(args: {
   const old = existsSync(trainerPath) ? readFileSync(trainerPath, "utf8") : undefined;
   const source = old === undefined ? undefined : sourceOf(old);
   const recorded = marker?.spec.file ?? source?.file ?? args.specFile;
-  const program =
-    recorded === args.specFile ? args.program : await args.compileAs(recorded, args.steps);
-  if (program === undefined) throw new CliError(`${args.specFile}: nothing to train`);
-  const plan = { step: point.step, fromCheckpoint: true, program, specFile: recorded };
-  if (old === undefined || old === program) return plan;
+  const files =
+    recorded === args.specFile ? args.files : await args.compileAs(recorded, args.steps);
+  if (files === undefined) throw new CliError(`${args.specFile}: nothing to train`);
+  const plan = { step: point.step, fromCheckpoint: true, files, specFile: recorded };
+  if (old === undefined || (old === files.program && sidecarsUnchanged(outDir, files))) return plan;
 
   const sameDisc = (marker?.disc ?? DISC_VERSION) === DISC_VERSION;
   const changes = sameDisc ? safeChanges(configSpec(outDir), args.ir) : undefined;
@@ -115,8 +136,19 @@ export async function planResume(args: {
     note(`extending ${outDir} from ${steps.from} to ${steps.to} steps (nothing else changed)`);
   else if (changes.length > 0)
     note(`note: resuming ${outDir} with ${describeChanges(changes)} (nothing else changed)`);
-  else note(`note: the spec's text changed since ${outDir} started, but not what it trains`);
+  else
+    note(
+      `note: the program for ${outDir} changed since it started (the spec's text or disc's code generation), but not what it trains`,
+    );
   return plan;
+}
+
+/** Whether every file written beside the run's trainer.ts (its resolved spec) still holds what `files` would write. */
+function sidecarsUnchanged(outDir: string, files: RunFiles): boolean {
+  return Object.entries(files.sidecars).every(([name, text]) => {
+    const path = join(outDir, name);
+    return existsSync(path) && readFileSync(path, "utf8") === text;
+  });
 }
 
 /** The resolved spec the run last started with (config.json's `spec`), or undefined. */

@@ -53,3 +53,36 @@ export function configurationDiff(before: unknown, after: unknown, limit = 5): s
   walk(before, after, "");
   return out;
 }
+
+/**
+ * True when every difference between two configurations is a field that one of them lacks — an
+ * object key a newer (or older) disc adds to the IR, such as a new entry parameter with its
+ * default, or `irVersion` — rather than a value both state. Array entries (a term, a network, a
+ * grid value) added or removed, and any value that differs, are real changes.
+ */
+export function onlyFormatChanges(before: unknown, after: unknown): boolean {
+  let formatOnly = true;
+  let differs = false;
+  const walk = (a: unknown, b: unknown, key: string | number | undefined): void => {
+    if (!formatOnly) return;
+    const objA = a !== null && typeof a === "object";
+    const objB = b !== null && typeof b === "object";
+    if (objA && objB && Array.isArray(a) === Array.isArray(b)) {
+      if (Array.isArray(a) && a.length !== (b as unknown[]).length) {
+        formatOnly = false;
+        return;
+      }
+      const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+      for (const k of keys) {
+        walk((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], k);
+      }
+      return;
+    }
+    if (JSON.stringify(a) === JSON.stringify(b)) return;
+    differs = true;
+    const oneSided = (a === undefined || b === undefined) && typeof key === "string";
+    if (!oneSided && key !== "irVersion") formatOnly = false;
+  };
+  walk(before, after, undefined);
+  return formatOnly && differs;
+}

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { readRunState, type RunState } from "../../runtime/study/state.js";
-import { configurationDiff } from "./fingerprint.js";
+import { configurationDiff, onlyFormatChanges } from "./fingerprint.js";
 import type { ResolvedRun } from "./load.js";
 
 export type RunAction =
@@ -50,6 +50,12 @@ export function planRun(run: ResolvedRun, state: RunState | undefined, runDir: s
     const changes = configurationDiff(state.configuration, run.configuration);
     const stepsOnly = changes.length === 1 && changes[0]!.startsWith("train.steps.value:");
     if (stepsOnly && resumable) return { kind: "resume", why: `steps changed (${changes[0]})` };
+    // Another disc version records the same spec with fields added or dropped: same run.
+    if (onlyFormatChanges(state.configuration, run.configuration)) {
+      const why = `disc's record of the configuration changed format (${changes.join("; ")})`;
+      if (state.status === "finished") return { kind: "skip" };
+      return resumable ? { kind: "resume", why } : { kind: "start" };
+    }
     return {
       kind: "refuse",
       why: `was trained with another configuration: ${changes.join("; ") || "(unreadable record)"}`,
