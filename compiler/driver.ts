@@ -155,7 +155,11 @@ export interface CompileOptions extends FrontEndOptions {
 export interface CompileResult extends FrontEndResult {
   /** The training plan of the model compiled (compiler/plan/), when the compile got that far. */
   readonly plan?: TrainingPlan;
-  /** Generated files by name (`<model>.trainer.ts`); empty on errors or when stopped early. */
+  /**
+   * Generated files by name: `<model>.trainer.ts` first, then the resolved spec it reads,
+   * `<model>.spec.json` (the PyTorch target: `<model>.py` and its runtime); empty on errors or
+   * when stopped early.
+   */
   readonly files: Readonly<Record<string, string>>;
   /** `astToJson(ast)`, for `--emit ast`. */
   readonly astJson?: unknown;
@@ -245,7 +249,7 @@ export async function compile(
     }
   }
   // the emitters (ts-morph, prettier: seconds to load) load only here, so `disc check` never pays
-  const { EMITTABLE_BACKBONES, emitTrainer } = await import("./emit/emit-program.js");
+  const { EMITTABLE_BACKBONES, emitTrainer, specFileName } = await import("./emit/emit-program.js");
   if (!EMITTABLE_BACKBONES.includes(ir.backbone)) {
     const d = makeDiagnostic(
       "DIS4003",
@@ -263,7 +267,12 @@ export async function compile(
       discVersion: DISC_VERSION,
       ...(resolve ? { resolveModule: (p: string) => resolve(p, ir.name) } : {}),
     });
-    return { ...front, ir, plan, astJson, files: { [`${ir.name}.trainer.ts`]: code } };
+    // the trainer, and beside it the resolved spec it reads and records in config.json
+    const files = {
+      [`${ir.name}.trainer.ts`]: code,
+      [specFileName(ir.name)]: `${JSON.stringify(ir, null, 2)}\n`,
+    };
+    return { ...front, ir, plan, astJson, files };
   } catch (err) {
     return {
       ...front,

@@ -44,6 +44,13 @@ export { finishRun, type FinishRunOptions } from "./finish-run.js";
 export type { ModelIR, EvaluateIR } from "../compiler/ir/types.js";
 export { loadRun, arrayCodec, type LoadedRun, type TrainerModule } from "./load-run.js";
 export {
+  EDITED_FROM,
+  loadResolvedSpec,
+  withHyperparameters,
+  type NetworkShapes,
+  type TrainerHyperparameters,
+} from "./resolved-spec.js";
+export {
   evaluateSpecMetrics,
   periodicEvaluation,
   ALL_METRICS,

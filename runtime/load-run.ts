@@ -20,7 +20,11 @@ import type { DecodeFn } from "./viz/traversal.js";
 /** What a generated trainer module exports (VAE-family back end). */
 export interface TrainerModule {
   readonly hyperparameters: { readonly data: Record<string, unknown> } & Record<string, unknown>;
-  readonly resolvedSpec: ModelIR;
+  /**
+   * The resolved spec with the hyperparameters written in (it reads `<model>.spec.json` beside the
+   * trainer); a trainer written before the spec moved beside it holds the spec itself.
+   */
+  readonly resolvedSpec: ModelIR | ((hp?: unknown) => ModelIR);
   buildNetworks(hp?: unknown): Record<string, tf.LayersModel>;
   encode(
     nets: Record<string, tf.LayersModel>,
@@ -119,8 +123,9 @@ export async function loadRun(
       );
   }
   const p = program as TrainerModule;
+  const spec = specOf(p);
   await selectBackend(opts.backend ?? "auto", { quiet: opts.quiet ?? true });
-  const dataset = await loadDataset(p.resolvedSpec.data.dataset, {
+  const dataset = await loadDataset(spec.data.dataset, {
     ...p.hyperparameters.data,
     ...recordedDataPath(dir),
   });
@@ -151,7 +156,7 @@ export async function loadRun(
   return {
     runDir: dir,
     program: p,
-    spec: p.resolvedSpec,
+    spec,
     networks,
     dataset,
     step,
@@ -163,6 +168,11 @@ export async function loadRun(
       for (const m of Object.values(networks)) m.dispose();
     },
   };
+}
+
+/** The resolved spec of a loaded trainer: `resolvedSpec(hyperparameters)`, or the spec an older trainer holds. */
+export function specOf(p: Pick<TrainerModule, "resolvedSpec" | "hyperparameters">): ModelIR {
+  return typeof p.resolvedSpec === "function" ? p.resolvedSpec(p.hyperparameters) : p.resolvedSpec;
 }
 
 /** `{ path }` of the data file the run trained on (config.json's `data.path`), or `{}`. */

@@ -48,7 +48,9 @@ export async function runCompile(
   if (stage === "ir") process.stdout.write(JSON.stringify(result.ir, null, 2) + "\n");
   if (stage === "plan") process.stdout.write(JSON.stringify(result.plan, null, 2) + "\n");
   if (stage === "ts") {
-    for (const content of Object.values(result.files)) process.stdout.write(content);
+    // the program only: the resolved spec beside it is `--emit ir`
+    for (const [name, content] of Object.entries(result.files))
+      if (!name.endsWith(".json")) process.stdout.write(content);
   }
   if (stage !== undefined) return 0;
   ensureWritableDir(opts.out);

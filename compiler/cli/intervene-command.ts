@@ -8,7 +8,8 @@ import { existsSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import * as tf from "@tensorflow/tfjs";
-import type { CausalScm, Dataset, ModelIR } from "../../runtime/index.js";
+import type { CausalScm, Dataset } from "../../runtime/index.js";
+import { specOf, type TrainerModule } from "../../runtime/load-run.js";
 import {
   latestCheckpoint,
   loadWeightsInto,
@@ -38,7 +39,7 @@ export interface InterveneFlags {
 
 interface CausalTrainer {
   hyperparameters: { data: Record<string, unknown> };
-  resolvedSpec: ModelIR;
+  resolvedSpec: TrainerModule["resolvedSpec"];
   buildNetworks: (hp: unknown) => Record<string, tf.LayersModel>;
   buildScms: (hp: unknown) => Record<string, CausalScm>;
   checkpointNetworks: (nets: unknown, scms: unknown) => Record<string, tf.LayersModel>;
@@ -117,16 +118,14 @@ async function runInterveneLocked(runDir: string, flags: InterveneFlags): Promis
   lines.push(
     `edges |A_ij| > ${threshold}: ${edges.map(([i, j]) => `${i} → ${j}`).join(", ") || "none"}`,
   );
-  if (t.resolvedSpec.data.dataset === "pendulum") {
+  const spec = specOf(t as CausalTrainer);
+  if (spec.data.dataset === "pendulum") {
     lines.push(
       `structural Hamming distance to the pendulum graph: ${structuralHammingDistance(edges, PENDULUM_TRUE_EDGES)}`,
     );
   }
 
-  const dataset: Dataset = await loadDataset(
-    t.resolvedSpec.data.dataset,
-    t.hyperparameters.data as never,
-  );
+  const dataset: Dataset = await loadDataset(spec.data.dataset, t.hyperparameters.data as never);
   const n = Math.min(examples, dataset.size);
   const ids = Array.from({ length: n }, (_, i) => Math.floor(((i + 0.5) * dataset.size) / n));
   const shape = dataset.imageShape;

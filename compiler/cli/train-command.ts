@@ -2,7 +2,8 @@
  * `disc train SPEC [--steps N] [--out DIR] [--backend B] [--resume] [--resume-from STEP]
  * [--seed S] [--model NAME] [--set K=V]… [--force] [--quiet] [--no-eval]`: compiles the spec (the
  * model `--model` names, or its only one), takes the run
- * directory's lock, writes run.json and the exact program into the run directory, imports it and
+ * directory's lock, writes run.json, the exact program (trainer.ts) and the resolved spec it reads
+ * (`<model>.spec.json`) into the run directory, imports it and
  * calls its `train()` in this process. Data paths in the spec are relative to the spec's folder
  * (DISC_DATA_DIR, runtime/data/load.ts). Exit codes: 0 finished, 1 an error (run.json "failed"
  * once the run started), 130 / 143 interrupted by SIGINT / SIGTERM (checkpoint written, resumable).
@@ -33,7 +34,7 @@ import {
 } from "./run-dir.js";
 import { acquireRunLock, commandLine } from "./run-lock.js";
 import { parseSetFlags, setFlagsOf } from "./set-flag.js";
-import { planResume } from "./train-resume.js";
+import { planResume, runFilesOf } from "./train-resume.js";
 import { divergedHint, summary } from "./train-output.js";
 import { TrainSession } from "./train-session.js";
 
@@ -88,8 +89,8 @@ export async function runTrain(spec: string, flags: TrainFlags): Promise<number>
     );
   }
   if (!result.ir || diagnostics.some((d) => d.severity === "error")) return 1;
-  let program = Object.values(result.files)[0];
-  if (program === undefined) throw new CliError(`${spec}: nothing to train`);
+  let files = runFilesOf(result.files);
+  if (files === undefined) throw new CliError(`${spec}: nothing to train`);
   const ir = result.ir;
   const outDir = resolve(flags.out ?? join("runs", ir.name));
   let identity = specIdentity(
@@ -131,15 +132,15 @@ export async function runTrain(spec: string, flags: TrainFlags): Promise<number>
         outDir,
         marker: old,
         specFile: spec,
-        program,
+        files,
         steps,
         ir,
         ...(fromStep !== undefined ? { resumeFrom: fromStep } : {}),
         identity,
-        compileAs: async (f, s) => Object.values((await compileAs(f, s)).files)[0],
+        compileAs: async (f, s) => runFilesOf((await compileAs(f, s)).files),
         note,
       });
-      ({ program, step } = plan);
+      ({ files, step } = plan);
       identity = { ...identity, file: plan.specFile };
       resumeFrom = plan.fromCheckpoint;
     } else if (state.kind === "run" && state.hasCheckpoints) {
@@ -164,9 +165,16 @@ export async function runTrain(spec: string, flags: TrainFlags): Promise<number>
       error: undefined,
     });
     ensureModuleScope(outDir);
-    const trainerPath = join(outDir, "trainer.ts");
-    writeFileSync(`${trainerPath}.tmp`, program);
-    renameSync(`${trainerPath}.tmp`, trainerPath);
+    // the resolved spec first: the trainer reads it from beside itself
+    const written: [string, string][] = [
+      ...Object.entries(files.sidecars),
+      ["trainer.ts", files.program],
+    ];
+    for (const [name, text] of written) {
+      const path = join(outDir, name);
+      writeFileSync(`${path}.tmp`, text);
+      renameSync(`${path}.tmp`, path);
+    }
   } catch (error) {
     lock.release();
     if (created) rmSync(outDir, { recursive: true, force: true });

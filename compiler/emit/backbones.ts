@@ -1,11 +1,12 @@
 /**
  * One back end per backbone: everything after `buildNetworks` (loss terms, encode/decode,
- * train) is emitted by the backbone's emitter; the header, hyperparameters, resolved spec and
- * networks are common (emit-program.ts). A backbone without an emitter is reported as DIS4003.
+ * train) is emitted by the backbone's emitter; the header, hyperparameters, resolvedSpec and
+ * the networks are common (emit-program.ts). A backbone without an emitter is reported as DIS4003.
  */
 import type { StatementStructures } from "ts-morph";
 import type { Backbone, ModelIR } from "../ir/types.js";
 import type { TrainingPlan } from "../plan/types.js";
+import type { HyperparameterExtras } from "./hyperparameters.js";
 import type { ImportMap } from "./imports.js";
 import { emitVae } from "./emit-vae.js";
 import { emitCausal } from "./emit-causal.js";
@@ -17,6 +18,8 @@ export interface BackboneEmission {
   readonly statements: StatementStructures[];
   /** Named objective weights (`hp.weights.<name>`) the statements read. */
   readonly weights: Map<string, number>;
+  /** What the back end adds to `hyperparameters` (a GAN's optimizers by target). */
+  readonly hyperparameters?: HyperparameterExtras;
 }
 
 export type BackboneEmitter = (

@@ -16,6 +16,7 @@ import type { ImportMap } from "./imports.js";
 import { contextStatement, lossTermsFunction, termLines, trainFunction } from "./emit-vae.js";
 import { planForward, RUNTIME, STDLIB } from "./emit-forward.js";
 import { printObjective } from "./emit-objective.js";
+import { latentSize, prop } from "./hyperparameters.js";
 import { camelCase, safeIdent } from "./names.js";
 
 /** Statements after `buildNetworks` for a causal_vae model. Throws (an ICE) without an scm over an encoded latent. */
@@ -155,9 +156,18 @@ function decodeExpr(
 function scmDeclarations(ir: ModelIR, imports: ImportMap): StatementStructures[] {
   const create = imports.use(RUNTIME, "createScm");
   const entries = ir.scms.map((scm, i) => {
-    const init = scm.args["init"]?.value ?? "zeros";
-    const learn = scm.args["learn_from"]?.value ?? "all";
-    return `${safeIdent(scm.name)}: ${create}({ name: ${JSON.stringify(`scm_${scm.name}`)}, concepts: ${JSON.stringify(scm.concepts)}, conceptSize: ${scm.conceptSize}, init: ${JSON.stringify(init)}, hidden: 32, seed: hp.seed + ${1000 + i}${learn === "labels" ? `, adjacencyGrad: "labels"` : ""} }),`;
+    const arg = (name: string, fallback: string, type: string) =>
+      scm.args[name] === undefined
+        ? JSON.stringify(fallback)
+        : `hp.scms${prop(scm.name)}${prop(name)} as ${type}`;
+    const init = arg("init", "zeros", imports.use(RUNTIME, "ScmInit", true));
+    const learn = arg("learn_from", "all", `"all" | "labels"`);
+    const size = ir.variables.find((v) => v.name === scm.over)?.size;
+    const conceptSize =
+      size === scm.conceptSize * scm.concepts.length
+        ? `${latentSize(scm.over)} / ${scm.concepts.length}`
+        : String(scm.conceptSize);
+    return `${safeIdent(scm.name)}: ${create}({ name: ${JSON.stringify(`scm_${scm.name}`)}, concepts: ${JSON.stringify(scm.concepts)}, conceptSize: ${conceptSize}, init: ${init}, hidden: 32, seed: hp.seed + ${1000 + i}, adjacencyGrad: ${learn} }),`;
   });
   return [
     {

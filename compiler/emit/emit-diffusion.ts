@@ -12,11 +12,10 @@ import type { ModelIR, NetworkIR, VariableIR } from "../ir/types.js";
 import type { TrainingPlan } from "../plan/types.js";
 import type { BackboneEmission } from "./backbones.js";
 import type { ImportMap } from "./imports.js";
-import { entryImport } from "./entry-import.js";
-import { argsLiteral, tsLiteral } from "./literals.js";
+import { tsLiteral } from "./literals.js";
 import { planForward, RUNTIME, STDLIB, type ForwardPlan } from "./emit-forward.js";
 import { printObjective } from "./emit-objective.js";
-import { encodeFunction, lossTermsFunction, trainFunction } from "./emit-vae.js";
+import { encodeFunction, lossTermsFunction, termLines, trainFunction } from "./emit-vae.js";
 import { safeIdent } from "./names.js";
 
 /** Default DDIM / Euler steps of decoding (DiffAE's T_eval = 20). */
@@ -165,11 +164,7 @@ function lossFunctions(
     "step, batchSize, datasetSize, extra,",
     "};",
   ].join("\n");
-  const terms = ir.terms.map((t) => {
-    const entry = entryImport(imports, t.entry, t.module);
-    const state = t.updates.includes("own") ? `, states.${safeIdent(t.id)}` : "";
-    return `// ${t.entry} (${t.from}); gradient updates: ${t.updates.join(" + ")}\n${safeIdent(t.id)}: ${entry}.compute(context, ${argsLiteral(t.args)}${state}),`;
-  });
+  const terms = termLines(ir, imports);
   const termNames = ir.terms.map((t) => JSON.stringify(t.id)).join(" | ") || "never";
   return [
     {

@@ -11,6 +11,7 @@ import type { TrainingPlan } from "../plan/types.js";
 import type { ImportMap } from "./imports.js";
 import { entryImport } from "./entry-import.js";
 import { argsLiteral } from "./literals.js";
+import { priorArgs } from "./hyperparameters.js";
 import { safeIdent } from "./names.js";
 
 export const RUNTIME = "disc/runtime";
@@ -71,7 +72,7 @@ export function planForward(
     const name = safeIdent(v.name);
     const dist = entryImport(imports, v.distribution);
     lines.push(`// ${v.role} ${v.name} ~ ${v.distribution}: drawn from the prior`);
-    lines.push(`const ${name} = ${dist}.sample(batchSize, ${argsLiteral(v.args)}, rng.seed());`);
+    lines.push(`const ${name} = ${dist}.sample(batchSize, ${priorArgs(v)}, rng.seed());`);
     expr.set(v.name, name);
     latents.set(v.name, `{ sample: ${name} }`);
   }
@@ -99,7 +100,7 @@ export function planForward(
         `const { mu: ${name}Mu, logvar: ${name}Logvar } = ${split}(${raw} as tf.Tensor2D);`,
       );
       lines.push(
-        `const ${name}Eps = tf.randomNormal([batchSize, ${v.size}], 0, 1, "float32", rng.seed()) as tf.Tensor2D;`,
+        `const ${name}Eps = tf.randomNormal(${name}Mu.shape, 0, 1, "float32", rng.seed()) as tf.Tensor2D;`,
       );
       lines.push(`const ${name} = ${reparam}(${name}Mu, ${name}Logvar, ${name}Eps);`);
       expr.set(v.name, name);

@@ -12,7 +12,8 @@ import type { TrainingPlan } from "../plan/types.js";
 import { INFO_ROUTINGS, type InfoRouting } from "../../stdlib/penalties/info.js";
 import type { BackboneEmission } from "./backbones.js";
 import type { ImportMap } from "./imports.js";
-import { argsLiteral, tsLiteral } from "./literals.js";
+import { tsLiteral } from "./literals.js";
+import { latentSize, priorArgs, prop, sizeSum, termArg, termArgs } from "./hyperparameters.js";
 import { RUNTIME, STDLIB } from "./emit-forward.js";
 import { objectiveCode, printObjective } from "./emit-objective.js";
 import { camelCase, safeIdent } from "./names.js";
@@ -141,35 +142,49 @@ export function emitGan(
     declarationKind: VariableDeclarationKind.Const,
     declarations: [{ name, ...(type ? { type } : {}), initializer: init }],
   });
-  let offset = 0;
-  const layout = plan.inputs.map((v) => {
-    const slot = `{ name: ${JSON.stringify(v.name)}, role: ${JSON.stringify(v.role)}, distribution: ${JSON.stringify(v.distribution)}, offset: ${offset}, size: ${v.size} }`;
-    offset += v.size;
-    return slot;
+  const offset = plan.inputs.reduce((s, v) => s + v.size, 0);
+  const layout = plan.inputs.map((v, i) => {
+    const before = sizeSum(plan.inputs.slice(0, i).map((u) => [u, 1] as const));
+    return `{ name: ${JSON.stringify(v.name)}, role: ${JSON.stringify(v.role)}, distribution: ${JSON.stringify(v.distribution)}, offset: ${before}, size: ${latentSize(v.name)} }`;
   });
-  const optArgs = (target: string) => {
-    const o =
-      ir.train.optimizers.find((x) => x.target === target) ??
-      ir.train.optimizers.find((x) => x.target === "main");
-    return { entry: o?.entry ?? "adam", args: o ? argsLiteral(o.args) : "{}" };
-  };
-  const gOpt = optArgs(plan.generator.name);
-  const dOpt = optArgs(plan.discriminator.name);
+  // each step's optimizer: the one declared for its network, else the main one (hp.optimizers by target)
+  const optimizerOf = (network: string) =>
+    ir.train.optimizers.find((x) => x.target === network) ??
+    ir.train.optimizers.find((x) => x.target === "main");
+  const gOpt = optimizerOf(plan.generator.name);
+  const dOpt = optimizerOf(plan.discriminator.name);
+  const optimizers = new Map([gOpt, dOpt].flatMap((o) => (o ? [[o.target, o.args] as const] : [])));
+  const optimizerArgs = (o: typeof gOpt) => (o ? `hp.optimizers${prop(o.target)}` : "{}");
   const latentsType = `{ ${plan.inputs.map((v) => `${safeIdent(v.name)}: tf.Tensor2D`).join("; ")} }`;
   const draws = plan.inputs.map(
     (v) =>
-      `// ${v.role} ${v.name} ~ ${v.distribution} (${v.from})\n${safeIdent(v.name)}: ${imports.use(STDLIB, camelCase(v.distribution))}.sample(n, ${argsLiteral(v.args)}, seed()),`,
+      `// ${v.role} ${v.name} ~ ${v.distribution} (${v.from})\n${safeIdent(v.name)}: ${imports.use(STDLIB, camelCase(v.distribution))}.sample(n, p${prop(v.name)}.args, seed()),`,
   );
   const genInput = `${concat}([${plan.inputs.map((v) => `latents.${safeIdent(v.name)}`).join(", ")}])`;
   const g = safeIdent(plan.generator.name);
   const q = plan.head ? safeIdent(plan.head.name) : undefined;
   const qType = `{ ${plan.qSlices.map(([n]) => `${safeIdent(n)}: tf.Tensor2D`).join("; ")} }`;
+  // each code's slice of the Q head's output, [offset, width] from hp.latents (2·D for a learned std)
+  const widths = plan.qSlices.map(([n, , w]) => {
+    const v = plan.head ? ir.variables.find((x) => x.name === n) : undefined;
+    return [v, v ? w / v.size : 1, w] as const;
+  });
+  const qSlices = plan.qSlices.map(([n, o, w], i) => {
+    const before = widths.slice(0, i);
+    const [v, f] = widths[i]!;
+    return before.every(([u]) => u !== undefined) && v !== undefined
+      ? ([n, sizeSum(before.map(([u, g]) => [u!, g] as const)), sizeSum([[v, f]])] as const)
+      : ([n, String(o), String(w)] as const);
+  });
   const terms = ir.terms.map((t) => {
     const why = t.entry === "gan" ? routing[0] : routing[plan.infoTerms.indexOf(t) + 1];
-    return `// ${t.from}: ${why}\n${safeIdent(t.id)}: ${imports.use(STDLIB, camelCase(t.entry))}.compute(context, ${argsLiteral(t.args)}),`;
+    return `// ${t.from}: ${why}\n${safeIdent(t.id)}: ${imports.use(STDLIB, camelCase(t.entry))}.compute(context, ${termArgs(ir, t)}),`;
   });
   const termNames = ir.terms.map((t) => JSON.stringify(t.id)).join(" | ");
-  const ganLoss = JSON.stringify(String(plan.ganTerm.args["loss"]?.value ?? "non_saturating"));
+  const ganLoss =
+    plan.ganTerm.args["loss"] === undefined
+      ? JSON.stringify("non_saturating")
+      : `${termArg(ir, plan.ganTerm, "loss")} as ${imports.use(STDLIB, "GanLoss", true)}`;
   const infoIds = plan.infoTerms.map((t) => `${safeIdent(t.id)}: terms.${safeIdent(t.id)}`);
   const fn = (
     name: string,
@@ -187,7 +202,7 @@ export function emitGan(
       type,
       ...(initializer ? { initializer } : {}),
     })),
-    returnType,
+    ...(returnType ? { returnType } : {}),
     statements,
   });
   const stepParams: [string, string, string?][] = [
@@ -200,21 +215,21 @@ export function emitGan(
     ["hp", "Hyperparameters", "hyperparameters"],
   ];
   const statements: StatementStructures[] = [
-    konst(
+    fn(
       "generatorInput",
-      `The generator's input, noise ‖ codes in wiring order: [B, ${offset}].`,
-      `[\n${layout.join(",\n")}\n]`,
+      `The generator's input, noise ‖ codes in wiring order: [B, ${offset}] (sizes from \`hp.latents\`).`,
+      [["hp", "Hyperparameters", "hyperparameters"]],
       "readonly GanInputSlot[]",
+      [`return [\n${layout.join(",\n")}\n];`],
     ),
-    konst(
+    fn(
       "priors",
-      "Declared priors of the noise and codes (info reads H(c) from them).",
-      `{ ${plan.inputs.map((v) => `${safeIdent(v.name)}: { distribution: ${JSON.stringify(v.distribution)}, args: ${argsLiteral(v.args)} }`).join(", ")} }`,
-    ),
-    konst(
-      "optimizers",
-      `Arguments of the two optimizers: ${gOpt.entry} for the generator step, ${dOpt.entry} for the discriminator step.`,
-      `{ generator: ${gOpt.args}, discriminator: ${dOpt.args} }`,
+      "Declared priors of the noise and codes, sizes from `hp.latents` (info reads H(c) from them).",
+      [["hp", "Hyperparameters", "hyperparameters"]],
+      "",
+      [
+        `return { ${plan.inputs.map((v) => `${safeIdent(v.name)}: { distribution: ${JSON.stringify(v.distribution)}, args: ${priorArgs(v)} }`).join(", ")} };`,
+      ],
     ),
     konst(
       "gradientRouting",
@@ -235,9 +250,10 @@ export function emitGan(
       [
         ["n", "number"],
         ["seed", "() => number"],
+        ["hp", "Hyperparameters", "hyperparameters"],
       ],
       latentsType,
-      [`return {\n${draws.join("\n")}\n};`],
+      ["const p = priors(hp);", `return {\n${draws.join("\n")}\n};`],
     ),
     fn(
       "generate",
@@ -257,32 +273,33 @@ export function emitGan(
         ["nets", "Networks"],
         ["h", "tf.Tensor"],
         ["training", "boolean", "false"],
+        ...(q ? [["hp", "Hyperparameters", "hyperparameters"] as [string, string, string]] : []),
       ],
       qType,
       q
         ? [
             `const out = nets.${q}.apply(h, { training }) as tf.Tensor2D;`,
-            `return { ${plan.qSlices.map(([n, o, w]) => `${safeIdent(n)}: tf.slice(out, [0, ${o}], [-1, ${w}])`).join(", ")} };`,
+            `return { ${qSlices.map(([n, o, w]) => `${safeIdent(n)}: tf.slice(out, [0, ${o}], [-1, ${w}])`).join(", ")} };`,
           ]
         : ["return {};"],
     ),
     fn(
       "lossTerms",
       "One forward pass: fresh noise and codes, fakes, the discriminator on fakes (and on the real batch when `real`), Q on the fakes' trunk features, and every term (scalars, nats).",
-      [...stepParams.slice(0, 6), ["real", "boolean"]],
+      [...stepParams.slice(0, 6), ["real", "boolean"], stepParams[6]!],
       "{ terms: Record<TermName, tf.Scalar>; context: TermContext }",
       [
         "const batchSize = batch.x.shape[0];",
-        "const latents = sampleLatents(batchSize, () => rng.seed());",
+        "const latents = sampleLatents(batchSize, () => rng.seed(), hp);",
         `const fake = generate(nets, ${genInput}, true);`,
         "const [fakeTrunk, fakeLogits] = dTrunk.apply(fake, { training: true }) as tf.Tensor[];",
-        "const q = qOutputs(nets, fakeTrunk!, true);",
+        `const q = qOutputs(nets, fakeTrunk!, true${q ? ", hp" : ""});`,
         "const extra: Record<string, tf.Tensor> = { d_fake_logits: fakeLogits! };",
         "if (real) extra.d_real_logits = (dTrunk.apply(batch.x, { training: true }) as tf.Tensor[])[1]!;",
         "const context: TermContext = {",
         "x: batch.x, y: batch.y,",
         `latents: { ${plan.inputs.map((v) => `${safeIdent(v.name)}: { sample: latents.${safeIdent(v.name)} }`).join(", ")} },`,
-        `outputs: { ...q, x: fake }, likelihoods: {}, step, batchSize, datasetSize, extra, priors,`,
+        `outputs: { ...q, x: fake }, likelihoods: {}, step, batchSize, datasetSize, extra, priors: priors(hp),`,
         "};",
         `const terms: Record<TermName, tf.Scalar> = {\n${terms.join("\n")}\n};`,
         "return { terms, context };",
@@ -294,7 +311,7 @@ export function emitGan(
       stepParams,
       "{ terms: Record<string, tf.Scalar>; total: tf.Scalar }",
       [
-        `const { ${hasInfo && r.discriminatorStep ? "terms, " : ""}context } = lossTerms(nets, dTrunk, batch, step, rng, datasetSize, true);`,
+        `const { ${hasInfo && r.discriminatorStep ? "terms, " : ""}context } = lossTerms(nets, dTrunk, batch, step, rng, datasetSize, true, hp);`,
         `const dLoss = ${imports.use(STDLIB, "ganDiscriminatorLoss")}(context.extra.d_real_logits!, context.extra.d_fake_logits!, ${ganLoss});`,
         hasInfo && r.discriminatorStep
           ? `// routing ${plan.routing}: the discriminator step also carries the info part of the objective,\n// so Q and the shared D trunk are trained on −λ·L_I with D's optimizer (openai/InfoGAN D_loss)\nconst total = tf.add(dLoss, ${infoPart}) as tf.Scalar;`
@@ -309,22 +326,28 @@ export function emitGan(
       stepParams,
       "{ terms: Record<TermName, tf.Scalar>; total: tf.Scalar }",
       [
-        "const { terms } = lossTerms(nets, dTrunk, batch, step, rng, datasetSize, false);",
+        "const { terms } = lossTerms(nets, dTrunk, batch, step, rng, datasetSize, false, hp);",
         `// objective (minimised): ${trainingPlan.objective.formula}`,
         `const total = ${objective.code};`,
         "return { terms, total };",
       ],
     ),
-    trainFunction(ir, plan, imports, { g: gOpt.entry, d: dOpt.entry, hasInfo }),
+    trainFunction(ir, plan, imports, {
+      g: gOpt?.entry ?? "adam",
+      d: dOpt?.entry ?? "adam",
+      gArgs: optimizerArgs(gOpt),
+      dArgs: optimizerArgs(dOpt),
+      hasInfo,
+    }),
   ];
-  return { weights: objective.weights, statements };
+  return { weights: objective.weights, hyperparameters: { optimizers }, statements };
 }
 
 function trainFunction(
   ir: ModelIR,
   plan: GanPlan,
   imports: ImportMap,
-  o: { g: string; d: string; hasInfo: boolean },
+  o: { g: string; d: string; gArgs: string; dArgs: string; hasInfo: boolean },
 ): StatementStructures {
   const use = (n: string) => imports.use(RUNTIME, n);
   const g = safeIdent(plan.generator.name);
@@ -353,10 +376,11 @@ function trainFunction(
       `// gradient routing "${plan.routing}": the parameter sets (G, D trunk, D head, Q head) and each step's variables`,
       `const sets = ${use("ganParameterSets")}({ generator: nets.${g}, discriminator: nets.${d}, heads: ${heads} });`,
       `const routing = ${use("ganRouting")}(sets, ${JSON.stringify(plan.routing)}, ${o.hasInfo});`,
+      `const optimizers = { generator: ${o.gArgs}, discriminator: ${o.dArgs} };`,
       `const generatorOptimizer = ${imports.use(STDLIB, camelCase(o.g))}.create(optimizers.generator);`,
       `const discriminatorOptimizer = ${imports.use(STDLIB, camelCase(o.d))}.create(optimizers.discriminator);`,
       `const result = await ${use("runTraining")}(`,
-      `{ name: ${JSON.stringify(ir.name)}, config: { spec: resolvedSpec, hyperparameters: hp, optimizers, gradientRouting: { ...gradientRouting, discriminatorStep: routing.discriminator.sets, generatorStep: routing.generator.sets }, backend },`,
+      `{ name: ${JSON.stringify(ir.name)}, config: { spec: resolvedSpec(hp), hyperparameters: hp, optimizers, gradientRouting: { ...gradientRouting, discriminatorStep: routing.discriminator.sets, generatorStep: routing.generator.sets }, backend },`,
       "seed: hp.seed, steps: hp.steps, logEvery: hp.logEvery, checkpointEvery: hp.checkpointEvery, clipNorm: hp.clipNorm,",
       "networks: { ...nets }, data: { dataset, batchSize: hp.batchSize },",
       "// the main step: the generator update",
@@ -366,15 +390,15 @@ function trainFunction(
       'phases: [{ name: "discriminator", variables: routing.discriminator.variables, optimizer: discriminatorOptimizer, loss: (batch, step, rng) => discriminatorLoss(nets, dTrunk, batch, step, rng, dataset.size, hp) }] },',
       "options);",
       `await ${use("finishGanRun")}({`,
-      "outDir: result.outDir, dataset, layout: generatorInput, quiet: options.quiet, skipMetrics: options.evaluate === false,",
+      "outDir: result.outDir, dataset, layout: generatorInput(hp), quiet: options.quiet, skipMetrics: options.evaluate === false,",
       "sampleInputs: (n, seed) => tf.tidy(() => {",
       "let s = seed;",
-      "const latents = sampleLatents(n, () => s++);",
+      "const latents = sampleLatents(n, () => s++, hp);",
       `return ${imports.use(RUNTIME, "concatFeatures")}([${plan.inputs.map((v) => `latents.${safeIdent(v.name)}`).join(", ")}]).dataSync() as Float32Array;`,
       "}),",
       "generate: (z) => generate(nets, z),",
       categorical.length > 0
-        ? "codeLogits: (code, x) => { const h = (dTrunk.apply(x, { training: false }) as tf.Tensor[])[0]!; const out = qOutputs(nets, h) as Record<string, tf.Tensor2D>; return out[code]!; },"
+        ? "codeLogits: (code, x) => { const h = (dTrunk.apply(x, { training: false }) as tf.Tensor[])[0]!; const out = qOutputs(nets, h, false, hp) as Record<string, tf.Tensor2D>; return out[code]!; },"
         : "// no categorical code: no classifier accuracy",
       "});",
       "return result;",

@@ -2,7 +2,10 @@
  * IR → one TypeScript training program, built from ts-morph structures with writer bodies and
  * formatted by one prettier pass. The program imports only `@tensorflow/tfjs`, `disc/runtime`
  * and `disc/stdlib` (plus the user modules named by `use`). Reads the IR and, for the forward
- * order and the objective, the plan (compiler/plan/).
+ * order and the objective, the plan (compiler/plan/). The arguments, sizes, weights and settings
+ * the code reads come from its one `hyperparameters` constant (hyperparameters.ts); the resolved
+ * spec is not in the program but beside it, `<model>.spec.json` (the driver writes it), read by
+ * `resolvedSpec`.
  */
 import {
   Project,
@@ -15,11 +18,15 @@ import type { ModelIR } from "../ir/types.js";
 import type { TrainingPlan } from "../plan/types.js";
 import { ImportMap } from "./imports.js";
 import { entryImport } from "./entry-import.js";
-import { argsLiteral, tsLiteral, tsType } from "./literals.js";
+import { hyperparametersLiteral, networkArgs, networkShapes, prop } from "./hyperparameters.js";
 import { RUNTIME } from "./emit-forward.js";
 import { BACKBONE_EMITTERS } from "./backbones.js";
 import { safeIdent } from "./names.js";
 import { resolvedSpecLines } from "./resolved-spec.js";
+
+/** A property name in an object literal. */
+const propKey = (name: string): string =>
+  /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : JSON.stringify(name);
 
 export interface EmitOptions {
   /** disc's version, printed in the header. */
@@ -60,25 +67,46 @@ export async function emitTrainer(
   if (!emitBackbone) throw new Error(`the ${ir.backbone} backbone has no TypeScript emitter`);
   const networks = buildNetworks(ir, imports);
   const backbone = emitBackbone(withImportSpecifiers(ir, options.resolveModule), plan, imports);
-  const statements: StatementStructures[] = [
-    hyperparameterInterface(ir, backbone.weights),
-    hyperparameterConstant(ir, backbone.weights),
+  const specFile = specFileName(ir.name);
+  const statements: (string | StatementStructures)[] = [
+    "\n", // a blank line after the imports
     {
       kind: StructureKind.VariableStatement,
       isExported: true,
       docs: [
-        "The resolved spec (the compiler's IR, every default filled in); written to each run's config.json.",
+        "Every value the training run depends on: edit them here, not in the functions below. Each run's\n" +
+          `config.json records them, and the resolved spec with them written in (\`resolvedSpec\`).`,
       ],
       declarationKind: VariableDeclarationKind.Const,
       declarations: [
         {
-          name: "resolvedSpec",
-          type: imports.use(RUNTIME, "ModelIR", true),
-          initializer: JSON.stringify(ir),
+          name: "hyperparameters",
+          initializer: hyperparametersLiteral(ir, backbone.weights, backbone.hyperparameters),
         },
       ],
     },
+    {
+      kind: StructureKind.TypeAlias,
+      name: "Hyperparameters",
+      isExported: true,
+      type: "typeof hyperparameters",
+    },
+    {
+      kind: StructureKind.Function,
+      name: "resolvedSpec",
+      isExported: true,
+      docs: [
+        "The resolved spec, the compiler's IR with every value and where it came from: the file\n" +
+          `\`${specFile}\` beside this one, with \`hp\` written in (an edited value says \`from: "hyperparameters"\`).`,
+      ],
+      parameters: [{ name: "hp", type: "Hyperparameters", initializer: "hyperparameters" }],
+      returnType: imports.use(RUNTIME, "ModelIR", true),
+      statements: [
+        `return ${imports.use(RUNTIME, "loadResolvedSpec")}(import.meta.url, ${JSON.stringify(specFile)}, hp, networkShapes(hp));`,
+      ],
+    },
     networksInterface(ir),
+    networkShapesFunction(ir),
     networks,
     ...backbone.statements,
   ];
@@ -112,100 +140,6 @@ function header(ir: ModelIR, options: EmitOptions): string {
   ].join("\n");
 }
 
-function hyperparameterInterface(ir: ModelIR, weights: Map<string, number>): StatementStructures {
-  const dataArgs = Object.fromEntries(Object.entries(ir.data.args).map(([k, v]) => [k, v.value]));
-  const main = ir.train.optimizers.find((o) => o.target === "main");
-  const optArgs = Object.fromEntries(
-    Object.entries(main?.args ?? {}).map(([k, v]) => [k, v.value]),
-  );
-  return {
-    kind: StructureKind.Interface,
-    name: "Hyperparameters",
-    isExported: true,
-    docs: [
-      "Every number the training run depends on. Edit `hyperparameters` below, not the functions.",
-    ],
-    properties: [
-      {
-        name: "data",
-        isReadonly: true,
-        type: tsType(dataArgs),
-        docs: [`Arguments of the \`${ir.data.dataset}\` data set.`],
-      },
-      {
-        name: "batchSize",
-        isReadonly: true,
-        type: "number",
-        docs: ["Examples per optimizer step."],
-      },
-      { name: "steps", isReadonly: true, type: "number", docs: ["Optimizer steps to train for."] },
-      {
-        name: "seed",
-        isReadonly: true,
-        type: "number",
-        docs: ["Seed of every random choice (init, data order, noise)."],
-      },
-      {
-        name: "clipNorm",
-        isReadonly: true,
-        type: "number",
-        docs: ["Global-norm gradient clip; 0 = off."],
-      },
-      {
-        name: "logEvery",
-        isReadonly: true,
-        type: "number",
-        docs: ["Steps between metrics.jsonl lines."],
-      },
-      {
-        name: "checkpointEvery",
-        isReadonly: true,
-        type: "number",
-        docs: ["Steps between checkpoints."],
-      },
-      {
-        name: "optimizer",
-        isReadonly: true,
-        type: tsType(optArgs),
-        docs: [`Arguments of the main optimizer (${main?.entry ?? "adam"}).`],
-      },
-      {
-        name: "weights",
-        isReadonly: true,
-        type: `{ ${[...weights.keys()].map((k) => `readonly ${safeIdent(k)}: number`).join("; ")} }`,
-        docs: ["Objective weights of single terms (unitless multipliers)."],
-      },
-    ],
-  };
-}
-
-function hyperparameterConstant(ir: ModelIR, weights: Map<string, number>): StatementStructures {
-  const main = ir.train.optimizers.find((o) => o.target === "main");
-  const fields = [
-    `data: ${argsLiteral(ir.data.args)}`,
-    `batchSize: ${ir.train.batchSize.value}`,
-    `steps: ${ir.train.steps.value}`,
-    `seed: ${ir.train.seed.value}`,
-    `clipNorm: ${ir.train.clipNorm.value}`,
-    `logEvery: ${ir.train.logEvery.value}`,
-    `checkpointEvery: ${ir.train.checkpointEvery.value}`,
-    `optimizer: ${argsLiteral(main?.args ?? {})}`,
-    `weights: { ${[...weights].map(([k, v]) => `${safeIdent(k)}: ${tsLiteral(v)}`).join(", ")} }`,
-  ];
-  return {
-    kind: StructureKind.VariableStatement,
-    isExported: true,
-    declarationKind: VariableDeclarationKind.Const,
-    declarations: [
-      {
-        name: "hyperparameters",
-        type: "Hyperparameters",
-        initializer: `{ ${fields.join(",\n")} }`,
-      },
-    ],
-  };
-}
-
 function networksInterface(ir: ModelIR): StatementStructures {
   return {
     kind: StructureKind.Interface,
@@ -223,13 +157,30 @@ function networksInterface(ir: ModelIR): StatementStructures {
   };
 }
 
+/** `networkShapes(hp)`: each network's input and output shape, latent widths from `hp.latents`. */
+function networkShapesFunction(ir: ModelIR): StatementStructures {
+  const lines = ir.networks.map((n) => {
+    const s = networkShapes(ir, n);
+    const cond = s.conditionSize === undefined ? "" : `, conditionSize: ${s.conditionSize}`;
+    return `${propKey(n.name)}: { input: ${s.input}, output: ${s.output}${cond} },`;
+  });
+  return {
+    kind: StructureKind.Function,
+    name: "networkShapes",
+    isExported: true,
+    docs: [
+      "Each network's input and output shape without the batch: [H, W, C] images, [D] vectors (a Gaussian\n" +
+        "encoder gives mu ‖ logvar, 2·D), the widths of latents read from `hp.latents`.",
+    ],
+    parameters: [{ name: "hp", type: "Hyperparameters", initializer: "hyperparameters" }],
+    statements: [`return {\n${lines.join("\n")}\n};`],
+  };
+}
+
 function buildNetworks(ir: ModelIR, imports: ImportMap): StatementStructures {
   const lines = ir.networks.map((n, i) => {
     const arch = entryImport(imports, n.arch);
-    // A denoiser's non-image inputs (its latents) form one conditioning vector [conditionSize].
-    const cond = n.role === "denoiser" ? conditionSize(ir, n) : 0;
-    const io = `{ input: ${tsLiteral(n.inputShape)}, output: ${tsLiteral(n.outputShape)}${cond > 0 ? `, conditionSize: ${cond}` : ""} }`;
-    const built = `${arch}.build(${argsLiteral(n.args)}, ${io}, hp.seed + ${i + 1})`;
+    const built = `${arch}.build(${networkArgs(n)}, shapes${prop(n.name)}, hp.seed + ${i + 1})`;
     const posterior = n.outputs.some((o) =>
       ir.variables.some((v) => v.name === o && v.hasPosterior),
     );
@@ -241,17 +192,16 @@ function buildNetworks(ir: ModelIR, imports: ImportMap): StatementStructures {
     kind: StructureKind.Function,
     name: "buildNetworks",
     isExported: true,
-    docs: ["Builds every network with initialisers seeded from `hp.seed`."],
+    docs: [
+      "Builds every network from `hp.networks` and `networkShapes(hp)`, initialisers seeded from `hp.seed`.",
+    ],
     parameters: [{ name: "hp", type: "Hyperparameters", initializer: "hyperparameters" }],
     returnType: "Networks",
-    statements: [`return {\n${lines.join("\n")}\n};`],
+    statements: ["const shapes = networkShapes(hp);", `return {\n${lines.join("\n")}\n};`],
   };
 }
 
-/** Summed sizes of the latent inputs of `n` (observed x / y excluded). */
-export function conditionSize(ir: ModelIR, n: ModelIR["networks"][number]): number {
-  return n.inputs.reduce(
-    (acc, name) => acc + (ir.variables.find((v) => v.name === name)?.size ?? 0),
-    0,
-  );
+/** The name of the resolved spec written beside `<model>.trainer.ts`. */
+export function specFileName(model: string): string {
+  return `${model}.spec.json`;
 }

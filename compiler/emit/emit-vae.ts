@@ -12,6 +12,7 @@ import { entryImport } from "./entry-import.js";
 import { argsLiteral } from "./literals.js";
 import { planForward, RUNTIME, STDLIB } from "./emit-forward.js";
 import { printObjective } from "./emit-objective.js";
+import { latentSize, termArgs } from "./hyperparameters.js";
 import { safeIdent } from "./names.js";
 
 /** Statements after `buildNetworks` for a VAE-family model, and the objective's named weights. */
@@ -56,7 +57,7 @@ export function termLines(ir: ModelIR, imports: ImportMap): string[] {
   return ir.terms.map((t) => {
     const entry = entryImport(imports, t.entry, t.module);
     const state = t.updates.includes("own") ? `, states.${safeIdent(t.id)}` : "";
-    return `// ${t.entry} (${t.from}); gradient updates: ${t.updates.join(" + ")}\n${safeIdent(t.id)}: ${entry}.compute(context, ${argsLiteral(t.args)}${state}),`;
+    return `// ${t.entry} (${t.from}); gradient updates: ${t.updates.join(" + ")}\n${safeIdent(t.id)}: ${entry}.compute(context, ${termArgs(ir, t)}${state}),`;
   });
 }
 
@@ -181,12 +182,11 @@ export function trainFunction(
     imports.use(RUNTIME, name);
   imports.use(RUNTIME, "TrainOptions", true);
   imports.use(RUNTIME, "RunResult", true);
-  const sizes = `{ ${ir.variables.map((v) => `${safeIdent(v.name)}: ${v.size}`).join(", ")} }`;
   const states = ir.terms
     .filter((t) => t.updates.includes("own"))
     .map(
       (t) =>
-        `${safeIdent(t.id)}: ${imports.use(RUNTIME, "createTermState")}(${entryImport(imports, t.entry, t.module)}, ${argsLiteral(t.args)}, info),`,
+        `${safeIdent(t.id)}: ${imports.use(RUNTIME, "createTermState")}(${entryImport(imports, t.entry, t.module)}, ${termArgs(ir, t)}, info),`,
     );
   const latent = forward.encoder?.latent;
   // `evaluate every N { metrics }`: scored during training (metrics.jsonl) by the loop's hook
@@ -209,23 +209,28 @@ export function trainFunction(
       "const nets = buildNetworks(hp);",
       ...custom.setup,
       `const optimizer = ${optimizer}.create(hp.optimizer);`,
-      `const info = { batchSize: hp.batchSize, datasetSize: dataset.size, variableSizes: ${sizes}, seed: hp.seed };`,
+      ...(states.length > 0
+        ? [
+            "const info = { batchSize: hp.batchSize, datasetSize: dataset.size, variableSizes: hp.latents, seed: hp.seed };",
+          ]
+        : []),
       `const states: Record<string, TermState> = {\n${states.join("\n")}\n};`,
+      "const spec = resolvedSpec(hp);",
       ...(periodic && latent
         ? [
             `const codec = arrayCodec((x) => encode(${a}, x), (z) => decode(${a}, z), dataset.imageShape, ` +
-              `${latent.size});`,
-            "const periodic = periodicEvaluation(resolvedSpec.evaluate, dataset, codec.encodeArrays, options.evaluate !== false);",
+              `${latentSize(latent.name)});`,
+            "const periodic = periodicEvaluation(spec.evaluate, dataset, codec.encodeArrays, options.evaluate !== false);",
           ]
         : []),
       "const result = await runTraining(",
-      `{ name: ${JSON.stringify(ir.name)}, config: { spec: resolvedSpec, hyperparameters: hp, backend },`,
+      `{ name: ${JSON.stringify(ir.name)}, config: { spec, hyperparameters: hp, backend },`,
       "seed: hp.seed, steps: hp.steps, logEvery: hp.logEvery, checkpointEvery: hp.checkpointEvery, clipNorm: hp.clipNorm,",
       `networks: ${custom.networks}, optimizer, termStates: states, data: { dataset, batchSize: hp.batchSize },`,
       `loss: (batch, step, rng) => lossTerms(${a}, batch, step, rng, dataset.size, states, hp)${periodic ? ", evaluate: periodic" : ""} },`,
       "options);",
       latent
-        ? `await finishRun({ outDir: result.outDir, dataset, latentSize: ${latent.size}, evaluate: resolvedSpec.evaluate, encode: (x) => encode(${a}, x), decode: (z) => decode(${a}, z), quiet: options.quiet, skipMetrics: options.evaluate === false${periodic ? ", periodic, step: result.steps" : ""} });`
+        ? `await finishRun({ outDir: result.outDir, dataset, latentSize: ${latentSize(latent.name)}, evaluate: spec.evaluate, encode: (x) => encode(${a}, x), decode: (z) => decode(${a}, z), quiet: options.quiet, skipMetrics: options.evaluate === false${periodic ? ", periodic, step: result.steps" : ""} });`
         : "// no encoder: no reconstructions or traversals",
       "return result;",
     ],

@@ -12,7 +12,7 @@ const RESERVED = new Set(
     "public static yield any boolean number string symbol type from of await async " +
     // locals of the generated program
     "tf batch nets networks step rng context terms total hp hyperparameters options dataset " +
-    "optimizer termStates main train encode decode"
+    "optimizer termStates main train encode decode shapes spec resolvedSpec networkShapes"
   ).split(" "),
 );
 

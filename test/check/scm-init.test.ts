@@ -120,12 +120,13 @@ describe("scm init: given [...]", () => {
     expect(codes(spec("zeros"))).toEqual([]);
   });
 
-  it("passes the matrix to createScm in the emitted trainer", async () => {
+  it("passes the matrix to createScm in the emitted trainer (from its hyperparameters)", async () => {
     const r = await compile(spec(PENDULUM), "s.dis");
     const program = Object.values(r.files)[0] ?? "";
     expect(program.replace(/\s+/g, " ")).toContain(
       "init: [ [0, 0, 1, 1], [0, 0, 1, 1], [0, 0, 0, 0], [0, 0, 0, 0], ],",
     );
+    expect(program).toMatch(/createScm\(\{[^}]*init: hp\.scms\.A\.init as ScmInit/);
   });
 
   it("disc fmt prints `given [ … ]` back unchanged, and canonicalises given([ … ])", () => {

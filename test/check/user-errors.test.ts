@@ -108,6 +108,10 @@ describe("mistakes that reached the emitter are checker diagnostics", () => {
     const r = await compile(text, "s.dis");
     expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(r.ir!.networks.find((n) => n.role === "head")!.outputShape).toEqual([10 + 2 * 2]);
-    expect(Object.keys(r.files)).toEqual(["infogan_mnist.trainer.ts"]);
+    expect(Object.keys(r.files)).toEqual(["infogan_mnist.trainer.ts", "infogan_mnist.spec.json"]);
+    // the head's width and the code slices follow hp.latents (2·D for the learned std)
+    const program = r.files["infogan_mnist.trainer.ts"]!;
+    expect(program).toContain("output: [hp.latents.c + 2 * hp.latents.s]");
+    expect(program).toContain("s: tf.slice(out, [0, hp.latents.c], [-1, 2 * hp.latents.s])");
   });
 });

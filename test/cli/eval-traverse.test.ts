@@ -37,14 +37,18 @@ const SPEC = `model tiny {
 }
 `;
 
-/** Compiles SPEC into dir/trainer.ts (as `disc train` does) and trains it in this process. */
+/**
+ * Compiles SPEC into dir/trainer.ts and the resolved spec beside it (as `disc train` does) and
+ * trains it in this process.
+ */
 const train = async (dir: string, evaluate: boolean): Promise<number> => {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const r = await compile(SPEC, "tiny.dis");
   expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   const file = join(dir, "trainer.ts");
-  writeFileSync(file, Object.values(r.files)[0] ?? "");
+  for (const [name, text] of Object.entries(r.files))
+    writeFileSync(name.endsWith(".ts") ? file : join(dir, name), text);
   const mod = (await import(pathToFileURL(file).href)) as {
     train: (o: TrainOptions) => Promise<RunResult>;
   };

@@ -28,8 +28,9 @@ async function trainExample(
   const dir = join(OUT, example.replace(/\.dis$/, ""));
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
+  // the trainer and the resolved spec it reads from beside itself
+  for (const [f, text] of Object.entries(r.files)) writeFileSync(join(dir, f), text);
   const file = join(dir, name ?? "trainer.ts");
-  writeFileSync(file, program ?? "");
   const mod = (await import(pathToFileURL(file).href)) as {
     train: (o: TrainOptions) => Promise<RunResult>;
   };

@@ -160,8 +160,9 @@ describe("use modules", () => {
     const code = Object.values(r.files)[0]!;
     expect(code).toContain('import { klTarget } from "../../specs/penalties/k.js";');
     expect(code).toMatch(
-      /klTarget\.compute\(context, \{ latent: "z", target: 25, gamma: 1000 \}\)/,
+      /klTarget\.compute\(context, \{ latent: "z", \.\.\.hp\.terms\.kl_target_z \}\)/,
     );
+    expect(code).toContain("kl_target_z: { target: 25, gamma: 1000 }");
   });
 
   it("moduleSpecifier: relative, posix, ./-prefixed, .ts written as .js", () => {

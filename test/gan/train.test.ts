@@ -64,10 +64,10 @@ describe("InfoGAN trainer, 50 steps on 1,000 MNIST images", () => {
     mnistSubset(join(OUT, "mnist1k"), 1000);
     const r = await compile(spec(join(OUT, "mnist1k")), "infogan-small.dis");
     expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-    const program = Object.values(r.files)[0]!;
+    const program = r.files["infogan_small.trainer.ts"]!;
     expect(program).toMatch(/routing "official"/);
+    for (const [name, text] of Object.entries(r.files)) writeFileSync(join(OUT, name), text);
     const file = join(OUT, "infogan_small.trainer.ts");
-    writeFileSync(file, program);
     const mod = (await import(pathToFileURL(file).href)) as {
       train: (o: TrainOptions) => Promise<RunResult>;
     };

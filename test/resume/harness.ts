@@ -42,7 +42,9 @@ export async function compileConfig(c: ResumeConfig): Promise<Compiled> {
   if (errors.length > 0)
     throw new Error(`${c.name}: ${errors.map((d) => `${d.code} ${d.message}`).join("; ")}`);
   const trainer = join(dir, "trainer.ts");
-  writeFileSync(trainer, Object.values(r.files)[0] ?? "");
+  // the trainer, as trainer.ts, and the resolved spec it reads from beside itself
+  for (const [name, text] of Object.entries(r.files))
+    writeFileSync(name.endsWith(".ts") ? trainer : join(dir, name), text);
   const mod = (await import(pathToFileURL(trainer).href)) as Pick<Compiled, "train">;
   return { dir, trainer, train: (o) => mod.train(o) };
 }

@@ -70,6 +70,7 @@ import {
   createTermState,
   finishRun,
   loadDataset,
+  loadResolvedSpec,
   reparameterize,
   runIfMain,
   runTraining,
@@ -81,6 +82,7 @@ import {
   type ModelIR,
   type Rng,
   type RunResult,
+  type ScmInit,
   type TrainOptions,
 } from "disc/runtime";
 import {
@@ -96,219 +98,69 @@ import {
   type TermState,
 } from "disc/stdlib";
 
-/** Every number the training run depends on. Edit `hyperparameters` below, not the functions. */
-export interface Hyperparameters {
+/**
+ * Every value the training run depends on: edit them here, not in the functions below. Each run's
+ * config.json records them, and the resolved spec with them written in (`resolvedSpec`).
+ */
+export const hyperparameters = {
   /** Arguments of the `pendulum` data set. */
-  readonly data: {
-    readonly batch: number;
-    readonly size: number;
-    readonly path: string;
-    readonly factors: readonly never[];
-  };
-  /** Examples per optimizer step. */
-  readonly batchSize: number;
-  /** Optimizer steps to train for. */
-  readonly steps: number;
-  /** Seed of every random choice (init, data order, noise). */
-  readonly seed: number;
-  /** Global-norm gradient clip; 0 = off. */
-  readonly clipNorm: number;
-  /** Steps between metrics.jsonl lines. */
-  readonly logEvery: number;
-  /** Steps between checkpoints. */
-  readonly checkpointEvery: number;
-  /** Arguments of the main optimizer (adam). */
-  readonly optimizer: {
-    readonly lr: number;
-    readonly beta1: number;
-    readonly beta2: number;
-    readonly epsilon: number;
-  };
-  /** Objective weights of single terms (unitless multipliers). */
-  readonly weights: {};
-}
-
-export const hyperparameters: Hyperparameters = {
   data: { batch: 32, size: 64, path: "", factors: [] },
-  batchSize: 32,
-  steps: 2000,
-  seed: 0,
-  clipNorm: 0,
-  logEvery: 100,
-  checkpointEvery: 1000,
+  /** Flattened size D of each latent. */
+  latents: { z: 8 },
+  /** Arguments of each network. */
+  networks: {
+    encoder: { hidden: [64], activation: "relu" },
+    decoder: { hidden: [64], activation: "relu" },
+  },
+  /** Arguments of each scm (its concepts are the program's). */
+  scms: {
+    A: {
+      init: [
+        [0, 0, 0.5, 0.5],
+        [0, 0, 0.5, 0.5],
+        [0, 0, 0, 0],
+        [0, 0, 0, 0],
+      ],
+      learn_from: "all",
+    },
+  },
+  /** Arguments of each loss term (what it reads, and what shapes the program, are in its call). */
+  terms: {
+    recon_x: { reduction: "sum" },
+    label_align_z: { independence: 10 },
+    dag_A: {
+      form: "exponential",
+      rho: 1,
+      growth: 10,
+      every: 100,
+      rho_max: 10000000000000000,
+      h_tol: 0.000001,
+    },
+  },
+  /** Arguments of the main optimizer (adam). */
   optimizer: { lr: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
-  weights: {},
+  /** Examples per optimizer step. */
+  batchSize: 32,
+  /** Optimizer steps to train for. */
+  steps: 2000,
+  /** Seed of every random choice (init, data order, noise). */
+  seed: 0,
+  /** Global-norm gradient clip; 0 = off. */
+  clipNorm: 0,
+  /** Steps between metrics.jsonl lines. */
+  logEvery: 100,
+  /** Steps between checkpoints. */
+  checkpointEvery: 1000,
 };
-/** The resolved spec (the compiler's IR, every default filled in); written to each run's config.json. */
-export const resolvedSpec: ModelIR = {
-  irVersion: 1,
-  name: "causal_given",
-  source: {
-    file: "input.dis",
-    sha256: "05a1bbb5c81c774aeed7ac2931aab596812c4d47e31f3b391d07182faa400b9c",
-  },
-  backbone: "causal_vae",
-  uses: [],
-  data: {
-    dataset: "pendulum",
-    args: {
-      batch: { value: 32, from: "input.dis:4:17" },
-      size: { value: 64, from: "default" },
-      path: { value: "", from: "default" },
-      factors: { value: [], from: "default" },
-    },
-    imageShape: [64, 64, 3],
-    factorNames: ["pendulum_angle", "light_angle", "shadow_length", "shadow_position"],
-    from: "input.dis:4:3",
-  },
-  variables: [
-    {
-      name: "z",
-      role: "latent",
-      distribution: "normal",
-      args: { shape: { value: [4, 2], from: "input.dis:6:21" } },
-      size: 8,
-      shape: [4, 2],
-      hasPosterior: true,
-      from: "input.dis:6:3",
-    },
-  ],
-  networks: [
-    {
-      name: "encoder",
-      role: "encoder",
-      arch: "mlp",
-      args: {
-        hidden: { value: [64], from: "input.dis:10:15" },
-        activation: { value: "relu", from: "default" },
-      },
-      inputs: ["x"],
-      outputs: ["z"],
-      inputShape: [64, 64, 3],
-      outputShape: [16],
-      likelihood: null,
-      from: "input.dis:10:3",
-    },
-    {
-      name: "decoder",
-      role: "decoder",
-      arch: "mlp",
-      args: {
-        hidden: { value: [64], from: "input.dis:11:15" },
-        activation: { value: "relu", from: "default" },
-      },
-      inputs: ["z"],
-      outputs: ["x"],
-      inputShape: [8],
-      outputShape: [64, 64, 3],
-      likelihood: { name: "bernoulli", args: {} },
-      from: "input.dis:11:3",
-    },
-  ],
-  scms: [
-    {
-      name: "A",
-      over: "z",
-      concepts: ["pendulum_angle", "light_angle", "shadow_length", "shadow_position"],
-      conceptSize: 2,
-      args: {
-        concepts: {
-          value: ["pendulum_angle", "light_angle", "shadow_length", "shadow_position"],
-          from: "input.dis:7:17",
-        },
-        init: {
-          value: [
-            [0, 0, 0.5, 0.5],
-            [0, 0, 0.5, 0.5],
-            [0, 0, 0, 0],
-            [0, 0, 0, 0],
-          ],
-          from: "input.dis:8:17",
-        },
-        learn_from: { value: "all", from: "default" },
-      },
-      from: "input.dis:7:3",
-    },
-  ],
-  terms: [
-    {
-      id: "recon_x",
-      entry: "recon",
-      args: {
-        target: { value: "x", from: "input.dis:13:16" },
-        reduction: { value: "sum", from: "default" },
-      },
-      updates: ["main"],
-      from: "input.dis:13:10",
-    },
-    {
-      id: "kl_z",
-      entry: "kl",
-      args: { latent: { value: "z", from: "input.dis:13:24" } },
-      updates: ["main"],
-      from: "input.dis:13:21",
-    },
-    {
-      id: "label_align_z",
-      entry: "label_align",
-      args: {
-        latent: { value: "z", from: "input.dis:14:22" },
-        labels: { value: "y", from: "input.dis:14:25" },
-        form: { value: "prior_kl", from: "input.dis:14:28" },
-        independence: { value: 10, from: "default" },
-      },
-      updates: ["main"],
-      from: "input.dis:14:10",
-    },
-    {
-      id: "dag_A",
-      entry: "dag",
-      args: {
-        scm: { value: "A", from: "input.dis:15:14" },
-        form: { value: "exponential", from: "input.dis:15:17" },
-        update: { value: "dual_ascent", from: "input.dis:15:36" },
-        rho: { value: 1, from: "input.dis:15:57" },
-        growth: { value: 10, from: "input.dis:15:65" },
-        every: { value: 100, from: "input.dis:15:77" },
-        rho_max: { value: 10000000000000000, from: "input.dis:16:14" },
-        h_tol: { value: 0.000001, from: "default" },
-      },
-      updates: ["main", "own"],
-      from: "input.dis:15:10",
-    },
-  ],
-  objective: {
-    op: "add",
-    left: {
-      op: "add",
-      left: { op: "add", left: { op: "term", id: "recon_x" }, right: { op: "term", id: "kl_z" } },
-      right: { op: "term", id: "label_align_z" },
-    },
-    right: { op: "term", id: "dag_A" },
-  },
-  train: {
-    steps: { value: 2000, from: "input.dis:20:5" },
-    seed: { value: 0, from: "input.dis:21:5" },
-    batchSize: { value: 32, from: "input.dis:4:17" },
-    optimizers: [
-      {
-        target: "main",
-        entry: "adam",
-        args: {
-          lr: { value: 0.001, from: "input.dis:19:21" },
-          beta1: { value: 0.9, from: "default" },
-          beta2: { value: 0.999, from: "default" },
-          epsilon: { value: 1e-8, from: "default" },
-        },
-        from: "input.dis:19:5",
-      },
-    ],
-    clipNorm: { value: 0, from: "default" },
-    logEvery: { value: 100, from: "default" },
-    checkpointEvery: { value: 1000, from: "default" },
-  },
-  evaluate: null,
-};
+export type Hyperparameters = typeof hyperparameters;
+
+/**
+ * The resolved spec, the compiler's IR with every value and where it came from: the file
+ * `causal_given.spec.json` beside this one, with `hp` written in (an edited value says `from: "hyperparameters"`).
+ */
+export function resolvedSpec(hp: Hyperparameters = hyperparameters): ModelIR {
+  return loadResolvedSpec(import.meta.url, "causal_given.spec.json", hp, networkShapes(hp));
+}
 
 /** The model's networks by declared name. */
 export interface Networks {
@@ -318,21 +170,23 @@ export interface Networks {
   readonly decoder: tf.LayersModel;
 }
 
-/** Builds every network with initialisers seeded from `hp.seed`. */
-export function buildNetworks(hp: Hyperparameters = hyperparameters): Networks {
+/**
+ * Each network's input and output shape without the batch: [H, W, C] images, [D] vectors (a Gaussian
+ * encoder gives mu ‖ logvar, 2·D), the widths of latents read from `hp.latents`.
+ */
+export function networkShapes(hp: Hyperparameters = hyperparameters) {
   return {
-    encoder: withGaussianHead(
-      mlp.build(
-        { hidden: [64], activation: "relu" },
-        { input: [64, 64, 3], output: [16] },
-        hp.seed + 1,
-      ),
-    ),
-    decoder: mlp.build(
-      { hidden: [64], activation: "relu" },
-      { input: [8], output: [64, 64, 3] },
-      hp.seed + 2,
-    ),
+    encoder: { input: [64, 64, 3], output: [2 * hp.latents.z] },
+    decoder: { input: [hp.latents.z], output: [64, 64, 3] },
+  };
+}
+
+/** Builds every network from `hp.networks` and `networkShapes(hp)`, initialisers seeded from `hp.seed`. */
+export function buildNetworks(hp: Hyperparameters = hyperparameters): Networks {
+  const shapes = networkShapes(hp);
+  return {
+    encoder: withGaussianHead(mlp.build(hp.networks.encoder, shapes.encoder, hp.seed + 1)),
+    decoder: mlp.build(hp.networks.decoder, shapes.decoder, hp.seed + 2),
   };
 }
 
@@ -348,15 +202,11 @@ export function buildScms(hp: Hyperparameters = hyperparameters): Scms {
     A: createScm({
       name: "scm_A",
       concepts: ["pendulum_angle", "light_angle", "shadow_length", "shadow_position"],
-      conceptSize: 2,
-      init: [
-        [0, 0, 0.5, 0.5],
-        [0, 0, 0.5, 0.5],
-        [0, 0, 0, 0],
-        [0, 0, 0, 0],
-      ],
+      conceptSize: hp.latents.z / 4,
+      init: hp.scms.A.init as ScmInit,
       hidden: 32,
       seed: hp.seed + 1000,
+      adjacencyGrad: hp.scms.A.learn_from as "all" | "labels",
     }),
   };
 }
@@ -388,7 +238,7 @@ export function lossTerms(
   // encoder encoder = mlp: x -> z
   const encoderOut = nets.encoder.apply(batch.x, { training: true }) as tf.Tensor;
   const { mu: zMu, logvar: zLogvar } = splitGaussian(encoderOut as tf.Tensor2D);
-  const zEps = tf.randomNormal([batchSize, 8], 0, 1, "float32", rng.seed()) as tf.Tensor2D;
+  const zEps = tf.randomNormal(zMu.shape, 0, 1, "float32", rng.seed()) as tf.Tensor2D;
   const z = reparameterize(zMu, zLogvar, zEps);
   // scm A over z: causal layer z = (I − Aᵀ)⁻¹ ε per concept block (exact, Gauss–Jordan), mask layer f = g(Aᵀz) + ε
   const APass = scms.A.pass(z);
@@ -410,7 +260,7 @@ export function lossTerms(
   };
   const terms: Record<TermName, tf.Scalar> = {
     // recon (input.dis:13:10); gradient updates: main
-    recon_x: recon.compute(context, { target: "x", reduction: "sum" }),
+    recon_x: recon.compute(context, { target: "x", ...hp.terms.recon_x }),
     // kl (input.dis:13:21); gradient updates: main
     kl_z: kl.compute(context, { latent: "z" }),
     // label_align (input.dis:14:10); gradient updates: main
@@ -418,29 +268,17 @@ export function lossTerms(
       latent: "z",
       labels: "y",
       form: "prior_kl",
-      independence: 10,
+      ...hp.terms.label_align_z,
     }),
     // dag (input.dis:15:10); gradient updates: main + own
     dag_A: dag.compute(
       context,
-      {
-        scm: "A",
-        form: "exponential",
-        update: "dual_ascent",
-        rho: 1,
-        growth: 10,
-        every: 100,
-        rho_max: 10000000000000000,
-        h_tol: 0.000001,
-      },
+      { scm: "A", update: "dual_ascent", ...hp.terms.dag_A },
       states.dag_A,
     ),
   };
   // objective (minimised): recon_x + kl_z + label_align_z + dag_A
-  const total = tf.add(
-    tf.add(tf.add(terms.recon_x, terms.kl_z), terms.label_align_z),
-    terms.dag_A,
-  ) as tf.Scalar;
+  const total = tf.addN([terms.recon_x, terms.kl_z, terms.label_align_z, terms.dag_A]) as tf.Scalar;
   return { terms, total, context };
 }
 
@@ -496,29 +334,17 @@ export async function train(options: TrainOptions): Promise<RunResult> {
   const info = {
     batchSize: hp.batchSize,
     datasetSize: dataset.size,
-    variableSizes: { z: 8 },
+    variableSizes: hp.latents,
     seed: hp.seed,
   };
   const states: Record<string, TermState> = {
-    dag_A: createTermState(
-      dag,
-      {
-        scm: "A",
-        form: "exponential",
-        update: "dual_ascent",
-        rho: 1,
-        growth: 10,
-        every: 100,
-        rho_max: 10000000000000000,
-        h_tol: 0.000001,
-      },
-      info,
-    ),
+    dag_A: createTermState(dag, { scm: "A", update: "dual_ascent", ...hp.terms.dag_A }, info),
   };
+  const spec = resolvedSpec(hp);
   const result = await runTraining(
     {
       name: "causal_given",
-      config: { spec: resolvedSpec, hyperparameters: hp, backend },
+      config: { spec, hyperparameters: hp, backend },
       seed: hp.seed,
       steps: hp.steps,
       logEvery: hp.logEvery,
@@ -535,8 +361,8 @@ export async function train(options: TrainOptions): Promise<RunResult> {
   await finishRun({
     outDir: result.outDir,
     dataset,
-    latentSize: 8,
-    evaluate: resolvedSpec.evaluate,
+    latentSize: hp.latents.z,
+    evaluate: spec.evaluate,
     encode: (x) => encode(nets, scms, x),
     decode: (z) => decode(nets, scms, z),
     quiet: options.quiet,

@@ -61,6 +61,7 @@ import {
   arrayCodec,
   finishRun,
   loadDataset,
+  loadResolvedSpec,
   periodicEvaluation,
   reparameterize,
   runIfMain,
@@ -86,239 +87,48 @@ import {
   type TermState,
 } from "disc/stdlib";
 
-/** Every number the training run depends on. Edit `hyperparameters` below, not the functions. */
-export interface Hyperparameters {
+/**
+ * Every value the training run depends on: edit them here, not in the functions below. Each run's
+ * config.json records them, and the resolved spec with them written in (`resolvedSpec`).
+ */
+export const hyperparameters = {
   /** Arguments of the `dsprites` data set. */
-  readonly data: {
-    readonly batch: number;
-    readonly size: number;
-    readonly path: string;
-    readonly factors: readonly never[];
-  };
-  /** Examples per optimizer step. */
-  readonly batchSize: number;
-  /** Optimizer steps to train for. */
-  readonly steps: number;
-  /** Seed of every random choice (init, data order, noise). */
-  readonly seed: number;
-  /** Global-norm gradient clip; 0 = off. */
-  readonly clipNorm: number;
-  /** Steps between metrics.jsonl lines. */
-  readonly logEvery: number;
-  /** Steps between checkpoints. */
-  readonly checkpointEvery: number;
-  /** Arguments of the main optimizer (adam). */
-  readonly optimizer: {
-    readonly lr: number;
-    readonly beta1: number;
-    readonly beta2: number;
-    readonly epsilon: number;
-  };
-  /** Objective weights of single terms (unitless multipliers). */
-  readonly weights: { readonly kl_z: number };
-}
-
-export const hyperparameters: Hyperparameters = {
   data: { batch: 64, size: 64, path: "", factors: [] },
-  batchSize: 64,
-  steps: 300000,
-  seed: 0,
-  clipNorm: 0,
-  logEvery: 100,
-  checkpointEvery: 1000,
-  optimizer: { lr: 0.0001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+  /** Flattened size D of each latent. */
+  latents: { z: 10 },
+  /** Arguments of each network. */
+  networks: {
+    encoder: { channels: [32, 32, 64, 64], hidden: 256, init: "glorot" },
+    decoder: { hidden: 256, channels: [64, 32, 32], init: "glorot" },
+  },
+  /** Arguments of each loss term (what it reads, and what shapes the program, are in its call). */
+  terms: { recon_x: { reduction: "sum" } },
+  /** Objective weights of single terms (unitless multipliers). */
   weights: { kl_z: 4 },
+  /** Arguments of the main optimizer (adam). */
+  optimizer: { lr: 0.0001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+  /** Examples per optimizer step. */
+  batchSize: 64,
+  /** Optimizer steps to train for. */
+  steps: 300000,
+  /** Seed of every random choice (init, data order, noise). */
+  seed: 0,
+  /** Global-norm gradient clip; 0 = off. */
+  clipNorm: 0,
+  /** Steps between metrics.jsonl lines. */
+  logEvery: 100,
+  /** Steps between checkpoints. */
+  checkpointEvery: 1000,
 };
-/** The resolved spec (the compiler's IR, every default filled in); written to each run's config.json. */
-export const resolvedSpec: ModelIR = {
-  irVersion: 1,
-  name: "beta_vae",
-  source: {
-    file: "input.dis",
-    sha256: "2ccb08b20e093e373082843102b346e46577c927b5c4d57c244b3ad3d2672fbc",
-  },
-  backbone: "vae",
-  uses: [],
-  data: {
-    dataset: "dsprites",
-    args: {
-      batch: { value: 64, from: "input.dis:3:17" },
-      size: { value: 64, from: "default" },
-      path: { value: "", from: "default" },
-      factors: { value: [], from: "default" },
-    },
-    imageShape: [64, 64, 1],
-    factorNames: ["shape", "scale", "orientation", "posX", "posY"],
-    from: "input.dis:3:3",
-  },
-  variables: [
-    {
-      name: "z",
-      role: "latent",
-      distribution: "normal",
-      args: { shape: { value: 10, from: "input.dis:5:21" } },
-      size: 10,
-      shape: [10],
-      hasPosterior: true,
-      from: "input.dis:5:3",
-    },
-  ],
-  networks: [
-    {
-      name: "encoder",
-      role: "encoder",
-      arch: "conv64",
-      args: {
-        channels: { value: [32, 32, 64, 64], from: "default" },
-        hidden: { value: 256, from: "default" },
-        init: { value: "glorot", from: "default" },
-      },
-      inputs: ["x"],
-      outputs: ["z"],
-      inputShape: [64, 64, 1],
-      outputShape: [20],
-      likelihood: null,
-      from: "input.dis:7:3",
-    },
-    {
-      name: "decoder",
-      role: "decoder",
-      arch: "deconv64",
-      args: {
-        hidden: { value: 256, from: "default" },
-        channels: { value: [64, 32, 32], from: "default" },
-        init: { value: "glorot", from: "default" },
-      },
-      inputs: ["z"],
-      outputs: ["x"],
-      inputShape: [10],
-      outputShape: [64, 64, 1],
-      likelihood: { name: "bernoulli", args: {} },
-      from: "input.dis:8:3",
-    },
-  ],
-  scms: [],
-  terms: [
-    {
-      id: "recon_x",
-      entry: "recon",
-      args: {
-        target: { value: "x", from: "input.dis:10:16" },
-        reduction: { value: "sum", from: "default" },
-      },
-      updates: ["main"],
-      from: "input.dis:10:10",
-    },
-    {
-      id: "kl_z",
-      entry: "kl",
-      args: { latent: { value: "z", from: "input.dis:10:30" } },
-      updates: ["main"],
-      from: "input.dis:10:27",
-    },
-  ],
-  objective: {
-    op: "add",
-    left: { op: "term", id: "recon_x" },
-    right: { op: "mul", left: { op: "const", value: 4 }, right: { op: "term", id: "kl_z" } },
-  },
-  train: {
-    steps: { value: 300000, from: "input.dis:14:5" },
-    seed: { value: 0, from: "input.dis:15:5" },
-    batchSize: { value: 64, from: "input.dis:3:17" },
-    optimizers: [
-      {
-        target: "main",
-        entry: "adam",
-        args: {
-          lr: { value: 0.0001, from: "input.dis:13:21" },
-          beta1: { value: 0.9, from: "default" },
-          beta2: { value: 0.999, from: "default" },
-          epsilon: { value: 1e-8, from: "default" },
-        },
-        from: "input.dis:13:5",
-      },
-    ],
-    clipNorm: { value: 0, from: "default" },
-    logEvery: { value: 100, from: "default" },
-    checkpointEvery: { value: 1000, from: "default" },
-  },
-  evaluate: {
-    every: { value: 10000, from: "input.dis:18:18" },
-    metrics: [
-      {
-        name: "mig",
-        args: {
-          variant: { value: "histogram", from: "default" },
-          factors: { value: [], from: "default" },
-          samples: { value: 10000, from: "default" },
-          seed: { value: 0, from: "default" },
-          representation: { value: "mean", from: "default" },
-          bins: { value: 20, from: "default" },
-        },
-      },
-      {
-        name: "beta_vae_score",
-        args: {
-          samples: { value: 1000, from: "input.dis:22:35" },
-          test_samples: { value: 500, from: "input.dis:22:50" },
-          batch: { value: 64, from: "default" },
-          seed: { value: 0, from: "default" },
-          representation: { value: "mean", from: "default" },
-        },
-      },
-      {
-        name: "factor_vae_score",
-        args: {
-          samples: { value: 1000, from: "input.dis:22:87" },
-          test_samples: { value: 500, from: "input.dis:22:102" },
-          batch: { value: 64, from: "default" },
-          variance_samples: { value: 10000, from: "default" },
-          prune_threshold: { value: 0.05, from: "default" },
-          seed: { value: 0, from: "default" },
-          representation: { value: "mean", from: "default" },
-        },
-      },
-      {
-        name: "dci",
-        args: {
-          samples: { value: 2000, from: "input.dis:22:126" },
-          test_samples: { value: 1000, from: "input.dis:22:141" },
-          batch: { value: 16, from: "default" },
-          seed: { value: 0, from: "default" },
-          representation: { value: "mean", from: "default" },
-        },
-      },
-      {
-        name: "sap",
-        args: {
-          variant: { value: "discrete", from: "default" },
-          samples: { value: 10000, from: "default" },
-          test_samples: { value: 5000, from: "default" },
-          batch: { value: 16, from: "default" },
-          seed: { value: 0, from: "default" },
-          representation: { value: "mean", from: "default" },
-        },
-      },
-      {
-        name: "modularity",
-        args: {
-          samples: { value: 10000, from: "default" },
-          batch: { value: 16, from: "default" },
-          seed: { value: 0, from: "default" },
-          representation: { value: "mean", from: "default" },
-          bins: { value: 20, from: "default" },
-        },
-      },
-    ],
-    traversals: {
-      range: { value: 2, from: "input.dis:23:18" },
-      points: { value: 10, from: "default" },
-      samples: { value: 1, from: "default" },
-    },
-    from: "input.dis:18:3",
-  },
-};
+export type Hyperparameters = typeof hyperparameters;
+
+/**
+ * The resolved spec, the compiler's IR with every value and where it came from: the file
+ * `beta_vae.spec.json` beside this one, with `hp` written in (an edited value says `from: "hyperparameters"`).
+ */
+export function resolvedSpec(hp: Hyperparameters = hyperparameters): ModelIR {
+  return loadResolvedSpec(import.meta.url, "beta_vae.spec.json", hp, networkShapes(hp));
+}
 
 /** The model's networks by declared name. */
 export interface Networks {
@@ -328,21 +138,23 @@ export interface Networks {
   readonly decoder: tf.LayersModel;
 }
 
-/** Builds every network with initialisers seeded from `hp.seed`. */
-export function buildNetworks(hp: Hyperparameters = hyperparameters): Networks {
+/**
+ * Each network's input and output shape without the batch: [H, W, C] images, [D] vectors (a Gaussian
+ * encoder gives mu ‖ logvar, 2·D), the widths of latents read from `hp.latents`.
+ */
+export function networkShapes(hp: Hyperparameters = hyperparameters) {
   return {
-    encoder: withGaussianHead(
-      conv64.build(
-        { channels: [32, 32, 64, 64], hidden: 256, init: "glorot" },
-        { input: [64, 64, 1], output: [20] },
-        hp.seed + 1,
-      ),
-    ),
-    decoder: deconv64.build(
-      { hidden: 256, channels: [64, 32, 32], init: "glorot" },
-      { input: [10], output: [64, 64, 1] },
-      hp.seed + 2,
-    ),
+    encoder: { input: [64, 64, 1], output: [2 * hp.latents.z] },
+    decoder: { input: [hp.latents.z], output: [64, 64, 1] },
+  };
+}
+
+/** Builds every network from `hp.networks` and `networkShapes(hp)`, initialisers seeded from `hp.seed`. */
+export function buildNetworks(hp: Hyperparameters = hyperparameters): Networks {
+  const shapes = networkShapes(hp);
+  return {
+    encoder: withGaussianHead(conv64.build(hp.networks.encoder, shapes.encoder, hp.seed + 1)),
+    decoder: deconv64.build(hp.networks.decoder, shapes.decoder, hp.seed + 2),
   };
 }
 
@@ -368,7 +180,7 @@ export function lossTerms(
   // encoder encoder = conv64: x -> z
   const encoderOut = nets.encoder.apply(batch.x, { training: true }) as tf.Tensor;
   const { mu: zMu, logvar: zLogvar } = splitGaussian(encoderOut as tf.Tensor2D);
-  const zEps = tf.randomNormal([batchSize, 10], 0, 1, "float32", rng.seed()) as tf.Tensor2D;
+  const zEps = tf.randomNormal(zMu.shape, 0, 1, "float32", rng.seed()) as tf.Tensor2D;
   const z = reparameterize(zMu, zLogvar, zEps);
   // decoder decoder = deconv64: z -> x
   const decoderOut = nets.decoder.apply(z, { training: true }) as tf.Tensor;
@@ -387,12 +199,12 @@ export function lossTerms(
   };
   const terms: Record<TermName, tf.Scalar> = {
     // recon (input.dis:10:10); gradient updates: main
-    recon_x: recon.compute(context, { target: "x", reduction: "sum" }),
+    recon_x: recon.compute(context, { target: "x", ...hp.terms.recon_x }),
     // kl (input.dis:10:27); gradient updates: main
     kl_z: kl.compute(context, { latent: "z" }),
   };
   // objective (minimised): recon_x + 4 * kl_z
-  const total = tf.add(terms.recon_x, tf.mul(hp.weights.kl_z, terms.kl_z)) as tf.Scalar;
+  const total = tf.addN([terms.recon_x, tf.mul(hp.weights.kl_z, terms.kl_z)]) as tf.Scalar;
   return { terms, total, context };
 }
 
@@ -414,21 +226,16 @@ export async function train(options: TrainOptions): Promise<RunResult> {
   const dataset = await loadDataset("dsprites", hp.data);
   const nets = buildNetworks(hp);
   const optimizer = adam.create(hp.optimizer);
-  const info = {
-    batchSize: hp.batchSize,
-    datasetSize: dataset.size,
-    variableSizes: { z: 10 },
-    seed: hp.seed,
-  };
   const states: Record<string, TermState> = {};
+  const spec = resolvedSpec(hp);
   const codec = arrayCodec(
     (x) => encode(nets, x),
     (z) => decode(nets, z),
     dataset.imageShape,
-    10,
+    hp.latents.z,
   );
   const periodic = periodicEvaluation(
-    resolvedSpec.evaluate,
+    spec.evaluate,
     dataset,
     codec.encodeArrays,
     options.evaluate !== false,
@@ -436,7 +243,7 @@ export async function train(options: TrainOptions): Promise<RunResult> {
   const result = await runTraining(
     {
       name: "beta_vae",
-      config: { spec: resolvedSpec, hyperparameters: hp, backend },
+      config: { spec, hyperparameters: hp, backend },
       seed: hp.seed,
       steps: hp.steps,
       logEvery: hp.logEvery,
@@ -454,8 +261,8 @@ export async function train(options: TrainOptions): Promise<RunResult> {
   await finishRun({
     outDir: result.outDir,
     dataset,
-    latentSize: 10,
-    evaluate: resolvedSpec.evaluate,
+    latentSize: hp.latents.z,
+    evaluate: spec.evaluate,
     encode: (x) => encode(nets, x),
     decode: (z) => decode(nets, z),
     quiet: options.quiet,

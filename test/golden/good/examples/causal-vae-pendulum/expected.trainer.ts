@@ -78,6 +78,7 @@ import {
   finishRun,
   labels,
   loadDataset,
+  loadResolvedSpec,
   reparameterize,
   runIfMain,
   runTraining,
@@ -89,6 +90,7 @@ import {
   type ModelIR,
   type Rng,
   type RunResult,
+  type ScmInit,
   type TrainOptions,
 } from "disc/runtime";
 import {
@@ -105,242 +107,55 @@ import {
   type TermState,
 } from "disc/stdlib";
 
-/** Every number the training run depends on. Edit `hyperparameters` below, not the functions. */
-export interface Hyperparameters {
+/**
+ * Every value the training run depends on: edit them here, not in the functions below. Each run's
+ * config.json records them, and the resolved spec with them written in (`resolvedSpec`).
+ */
+export const hyperparameters = {
   /** Arguments of the `pendulum` data set. */
-  readonly data: {
-    readonly batch: number;
-    readonly size: number;
-    readonly path: string;
-    readonly factors: readonly never[];
-  };
-  /** Examples per optimizer step. */
-  readonly batchSize: number;
-  /** Optimizer steps to train for. */
-  readonly steps: number;
-  /** Seed of every random choice (init, data order, noise). */
-  readonly seed: number;
-  /** Global-norm gradient clip; 0 = off. */
-  readonly clipNorm: number;
-  /** Steps between metrics.jsonl lines. */
-  readonly logEvery: number;
-  /** Steps between checkpoints. */
-  readonly checkpointEvery: number;
-  /** Arguments of the main optimizer (adam). */
-  readonly optimizer: {
-    readonly lr: number;
-    readonly beta1: number;
-    readonly beta2: number;
-    readonly epsilon: number;
-  };
-  /** Objective weights of single terms (unitless multipliers). */
-  readonly weights: { readonly l1_A: number };
-}
-
-export const hyperparameters: Hyperparameters = {
   data: { batch: 64, size: 64, path: "", factors: [] },
-  batchSize: 64,
-  steps: 18000,
-  seed: 0,
-  clipNorm: 0,
-  logEvery: 100,
-  checkpointEvery: 1000,
-  optimizer: { lr: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+  /** Flattened size D of each latent. */
+  latents: { z: 16 },
+  /** Arguments of each network. */
+  networks: {
+    encoder: { hidden: [256, 128], activation: "relu" },
+    decoder: { hidden: [128, 256], activation: "relu" },
+  },
+  /** Arguments of each scm (its concepts are the program's). */
+  scms: { A: { init: "zeros", learn_from: "labels" } },
+  /** Arguments of each loss term (what it reads, and what shapes the program, are in its call). */
+  terms: {
+    recon_x: { reduction: "sum" },
+    label_align_z: { independence: 10 },
+    label_align_z_2: { independence: 10 },
+    dag_A: { form: "polynomial", rho: 1, growth: 10, every: 200, rho_max: 1000, h_tol: 0.000001 },
+  },
+  /** Objective weights of single terms (unitless multipliers). */
   weights: { l1_A: 0.01 },
+  /** Arguments of the main optimizer (adam). */
+  optimizer: { lr: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+  /** Examples per optimizer step. */
+  batchSize: 64,
+  /** Optimizer steps to train for. */
+  steps: 18000,
+  /** Seed of every random choice (init, data order, noise). */
+  seed: 0,
+  /** Global-norm gradient clip; 0 = off. */
+  clipNorm: 0,
+  /** Steps between metrics.jsonl lines. */
+  logEvery: 100,
+  /** Steps between checkpoints. */
+  checkpointEvery: 1000,
 };
-/** The resolved spec (the compiler's IR, every default filled in); written to each run's config.json. */
-export const resolvedSpec: ModelIR = {
-  irVersion: 1,
-  name: "causal_vae",
-  source: {
-    file: "input.dis",
-    sha256: "7aaf09275e1d35fbf098b1865d8cd1228c2684da903d6e8d28a78f1908348e9d",
-  },
-  backbone: "causal_vae",
-  uses: [],
-  data: {
-    dataset: "pendulum",
-    args: {
-      batch: { value: 64, from: "input.dis:14:17" },
-      size: { value: 64, from: "default" },
-      path: { value: "", from: "default" },
-      factors: { value: [], from: "default" },
-    },
-    imageShape: [64, 64, 3],
-    factorNames: ["pendulum_angle", "light_angle", "shadow_length", "shadow_position"],
-    from: "input.dis:14:3",
-  },
-  variables: [
-    {
-      name: "z",
-      role: "latent",
-      distribution: "normal",
-      args: { shape: { value: [4, 4], from: "input.dis:16:21" } },
-      size: 16,
-      shape: [4, 4],
-      hasPosterior: true,
-      from: "input.dis:16:3",
-    },
-  ],
-  networks: [
-    {
-      name: "encoder",
-      role: "encoder",
-      arch: "mlp",
-      args: {
-        hidden: { value: [256, 128], from: "input.dis:21:15" },
-        activation: { value: "relu", from: "default" },
-      },
-      inputs: ["x"],
-      outputs: ["z"],
-      inputShape: [64, 64, 3],
-      outputShape: [32],
-      likelihood: null,
-      from: "input.dis:21:3",
-    },
-    {
-      name: "decoder",
-      role: "decoder",
-      arch: "mlp",
-      args: {
-        hidden: { value: [128, 256], from: "input.dis:22:15" },
-        activation: { value: "relu", from: "default" },
-      },
-      inputs: ["z"],
-      outputs: ["x"],
-      inputShape: [16],
-      outputShape: [64, 64, 3],
-      likelihood: { name: "bernoulli", args: {} },
-      from: "input.dis:22:3",
-    },
-  ],
-  scms: [
-    {
-      name: "A",
-      over: "z",
-      concepts: ["pendulum_angle", "light_angle", "shadow_length", "shadow_position"],
-      conceptSize: 4,
-      args: {
-        concepts: {
-          value: ["pendulum_angle", "light_angle", "shadow_length", "shadow_position"],
-          from: "input.dis:17:17",
-        },
-        init: { value: "zeros", from: "input.dis:18:17" },
-        learn_from: { value: "labels", from: "input.dis:18:30" },
-      },
-      from: "input.dis:17:3",
-    },
-  ],
-  terms: [
-    {
-      id: "recon_x",
-      entry: "recon",
-      args: {
-        target: { value: "x", from: "input.dis:24:16" },
-        reduction: { value: "sum", from: "default" },
-      },
-      updates: ["main"],
-      from: "input.dis:24:10",
-    },
-    {
-      id: "kl_z",
-      entry: "kl",
-      args: { latent: { value: "z", from: "input.dis:24:24" } },
-      updates: ["main"],
-      from: "input.dis:24:21",
-    },
-    {
-      id: "label_align_z",
-      entry: "label_align",
-      args: {
-        latent: { value: "z", from: "input.dis:25:22" },
-        labels: { value: "y", from: "input.dis:25:25" },
-        form: { value: "prior_kl", from: "input.dis:25:28" },
-        independence: { value: 10, from: "default" },
-      },
-      updates: ["main"],
-      from: "input.dis:25:10",
-    },
-    {
-      id: "label_align_z_2",
-      entry: "label_align",
-      args: {
-        latent: { value: "z", from: "input.dis:26:22" },
-        labels: { value: "y", from: "input.dis:26:25" },
-        form: { value: "label_scm", from: "input.dis:26:28" },
-        independence: { value: 10, from: "input.dis:26:45" },
-      },
-      updates: ["main"],
-      from: "input.dis:26:10",
-    },
-    {
-      id: "l1_A",
-      entry: "l1",
-      args: { scm: { value: "A", from: "input.dis:27:20" } },
-      updates: ["main"],
-      from: "input.dis:27:17",
-    },
-    {
-      id: "dag_A",
-      entry: "dag",
-      args: {
-        scm: { value: "A", from: "input.dis:28:14" },
-        form: { value: "polynomial", from: "default" },
-        update: { value: "dual_ascent", from: "input.dis:28:17" },
-        rho: { value: 1, from: "input.dis:28:38" },
-        growth: { value: 10, from: "input.dis:28:46" },
-        every: { value: 200, from: "input.dis:28:58" },
-        rho_max: { value: 1000, from: "input.dis:28:76" },
-        h_tol: { value: 0.000001, from: "default" },
-      },
-      updates: ["main", "own"],
-      from: "input.dis:28:10",
-    },
-  ],
-  objective: {
-    op: "add",
-    left: {
-      op: "add",
-      left: {
-        op: "add",
-        left: {
-          op: "add",
-          left: {
-            op: "add",
-            left: { op: "term", id: "recon_x" },
-            right: { op: "term", id: "kl_z" },
-          },
-          right: { op: "term", id: "label_align_z" },
-        },
-        right: { op: "term", id: "label_align_z_2" },
-      },
-      right: { op: "mul", left: { op: "const", value: 0.01 }, right: { op: "term", id: "l1_A" } },
-    },
-    right: { op: "term", id: "dag_A" },
-  },
-  train: {
-    steps: { value: 18000, from: "input.dis:35:5" },
-    seed: { value: 0, from: "input.dis:36:5" },
-    batchSize: { value: 64, from: "input.dis:14:17" },
-    optimizers: [
-      {
-        target: "main",
-        entry: "adam",
-        args: {
-          lr: { value: 0.001, from: "input.dis:34:21" },
-          beta1: { value: 0.9, from: "default" },
-          beta2: { value: 0.999, from: "default" },
-          epsilon: { value: 1e-8, from: "default" },
-        },
-        from: "input.dis:34:5",
-      },
-    ],
-    clipNorm: { value: 0, from: "default" },
-    logEvery: { value: 100, from: "default" },
-    checkpointEvery: { value: 1000, from: "default" },
-  },
-  evaluate: null,
-};
+export type Hyperparameters = typeof hyperparameters;
+
+/**
+ * The resolved spec, the compiler's IR with every value and where it came from: the file
+ * `causal_vae.spec.json` beside this one, with `hp` written in (an edited value says `from: "hyperparameters"`).
+ */
+export function resolvedSpec(hp: Hyperparameters = hyperparameters): ModelIR {
+  return loadResolvedSpec(import.meta.url, "causal_vae.spec.json", hp, networkShapes(hp));
+}
 
 /** The model's networks by declared name. */
 export interface Networks {
@@ -350,21 +165,23 @@ export interface Networks {
   readonly decoder: tf.LayersModel;
 }
 
-/** Builds every network with initialisers seeded from `hp.seed`. */
-export function buildNetworks(hp: Hyperparameters = hyperparameters): Networks {
+/**
+ * Each network's input and output shape without the batch: [H, W, C] images, [D] vectors (a Gaussian
+ * encoder gives mu ‖ logvar, 2·D), the widths of latents read from `hp.latents`.
+ */
+export function networkShapes(hp: Hyperparameters = hyperparameters) {
   return {
-    encoder: withGaussianHead(
-      mlp.build(
-        { hidden: [256, 128], activation: "relu" },
-        { input: [64, 64, 3], output: [32] },
-        hp.seed + 1,
-      ),
-    ),
-    decoder: mlp.build(
-      { hidden: [128, 256], activation: "relu" },
-      { input: [16], output: [64, 64, 3] },
-      hp.seed + 2,
-    ),
+    encoder: { input: [64, 64, 3], output: [2 * hp.latents.z] },
+    decoder: { input: [hp.latents.z], output: [64, 64, 3] },
+  };
+}
+
+/** Builds every network from `hp.networks` and `networkShapes(hp)`, initialisers seeded from `hp.seed`. */
+export function buildNetworks(hp: Hyperparameters = hyperparameters): Networks {
+  const shapes = networkShapes(hp);
+  return {
+    encoder: withGaussianHead(mlp.build(hp.networks.encoder, shapes.encoder, hp.seed + 1)),
+    decoder: mlp.build(hp.networks.decoder, shapes.decoder, hp.seed + 2),
   };
 }
 
@@ -380,11 +197,11 @@ export function buildScms(hp: Hyperparameters = hyperparameters): Scms {
     A: createScm({
       name: "scm_A",
       concepts: ["pendulum_angle", "light_angle", "shadow_length", "shadow_position"],
-      conceptSize: 4,
-      init: "zeros",
+      conceptSize: hp.latents.z / 4,
+      init: hp.scms.A.init as ScmInit,
       hidden: 32,
       seed: hp.seed + 1000,
-      adjacencyGrad: "labels",
+      adjacencyGrad: hp.scms.A.learn_from as "all" | "labels",
     }),
   };
 }
@@ -416,7 +233,7 @@ export function lossTerms(
   // encoder encoder = mlp: x -> z
   const encoderOut = nets.encoder.apply(batch.x, { training: true }) as tf.Tensor;
   const { mu: zMu, logvar: zLogvar } = splitGaussian(encoderOut as tf.Tensor2D);
-  const zEps = tf.randomNormal([batchSize, 16], 0, 1, "float32", rng.seed()) as tf.Tensor2D;
+  const zEps = tf.randomNormal(zMu.shape, 0, 1, "float32", rng.seed()) as tf.Tensor2D;
   const z = reparameterize(zMu, zLogvar, zEps);
   // scm A over z: causal layer z = (I − Aᵀ)⁻¹ ε per concept block (exact, Gauss–Jordan), mask layer f = g(Aᵀz) + ε
   const APass = scms.A.pass(z);
@@ -445,7 +262,7 @@ export function lossTerms(
   };
   const terms: Record<TermName, tf.Scalar> = {
     // recon (input.dis:24:10); gradient updates: main
-    recon_x: recon.compute(context, { target: "x", reduction: "sum" }),
+    recon_x: recon.compute(context, { target: "x", ...hp.terms.recon_x }),
     // kl (input.dis:24:21); gradient updates: main
     kl_z: kl.compute(context, { latent: "z" }),
     // label_align (input.dis:25:10); gradient updates: main
@@ -453,41 +270,33 @@ export function lossTerms(
       latent: "z",
       labels: "y",
       form: "prior_kl",
-      independence: 10,
+      ...hp.terms.label_align_z,
     }),
     // label_align (input.dis:26:10); gradient updates: main
     label_align_z_2: labelAlign.compute(context, {
       latent: "z",
       labels: "y",
       form: "label_scm",
-      independence: 10,
+      ...hp.terms.label_align_z_2,
     }),
     // l1 (input.dis:27:17); gradient updates: main
     l1_A: l1.compute(context, { scm: "A" }),
     // dag (input.dis:28:10); gradient updates: main + own
     dag_A: dag.compute(
       context,
-      {
-        scm: "A",
-        form: "polynomial",
-        update: "dual_ascent",
-        rho: 1,
-        growth: 10,
-        every: 200,
-        rho_max: 1000,
-        h_tol: 0.000001,
-      },
+      { scm: "A", update: "dual_ascent", ...hp.terms.dag_A },
       states.dag_A,
     ),
   };
   // objective (minimised): recon_x + kl_z + label_align_z + label_align_z_2 + 0.01 * l1_A + dag_A
-  const total = tf.add(
-    tf.add(
-      tf.add(tf.add(tf.add(terms.recon_x, terms.kl_z), terms.label_align_z), terms.label_align_z_2),
-      tf.mul(hp.weights.l1_A, terms.l1_A),
-    ),
+  const total = tf.addN([
+    terms.recon_x,
+    terms.kl_z,
+    terms.label_align_z,
+    terms.label_align_z_2,
+    tf.mul(hp.weights.l1_A, terms.l1_A),
     terms.dag_A,
-  ) as tf.Scalar;
+  ]) as tf.Scalar;
   return { terms, total, context };
 }
 
@@ -543,29 +352,17 @@ export async function train(options: TrainOptions): Promise<RunResult> {
   const info = {
     batchSize: hp.batchSize,
     datasetSize: dataset.size,
-    variableSizes: { z: 16 },
+    variableSizes: hp.latents,
     seed: hp.seed,
   };
   const states: Record<string, TermState> = {
-    dag_A: createTermState(
-      dag,
-      {
-        scm: "A",
-        form: "polynomial",
-        update: "dual_ascent",
-        rho: 1,
-        growth: 10,
-        every: 200,
-        rho_max: 1000,
-        h_tol: 0.000001,
-      },
-      info,
-    ),
+    dag_A: createTermState(dag, { scm: "A", update: "dual_ascent", ...hp.terms.dag_A }, info),
   };
+  const spec = resolvedSpec(hp);
   const result = await runTraining(
     {
       name: "causal_vae",
-      config: { spec: resolvedSpec, hyperparameters: hp, backend },
+      config: { spec, hyperparameters: hp, backend },
       seed: hp.seed,
       steps: hp.steps,
       logEvery: hp.logEvery,
@@ -582,8 +379,8 @@ export async function train(options: TrainOptions): Promise<RunResult> {
   await finishRun({
     outDir: result.outDir,
     dataset,
-    latentSize: 16,
-    evaluate: resolvedSpec.evaluate,
+    latentSize: hp.latents.z,
+    evaluate: spec.evaluate,
     encode: (x) => encode(nets, scms, x),
     decode: (z) => decode(nets, scms, z),
     quiet: options.quiet,

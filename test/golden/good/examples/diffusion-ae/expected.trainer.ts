@@ -62,6 +62,7 @@ import {
   finishRun,
   linearNoising,
   loadDataset,
+  loadResolvedSpec,
   periodicEvaluation,
   reparameterize,
   runIfMain,
@@ -78,188 +79,46 @@ import {
 } from "disc/runtime";
 import { adam, conv64, denoise, kl, unet, type TermContext, type TermState } from "disc/stdlib";
 
-/** Every number the training run depends on. Edit `hyperparameters` below, not the functions. */
-export interface Hyperparameters {
+/**
+ * Every value the training run depends on: edit them here, not in the functions below. Each run's
+ * config.json records them, and the resolved spec with them written in (`resolvedSpec`).
+ */
+export const hyperparameters = {
   /** Arguments of the `dsprites` data set. */
-  readonly data: {
-    readonly batch: number;
-    readonly size: number;
-    readonly path: string;
-    readonly factors: readonly never[];
-  };
-  /** Examples per optimizer step. */
-  readonly batchSize: number;
-  /** Optimizer steps to train for. */
-  readonly steps: number;
-  /** Seed of every random choice (init, data order, noise). */
-  readonly seed: number;
-  /** Global-norm gradient clip; 0 = off. */
-  readonly clipNorm: number;
-  /** Steps between metrics.jsonl lines. */
-  readonly logEvery: number;
-  /** Steps between checkpoints. */
-  readonly checkpointEvery: number;
-  /** Arguments of the main optimizer (adam). */
-  readonly optimizer: {
-    readonly lr: number;
-    readonly beta1: number;
-    readonly beta2: number;
-    readonly epsilon: number;
-  };
-  /** Objective weights of single terms (unitless multipliers). */
-  readonly weights: { readonly kl_z: number };
-}
-
-export const hyperparameters: Hyperparameters = {
   data: { batch: 32, size: 32, path: "", factors: [] },
-  batchSize: 32,
-  steps: 5000,
-  seed: 0,
-  clipNorm: 1,
-  logEvery: 100,
-  checkpointEvery: 1000,
-  optimizer: { lr: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+  /** Flattened size D of each latent. */
+  latents: { z: 10 },
+  /** Arguments of each network. */
+  networks: {
+    encoder: { channels: [32, 32, 64, 64], hidden: 256, init: "glorot" },
+    denoiser: { channels: 16, multipliers: [1, 2, 2], groups: 8, time_dim: 128 },
+  },
+  /** Objective weights of single terms (unitless multipliers). */
   weights: { kl_z: 0.000001 },
+  /** Arguments of the main optimizer (adam). */
+  optimizer: { lr: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+  /** Examples per optimizer step. */
+  batchSize: 32,
+  /** Optimizer steps to train for. */
+  steps: 5000,
+  /** Seed of every random choice (init, data order, noise). */
+  seed: 0,
+  /** Global-norm gradient clip; 0 = off. */
+  clipNorm: 1,
+  /** Steps between metrics.jsonl lines. */
+  logEvery: 100,
+  /** Steps between checkpoints. */
+  checkpointEvery: 1000,
 };
-/** The resolved spec (the compiler's IR, every default filled in); written to each run's config.json. */
-export const resolvedSpec: ModelIR = {
-  irVersion: 1,
-  name: "diffusion_ae",
-  source: {
-    file: "input.dis",
-    sha256: "01bad6ff7b9d4d162fe518335253841a29d0fe9a53a278c5ed858c3f5c42e05a",
-  },
-  backbone: "diffusion",
-  uses: [],
-  data: {
-    dataset: "dsprites",
-    args: {
-      batch: { value: 32, from: "input.dis:9:17" },
-      size: { value: 32, from: "input.dis:9:28" },
-      path: { value: "", from: "default" },
-      factors: { value: [], from: "default" },
-    },
-    imageShape: [32, 32, 1],
-    factorNames: ["shape", "scale", "orientation", "posX", "posY"],
-    from: "input.dis:9:3",
-  },
-  variables: [
-    {
-      name: "z",
-      role: "latent",
-      distribution: "normal",
-      args: { shape: { value: 10, from: "input.dis:11:21" } },
-      size: 10,
-      shape: [10],
-      hasPosterior: true,
-      from: "input.dis:11:3",
-    },
-  ],
-  networks: [
-    {
-      name: "encoder",
-      role: "encoder",
-      arch: "conv64",
-      args: {
-        channels: { value: [32, 32, 64, 64], from: "default" },
-        hidden: { value: 256, from: "default" },
-        init: { value: "glorot", from: "default" },
-      },
-      inputs: ["x"],
-      outputs: ["z"],
-      inputShape: [32, 32, 1],
-      outputShape: [20],
-      likelihood: null,
-      from: "input.dis:13:3",
-    },
-    {
-      name: "denoiser",
-      role: "denoiser",
-      arch: "unet",
-      args: {
-        channels: { value: 16, from: "input.dis:14:17" },
-        multipliers: { value: [1, 2, 2], from: "default" },
-        groups: { value: 8, from: "default" },
-        time_dim: { value: 128, from: "default" },
-      },
-      inputs: ["x", "z"],
-      outputs: ["x"],
-      inputShape: [32, 32, 1],
-      outputShape: [32, 32, 1],
-      likelihood: null,
-      from: "input.dis:14:3",
-    },
-  ],
-  scms: [],
-  terms: [
-    {
-      id: "denoise_x",
-      entry: "denoise",
-      args: {
-        target: { value: "x", from: "input.dis:16:18" },
-        schedule: { value: "linear", from: "input.dis:16:21" },
-        timesteps: { value: 1000, from: "input.dis:16:39" },
-      },
-      updates: ["main"],
-      from: "input.dis:16:10",
-    },
-    {
-      id: "kl_z",
-      entry: "kl",
-      args: { latent: { value: "z", from: "input.dis:16:68" } },
-      updates: ["main"],
-      from: "input.dis:16:65",
-    },
-  ],
-  objective: {
-    op: "add",
-    left: { op: "term", id: "denoise_x" },
-    right: { op: "mul", left: { op: "const", value: 0.000001 }, right: { op: "term", id: "kl_z" } },
-  },
-  train: {
-    steps: { value: 5000, from: "input.dis:21:5" },
-    seed: { value: 0, from: "input.dis:22:5" },
-    batchSize: { value: 32, from: "input.dis:9:17" },
-    optimizers: [
-      {
-        target: "main",
-        entry: "adam",
-        args: {
-          lr: { value: 0.001, from: "input.dis:19:21" },
-          beta1: { value: 0.9, from: "default" },
-          beta2: { value: 0.999, from: "default" },
-          epsilon: { value: 1e-8, from: "default" },
-        },
-        from: "input.dis:19:5",
-      },
-    ],
-    clipNorm: { value: 1, from: "input.dis:20:5" },
-    logEvery: { value: 100, from: "default" },
-    checkpointEvery: { value: 1000, from: "default" },
-  },
-  evaluate: {
-    every: { value: 5000, from: "default" },
-    metrics: [
-      {
-        name: "mig",
-        args: {
-          variant: { value: "histogram", from: "default" },
-          factors: { value: [], from: "default" },
-          samples: { value: 10000, from: "default" },
-          seed: { value: 0, from: "default" },
-          representation: { value: "mean", from: "default" },
-          bins: { value: 20, from: "default" },
-        },
-      },
-    ],
-    traversals: {
-      range: { value: 2, from: "input.dis:27:18" },
-      points: { value: 8, from: "input.dis:27:30" },
-      samples: { value: 1, from: "default" },
-    },
-    from: "input.dis:25:3",
-  },
-};
+export type Hyperparameters = typeof hyperparameters;
+
+/**
+ * The resolved spec, the compiler's IR with every value and where it came from: the file
+ * `diffusion_ae.spec.json` beside this one, with `hp` written in (an edited value says `from: "hyperparameters"`).
+ */
+export function resolvedSpec(hp: Hyperparameters = hyperparameters): ModelIR {
+  return loadResolvedSpec(import.meta.url, "diffusion_ae.spec.json", hp, networkShapes(hp));
+}
 
 /** The model's networks by declared name. */
 export interface Networks {
@@ -269,21 +128,23 @@ export interface Networks {
   readonly denoiser: tf.LayersModel;
 }
 
-/** Builds every network with initialisers seeded from `hp.seed`. */
-export function buildNetworks(hp: Hyperparameters = hyperparameters): Networks {
+/**
+ * Each network's input and output shape without the batch: [H, W, C] images, [D] vectors (a Gaussian
+ * encoder gives mu ‖ logvar, 2·D), the widths of latents read from `hp.latents`.
+ */
+export function networkShapes(hp: Hyperparameters = hyperparameters) {
   return {
-    encoder: withGaussianHead(
-      conv64.build(
-        { channels: [32, 32, 64, 64], hidden: 256, init: "glorot" },
-        { input: [32, 32, 1], output: [20] },
-        hp.seed + 1,
-      ),
-    ),
-    denoiser: unet.build(
-      { channels: 16, multipliers: [1, 2, 2], groups: 8, time_dim: 128 },
-      { input: [32, 32, 1], output: [32, 32, 1], conditionSize: 10 },
-      hp.seed + 2,
-    ),
+    encoder: { input: [32, 32, 1], output: [2 * hp.latents.z] },
+    denoiser: { input: [32, 32, 1], output: [32, 32, 1], conditionSize: hp.latents.z },
+  };
+}
+
+/** Builds every network from `hp.networks` and `networkShapes(hp)`, initialisers seeded from `hp.seed`. */
+export function buildNetworks(hp: Hyperparameters = hyperparameters): Networks {
+  const shapes = networkShapes(hp);
+  return {
+    encoder: withGaussianHead(conv64.build(hp.networks.encoder, shapes.encoder, hp.seed + 1)),
+    denoiser: unet.build(hp.networks.denoiser, shapes.denoiser, hp.seed + 2),
   };
 }
 
@@ -320,7 +181,7 @@ export function lossTerms(
   // encoder encoder = conv64: x -> z
   const encoderOut = nets.encoder.apply(batch.x, { training: true }) as tf.Tensor;
   const { mu: zMu, logvar: zLogvar } = splitGaussian(encoderOut as tf.Tensor2D);
-  const zEps = tf.randomNormal([batchSize, 10], 0, 1, "float32", rng.seed()) as tf.Tensor2D;
+  const zEps = tf.randomNormal(zMu.shape, 0, 1, "float32", rng.seed()) as tf.Tensor2D;
   const z = reparameterize(zMu, zLogvar, zEps);
   // denoiser denoiser = unet: x, z -> x; ε-prediction at t ~ U{0..T−1} on x0 = 2x − 1
   const noised = linearNoising(batch.x, diffusion.alphaBars, rng);
@@ -344,7 +205,7 @@ export function lossTerms(
     kl_z: kl.compute(context, { latent: "z" }),
   };
   // objective (minimised): denoise_x + 0.000001 * kl_z
-  const total = tf.add(terms.denoise_x, tf.mul(hp.weights.kl_z, terms.kl_z)) as tf.Scalar;
+  const total = tf.addN([terms.denoise_x, tf.mul(hp.weights.kl_z, terms.kl_z)]) as tf.Scalar;
   return { terms, total, context };
 }
 
@@ -407,21 +268,16 @@ export async function train(options: TrainOptions): Promise<RunResult> {
   const dataset = await loadDataset("dsprites", hp.data);
   const nets = buildNetworks(hp);
   const optimizer = adam.create(hp.optimizer);
-  const info = {
-    batchSize: hp.batchSize,
-    datasetSize: dataset.size,
-    variableSizes: { z: 10 },
-    seed: hp.seed,
-  };
   const states: Record<string, TermState> = {};
+  const spec = resolvedSpec(hp);
   const codec = arrayCodec(
     (x) => encode(nets, x),
     (z) => decode(nets, z),
     dataset.imageShape,
-    10,
+    hp.latents.z,
   );
   const periodic = periodicEvaluation(
-    resolvedSpec.evaluate,
+    spec.evaluate,
     dataset,
     codec.encodeArrays,
     options.evaluate !== false,
@@ -429,7 +285,7 @@ export async function train(options: TrainOptions): Promise<RunResult> {
   const result = await runTraining(
     {
       name: "diffusion_ae",
-      config: { spec: resolvedSpec, hyperparameters: hp, backend },
+      config: { spec, hyperparameters: hp, backend },
       seed: hp.seed,
       steps: hp.steps,
       logEvery: hp.logEvery,
@@ -447,8 +303,8 @@ export async function train(options: TrainOptions): Promise<RunResult> {
   await finishRun({
     outDir: result.outDir,
     dataset,
-    latentSize: 10,
-    evaluate: resolvedSpec.evaluate,
+    latentSize: hp.latents.z,
+    evaluate: spec.evaluate,
     encode: (x) => encode(nets, x),
     decode: (z) => decode(nets, z),
     quiet: options.quiet,

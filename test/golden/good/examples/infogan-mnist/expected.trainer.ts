@@ -68,6 +68,7 @@ import {
   ganParameterSets,
   ganRouting,
   loadDataset,
+  loadResolvedSpec,
   runIfMain,
   runTraining,
   selectBackend,
@@ -89,223 +90,52 @@ import {
   info,
   mlp,
   uniform,
+  type GanLoss,
   type TermContext,
 } from "disc/stdlib";
 
-/** Every number the training run depends on. Edit `hyperparameters` below, not the functions. */
-export interface Hyperparameters {
+/**
+ * Every value the training run depends on: edit them here, not in the functions below. Each run's
+ * config.json records them, and the resolved spec with them written in (`resolvedSpec`).
+ */
+export const hyperparameters = {
   /** Arguments of the `mnist` data set. */
-  readonly data: {
-    readonly batch: number;
-    readonly path: string;
-    readonly factors: readonly never[];
-  };
-  /** Examples per optimizer step. */
-  readonly batchSize: number;
-  /** Optimizer steps to train for. */
-  readonly steps: number;
-  /** Seed of every random choice (init, data order, noise). */
-  readonly seed: number;
-  /** Global-norm gradient clip; 0 = off. */
-  readonly clipNorm: number;
-  /** Steps between metrics.jsonl lines. */
-  readonly logEvery: number;
-  /** Steps between checkpoints. */
-  readonly checkpointEvery: number;
-  /** Arguments of the main optimizer (adam). */
-  readonly optimizer: {};
-  /** Objective weights of single terms (unitless multipliers). */
-  readonly weights: { readonly info_c: number; readonly info_s: number };
-}
-
-export const hyperparameters: Hyperparameters = {
   data: { batch: 128, path: "", factors: [] },
-  batchSize: 128,
-  steps: 2000,
-  seed: 0,
-  clipNorm: 0,
-  logEvery: 100,
-  checkpointEvery: 1000,
-  optimizer: {},
+  /** Flattened size D of each noise and code. */
+  latents: { n: 62, c: 10, s: 2 },
+  /** Arguments of each network. */
+  networks: { discriminator: { leak: 0.01 }, q: { hidden: [128], activation: "relu" } },
+  /** Arguments of each loss term (what it reads, and what shapes the program, are in its call). */
+  terms: { gan: { loss: "non_saturating" } },
+  /** Objective weights of single terms (unitless multipliers). */
   weights: { info_c: 1, info_s: 1 },
+  /** Arguments of each optimizer, by the networks it trains (`main`: all of them). */
+  optimizers: {
+    generator: { lr: 0.001, beta1: 0.5, beta2: 0.999, epsilon: 1e-8 },
+    discriminator: { lr: 0.0002, beta1: 0.5, beta2: 0.999, epsilon: 1e-8 },
+  },
+  /** Examples per optimizer step. */
+  batchSize: 128,
+  /** Optimizer steps to train for. */
+  steps: 2000,
+  /** Seed of every random choice (init, data order, noise). */
+  seed: 0,
+  /** Global-norm gradient clip; 0 = off. */
+  clipNorm: 0,
+  /** Steps between metrics.jsonl lines. */
+  logEvery: 100,
+  /** Steps between checkpoints. */
+  checkpointEvery: 1000,
 };
-/** The resolved spec (the compiler's IR, every default filled in); written to each run's config.json. */
-export const resolvedSpec: ModelIR = {
-  irVersion: 1,
-  name: "infogan_mnist",
-  source: {
-    file: "input.dis",
-    sha256: "ea95671170e00d66ef806d010ead5a52c2fd93a9c0c3bd2a9393ab7eb100aca3",
-  },
-  backbone: "gan",
-  uses: [],
-  data: {
-    dataset: "mnist",
-    args: {
-      batch: { value: 128, from: "input.dis:6:14" },
-      path: { value: "", from: "default" },
-      factors: { value: [], from: "default" },
-    },
-    imageShape: [28, 28, 1],
-    factorNames: ["label"],
-    from: "input.dis:6:3",
-  },
-  variables: [
-    {
-      name: "n",
-      role: "noise",
-      distribution: "uniform",
-      args: {
-        low: { value: -1, from: "input.dis:8:21" },
-        high: { value: 1, from: "input.dis:8:25" },
-        size: { value: 62, from: "input.dis:8:28" },
-      },
-      size: 62,
-      shape: [62],
-      hasPosterior: false,
-      from: "input.dis:8:3",
-    },
-    {
-      name: "c",
-      role: "code",
-      distribution: "categorical",
-      args: { k: { value: 10, from: "input.dis:9:24" } },
-      size: 10,
-      shape: [10],
-      hasPosterior: false,
-      from: "input.dis:9:3",
-    },
-    {
-      name: "s",
-      role: "code",
-      distribution: "uniform",
-      args: {
-        low: { value: -1, from: "input.dis:10:20" },
-        high: { value: 1, from: "input.dis:10:24" },
-        size: { value: 2, from: "input.dis:10:27" },
-      },
-      size: 2,
-      shape: [2],
-      hasPosterior: false,
-      from: "input.dis:10:3",
-    },
-  ],
-  networks: [
-    {
-      name: "generator",
-      role: "generator",
-      arch: "deconv28",
-      args: {},
-      inputs: ["n", "c", "s"],
-      outputs: ["x"],
-      inputShape: [74],
-      outputShape: [28, 28, 1],
-      likelihood: null,
-      from: "input.dis:12:3",
-    },
-    {
-      name: "discriminator",
-      role: "discriminator",
-      arch: "conv28",
-      args: { leak: { value: 0.01, from: "default" } },
-      inputs: ["x"],
-      outputs: ["real"],
-      inputShape: [28, 28, 1],
-      outputShape: [1],
-      likelihood: null,
-      from: "input.dis:13:3",
-    },
-    {
-      name: "q",
-      role: "head",
-      arch: "mlp",
-      args: {
-        hidden: { value: [128], from: "input.dis:14:16" },
-        activation: { value: "relu", from: "default" },
-      },
-      inputs: ["discriminator"],
-      outputs: ["c", "s"],
-      inputShape: [1024],
-      outputShape: [12],
-      likelihood: null,
-      from: "input.dis:14:3",
-    },
-  ],
-  scms: [],
-  terms: [
-    {
-      id: "gan",
-      entry: "gan",
-      args: { loss: { value: "non_saturating", from: "input.dis:16:14" } },
-      updates: ["main"],
-      from: "input.dis:16:10",
-    },
-    {
-      id: "info_c",
-      entry: "info",
-      args: {
-        code: { value: "c", from: "input.dis:16:43" },
-        routing: { value: "paper", from: "default" },
-        std: { value: "fixed", from: "default" },
-      },
-      updates: ["main"],
-      from: "input.dis:16:38",
-    },
-    {
-      id: "info_s",
-      entry: "info",
-      args: {
-        code: { value: "s", from: "input.dis:16:59" },
-        routing: { value: "paper", from: "default" },
-        std: { value: "fixed", from: "default" },
-      },
-      updates: ["main"],
-      from: "input.dis:16:54",
-    },
-  ],
-  objective: {
-    op: "sub",
-    left: {
-      op: "sub",
-      left: { op: "term", id: "gan" },
-      right: { op: "mul", left: { op: "const", value: 1 }, right: { op: "term", id: "info_c" } },
-    },
-    right: { op: "mul", left: { op: "const", value: 1 }, right: { op: "term", id: "info_s" } },
-  },
-  train: {
-    steps: { value: 2000, from: "input.dis:21:5" },
-    seed: { value: 0, from: "input.dis:22:5" },
-    batchSize: { value: 128, from: "input.dis:6:14" },
-    optimizers: [
-      {
-        target: "generator",
-        entry: "adam",
-        args: {
-          lr: { value: 0.001, from: "input.dis:19:31" },
-          beta1: { value: 0.5, from: "input.dis:19:41" },
-          beta2: { value: 0.999, from: "default" },
-          epsilon: { value: 1e-8, from: "default" },
-        },
-        from: "input.dis:19:5",
-      },
-      {
-        target: "discriminator",
-        entry: "adam",
-        args: {
-          lr: { value: 0.0002, from: "input.dis:20:35" },
-          beta1: { value: 0.5, from: "input.dis:20:45" },
-          beta2: { value: 0.999, from: "default" },
-          epsilon: { value: 1e-8, from: "default" },
-        },
-        from: "input.dis:20:5",
-      },
-    ],
-    clipNorm: { value: 0, from: "default" },
-    logEvery: { value: 100, from: "default" },
-    checkpointEvery: { value: 1000, from: "default" },
-  },
-  evaluate: null,
-};
+export type Hyperparameters = typeof hyperparameters;
+
+/**
+ * The resolved spec, the compiler's IR with every value and where it came from: the file
+ * `infogan_mnist.spec.json` beside this one, with `hp` written in (an edited value says `from: "hyperparameters"`).
+ */
+export function resolvedSpec(hp: Hyperparameters = hyperparameters): ModelIR {
+  return loadResolvedSpec(import.meta.url, "infogan_mnist.spec.json", hp, networkShapes(hp));
+}
 
 /** The model's networks by declared name. */
 export interface Networks {
@@ -317,36 +147,58 @@ export interface Networks {
   readonly q: tf.LayersModel;
 }
 
-/** Builds every network with initialisers seeded from `hp.seed`. */
-export function buildNetworks(hp: Hyperparameters = hyperparameters): Networks {
+/**
+ * Each network's input and output shape without the batch: [H, W, C] images, [D] vectors (a Gaussian
+ * encoder gives mu ‖ logvar, 2·D), the widths of latents read from `hp.latents`.
+ */
+export function networkShapes(hp: Hyperparameters = hyperparameters) {
   return {
-    generator: deconv28.build({}, { input: [74], output: [28, 28, 1] }, hp.seed + 1),
-    discriminator: conv28.build({ leak: 0.01 }, { input: [28, 28, 1], output: [1] }, hp.seed + 2),
-    q: mlp.build(
-      { hidden: [128], activation: "relu" },
-      { input: [1024], output: [12] },
-      hp.seed + 3,
-    ),
+    generator: { input: [hp.latents.n + hp.latents.c + hp.latents.s], output: [28, 28, 1] },
+    discriminator: { input: [28, 28, 1], output: [1] },
+    q: { input: [1024], output: [hp.latents.c + hp.latents.s] },
   };
 }
 
-/** The generator's input, noise ‖ codes in wiring order: [B, 74]. */
-export const generatorInput: readonly GanInputSlot[] = [
-  { name: "n", role: "noise", distribution: "uniform", offset: 0, size: 62 },
-  { name: "c", role: "code", distribution: "categorical", offset: 62, size: 10 },
-  { name: "s", role: "code", distribution: "uniform", offset: 72, size: 2 },
-];
-/** Declared priors of the noise and codes (info reads H(c) from them). */
-export const priors = {
-  n: { distribution: "uniform", args: { low: -1, high: 1, size: 62 } },
-  c: { distribution: "categorical", args: { k: 10 } },
-  s: { distribution: "uniform", args: { low: -1, high: 1, size: 2 } },
-};
-/** Arguments of the two optimizers: adam for the generator step, adam for the discriminator step. */
-export const optimizers = {
-  generator: { lr: 0.001, beta1: 0.5, beta2: 0.999, epsilon: 1e-8 },
-  discriminator: { lr: 0.0002, beta1: 0.5, beta2: 0.999, epsilon: 1e-8 },
-};
+/** Builds every network from `hp.networks` and `networkShapes(hp)`, initialisers seeded from `hp.seed`. */
+export function buildNetworks(hp: Hyperparameters = hyperparameters): Networks {
+  const shapes = networkShapes(hp);
+  return {
+    generator: deconv28.build({}, shapes.generator, hp.seed + 1),
+    discriminator: conv28.build(hp.networks.discriminator, shapes.discriminator, hp.seed + 2),
+    q: mlp.build(hp.networks.q, shapes.q, hp.seed + 3),
+  };
+}
+
+/** The generator's input, noise ‖ codes in wiring order: [B, 74] (sizes from `hp.latents`). */
+export function generatorInput(hp: Hyperparameters = hyperparameters): readonly GanInputSlot[] {
+  return [
+    { name: "n", role: "noise", distribution: "uniform", offset: 0, size: hp.latents.n },
+    {
+      name: "c",
+      role: "code",
+      distribution: "categorical",
+      offset: hp.latents.n,
+      size: hp.latents.c,
+    },
+    {
+      name: "s",
+      role: "code",
+      distribution: "uniform",
+      offset: hp.latents.n + hp.latents.c,
+      size: hp.latents.s,
+    },
+  ];
+}
+
+/** Declared priors of the noise and codes, sizes from `hp.latents` (info reads H(c) from them). */
+export function priors(hp: Hyperparameters = hyperparameters) {
+  return {
+    n: { distribution: "uniform", args: { low: -1, high: 1, size: hp.latents.n } },
+    c: { distribution: "categorical", args: { k: hp.latents.c } },
+    s: { distribution: "uniform", args: { low: -1, high: 1, size: hp.latents.s } },
+  };
+}
+
 /**
  * Which parameter sets each term's gradient updates (info routing "paper"):
  * - gan (gan): discriminator step → discriminator_trunk + discriminator_head (discriminator loss); generator step → generator (generator loss)
@@ -370,14 +222,16 @@ export type TermName = "gan" | "info_c" | "info_s";
 export function sampleLatents(
   n: number,
   seed: () => number,
+  hp: Hyperparameters = hyperparameters,
 ): { n: tf.Tensor2D; c: tf.Tensor2D; s: tf.Tensor2D } {
+  const p = priors(hp);
   return {
     // noise n ~ uniform (input.dis:8:3)
-    n: uniform.sample(n, { low: -1, high: 1, size: 62 }, seed()),
+    n: uniform.sample(n, p.n.args, seed()),
     // code c ~ categorical (input.dis:9:3)
-    c: categorical.sample(n, { k: 10 }, seed()),
+    c: categorical.sample(n, p.c.args, seed()),
     // code s ~ uniform (input.dis:10:3)
-    s: uniform.sample(n, { low: -1, high: 1, size: 2 }, seed()),
+    s: uniform.sample(n, p.s.args, seed()),
   };
 }
 
@@ -391,9 +245,13 @@ export function qOutputs(
   nets: Networks,
   h: tf.Tensor,
   training: boolean = false,
+  hp: Hyperparameters = hyperparameters,
 ): { c: tf.Tensor2D; s: tf.Tensor2D } {
   const out = nets.q.apply(h, { training }) as tf.Tensor2D;
-  return { c: tf.slice(out, [0, 0], [-1, 10]), s: tf.slice(out, [0, 10], [-1, 2]) };
+  return {
+    c: tf.slice(out, [0, 0], [-1, hp.latents.c]),
+    s: tf.slice(out, [0, hp.latents.c], [-1, hp.latents.s]),
+  };
 }
 
 /** One forward pass: fresh noise and codes, fakes, the discriminator on fakes (and on the real batch when `real`), Q on the fakes' trunk features, and every term (scalars, nats). */
@@ -405,12 +263,13 @@ export function lossTerms(
   rng: Rng,
   datasetSize: number,
   real: boolean,
+  hp: Hyperparameters = hyperparameters,
 ): { terms: Record<TermName, tf.Scalar>; context: TermContext } {
   const batchSize = batch.x.shape[0];
-  const latents = sampleLatents(batchSize, () => rng.seed());
+  const latents = sampleLatents(batchSize, () => rng.seed(), hp);
   const fake = generate(nets, concatFeatures([latents.n, latents.c, latents.s]), true);
   const [fakeTrunk, fakeLogits] = dTrunk.apply(fake, { training: true }) as tf.Tensor[];
-  const q = qOutputs(nets, fakeTrunk!, true);
+  const q = qOutputs(nets, fakeTrunk!, true, hp);
   const extra: Record<string, tf.Tensor> = { d_fake_logits: fakeLogits! };
   if (real) extra.d_real_logits = (dTrunk.apply(batch.x, { training: true }) as tf.Tensor[])[1]!;
   const context: TermContext = {
@@ -423,11 +282,11 @@ export function lossTerms(
     batchSize,
     datasetSize,
     extra,
-    priors,
+    priors: priors(hp),
   };
   const terms: Record<TermName, tf.Scalar> = {
     // input.dis:16:10: gan (gan): discriminator step → discriminator_trunk + discriminator_head (discriminator loss); generator step → generator (generator loss)
-    gan: gan.compute(context, { loss: "non_saturating" }),
+    gan: gan.compute(context, hp.terms.gan),
     // input.dis:16:38: info_c (info, routing paper): −λ·L_I updates generator + q_head via the generator step (generator + q_head)
     info_c: info.compute(context, { code: "c", routing: "paper", std: "fixed" }),
     // input.dis:16:54: info_s (info, routing paper): −λ·L_I updates generator + q_head via the generator step (generator + q_head)
@@ -446,11 +305,11 @@ export function discriminatorLoss(
   datasetSize: number,
   hp: Hyperparameters = hyperparameters,
 ): { terms: Record<string, tf.Scalar>; total: tf.Scalar } {
-  const { context } = lossTerms(nets, dTrunk, batch, step, rng, datasetSize, true);
+  const { context } = lossTerms(nets, dTrunk, batch, step, rng, datasetSize, true, hp);
   const dLoss = ganDiscriminatorLoss(
     context.extra.d_real_logits!,
     context.extra.d_fake_logits!,
-    "non_saturating",
+    hp.terms.gan.loss as GanLoss,
   );
   // routing paper: only the discriminator loss; the info terms reach G and Q in the generator step
   const total = dLoss;
@@ -467,12 +326,13 @@ export function generatorLoss(
   datasetSize: number,
   hp: Hyperparameters = hyperparameters,
 ): { terms: Record<TermName, tf.Scalar>; total: tf.Scalar } {
-  const { terms } = lossTerms(nets, dTrunk, batch, step, rng, datasetSize, false);
+  const { terms } = lossTerms(nets, dTrunk, batch, step, rng, datasetSize, false, hp);
   // objective (minimised): gan - 1 * info_c - 1 * info_s
-  const total = tf.sub(
-    tf.sub(terms.gan, tf.mul(hp.weights.info_c, terms.info_c)),
-    tf.mul(hp.weights.info_s, terms.info_s),
-  ) as tf.Scalar;
+  const total = tf.addN([
+    terms.gan,
+    tf.neg(tf.mul(hp.weights.info_c, terms.info_c)),
+    tf.neg(tf.mul(hp.weights.info_s, terms.info_s)),
+  ]) as tf.Scalar;
   return { terms, total };
 }
 
@@ -491,13 +351,17 @@ export async function train(options: TrainOptions): Promise<RunResult> {
     heads: [nets.q],
   });
   const routing = ganRouting(sets, "paper", true);
+  const optimizers = {
+    generator: hp.optimizers.generator,
+    discriminator: hp.optimizers.discriminator,
+  };
   const generatorOptimizer = adam.create(optimizers.generator);
   const discriminatorOptimizer = adam.create(optimizers.discriminator);
   const result = await runTraining(
     {
       name: "infogan_mnist",
       config: {
-        spec: resolvedSpec,
+        spec: resolvedSpec(hp),
         hyperparameters: hp,
         optimizers,
         gradientRouting: {
@@ -534,19 +398,19 @@ export async function train(options: TrainOptions): Promise<RunResult> {
   await finishGanRun({
     outDir: result.outDir,
     dataset,
-    layout: generatorInput,
+    layout: generatorInput(hp),
     quiet: options.quiet,
     skipMetrics: options.evaluate === false,
     sampleInputs: (n, seed) =>
       tf.tidy(() => {
         let s = seed;
-        const latents = sampleLatents(n, () => s++);
+        const latents = sampleLatents(n, () => s++, hp);
         return concatFeatures([latents.n, latents.c, latents.s]).dataSync() as Float32Array;
       }),
     generate: (z) => generate(nets, z),
     codeLogits: (code, x) => {
       const h = (dTrunk.apply(x, { training: false }) as tf.Tensor[])[0]!;
-      const out = qOutputs(nets, h) as Record<string, tf.Tensor2D>;
+      const out = qOutputs(nets, h, false, hp) as Record<string, tf.Tensor2D>;
       return out[code]!;
     },
   });

@@ -63,6 +63,7 @@ import {
   arrayCodec,
   finishRun,
   loadDataset,
+  loadResolvedSpec,
   periodicEvaluation,
   reparameterize,
   runIfMain,
@@ -90,233 +91,53 @@ import {
   type TermState,
 } from "disc/stdlib";
 
-/** Every number the training run depends on. Edit `hyperparameters` below, not the functions. */
-export interface Hyperparameters {
+/**
+ * Every value the training run depends on: edit them here, not in the functions below. Each run's
+ * config.json records them, and the resolved spec with them written in (`resolvedSpec`).
+ */
+export const hyperparameters = {
   /** Arguments of the `dsprites` data set. */
-  readonly data: {
-    readonly batch: number;
-    readonly size: number;
-    readonly path: string;
-    readonly factors: readonly never[];
-  };
-  /** Examples per optimizer step. */
-  readonly batchSize: number;
-  /** Optimizer steps to train for. */
-  readonly steps: number;
-  /** Seed of every random choice (init, data order, noise). */
-  readonly seed: number;
-  /** Global-norm gradient clip; 0 = off. */
-  readonly clipNorm: number;
-  /** Steps between metrics.jsonl lines. */
-  readonly logEvery: number;
-  /** Steps between checkpoints. */
-  readonly checkpointEvery: number;
-  /** Arguments of the main optimizer (adam). */
-  readonly optimizer: {
-    readonly lr: number;
-    readonly beta1: number;
-    readonly beta2: number;
-    readonly epsilon: number;
-  };
-  /** Objective weights of single terms (unitless multipliers). */
-  readonly weights: {
-    readonly mutual_info_z: number;
-    readonly total_correlation_z: number;
-    readonly dimwise_kl_z: number;
-  };
-}
-
-export const hyperparameters: Hyperparameters = {
   data: { batch: 64, size: 64, path: "", factors: [] },
-  batchSize: 64,
-  steps: 2800,
-  seed: 0,
-  clipNorm: 0,
-  logEvery: 50,
-  checkpointEvery: 500,
-  optimizer: { lr: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+  /** Flattened size D of each latent. */
+  latents: { z: 10 },
+  /** Arguments of each network. */
+  networks: {
+    encoder: { channels: [32, 32, 64, 64], hidden: 256, init: "glorot" },
+    decoder: { hidden: 256, channels: [64, 32, 32], init: "glorot" },
+  },
+  /** Arguments of each loss term (what it reads, and what shapes the program, are in its call). */
+  terms: {
+    recon_x: { reduction: "sum" },
+    mutual_info_z: { estimator: "mss" },
+    total_correlation_z: { estimator: "mss" },
+    dimwise_kl_z: { estimator: "mss" },
+  },
+  /** Objective weights of single terms (unitless multipliers). */
   weights: { mutual_info_z: 1, total_correlation_z: 6, dimwise_kl_z: 1 },
+  /** Arguments of the main optimizer (adam). */
+  optimizer: { lr: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+  /** Examples per optimizer step. */
+  batchSize: 64,
+  /** Optimizer steps to train for. */
+  steps: 2800,
+  /** Seed of every random choice (init, data order, noise). */
+  seed: 0,
+  /** Global-norm gradient clip; 0 = off. */
+  clipNorm: 0,
+  /** Steps between metrics.jsonl lines. */
+  logEvery: 50,
+  /** Steps between checkpoints. */
+  checkpointEvery: 500,
 };
-/** The resolved spec (the compiler's IR, every default filled in); written to each run's config.json. */
-export const resolvedSpec: ModelIR = {
-  irVersion: 1,
-  name: "quickstart",
-  source: {
-    file: "input.dis",
-    sha256: "8ddeead9a6d1331042e1092a3e03948f8d116f10d4cd43aa3da48b68bafe680a",
-  },
-  backbone: "vae",
-  uses: [],
-  data: {
-    dataset: "dsprites",
-    args: {
-      batch: { value: 64, from: "input.dis:4:17" },
-      size: { value: 64, from: "default" },
-      path: { value: "", from: "default" },
-      factors: { value: [], from: "default" },
-    },
-    imageShape: [64, 64, 1],
-    factorNames: ["shape", "scale", "orientation", "posX", "posY"],
-    from: "input.dis:4:3",
-  },
-  variables: [
-    {
-      name: "z",
-      role: "latent",
-      distribution: "normal",
-      args: { shape: { value: 10, from: "input.dis:6:21" } },
-      size: 10,
-      shape: [10],
-      hasPosterior: true,
-      from: "input.dis:6:3",
-    },
-  ],
-  networks: [
-    {
-      name: "encoder",
-      role: "encoder",
-      arch: "conv64",
-      args: {
-        channels: { value: [32, 32, 64, 64], from: "default" },
-        hidden: { value: 256, from: "default" },
-        init: { value: "glorot", from: "default" },
-      },
-      inputs: ["x"],
-      outputs: ["z"],
-      inputShape: [64, 64, 1],
-      outputShape: [20],
-      likelihood: null,
-      from: "input.dis:8:3",
-    },
-    {
-      name: "decoder",
-      role: "decoder",
-      arch: "deconv64",
-      args: {
-        hidden: { value: 256, from: "default" },
-        channels: { value: [64, 32, 32], from: "default" },
-        init: { value: "glorot", from: "default" },
-      },
-      inputs: ["z"],
-      outputs: ["x"],
-      inputShape: [10],
-      outputShape: [64, 64, 1],
-      likelihood: { name: "bernoulli", args: {} },
-      from: "input.dis:9:3",
-    },
-  ],
-  scms: [],
-  terms: [
-    {
-      id: "recon_x",
-      entry: "recon",
-      args: {
-        target: { value: "x", from: "input.dis:11:16" },
-        reduction: { value: "sum", from: "default" },
-      },
-      updates: ["main"],
-      from: "input.dis:11:10",
-    },
-    {
-      id: "mutual_info_z",
-      entry: "mutual_info",
-      args: {
-        latent: { value: "z", from: "input.dis:12:28" },
-        estimator: { value: "mss", from: "input.dis:12:31" },
-      },
-      updates: ["main"],
-      from: "input.dis:12:16",
-    },
-    {
-      id: "total_correlation_z",
-      entry: "total_correlation",
-      args: {
-        latent: { value: "z", from: "input.dis:13:34" },
-        estimator: { value: "mss", from: "input.dis:13:37" },
-      },
-      updates: ["main"],
-      from: "input.dis:13:16",
-    },
-    {
-      id: "dimwise_kl_z",
-      entry: "dimwise_kl",
-      args: {
-        latent: { value: "z", from: "input.dis:14:27" },
-        estimator: { value: "mss", from: "input.dis:14:30" },
-      },
-      updates: ["main"],
-      from: "input.dis:14:16",
-    },
-  ],
-  objective: {
-    op: "add",
-    left: {
-      op: "add",
-      left: {
-        op: "add",
-        left: { op: "term", id: "recon_x" },
-        right: {
-          op: "mul",
-          left: { op: "const", value: 1 },
-          right: { op: "term", id: "mutual_info_z" },
-        },
-      },
-      right: {
-        op: "mul",
-        left: { op: "const", value: 6 },
-        right: { op: "term", id: "total_correlation_z" },
-      },
-    },
-    right: {
-      op: "mul",
-      left: { op: "const", value: 1 },
-      right: { op: "term", id: "dimwise_kl_z" },
-    },
-  },
-  train: {
-    steps: { value: 2800, from: "input.dis:18:5" },
-    seed: { value: 0, from: "input.dis:19:5" },
-    batchSize: { value: 64, from: "input.dis:4:17" },
-    optimizers: [
-      {
-        target: "main",
-        entry: "adam",
-        args: {
-          lr: { value: 0.001, from: "input.dis:17:21" },
-          beta1: { value: 0.9, from: "default" },
-          beta2: { value: 0.999, from: "default" },
-          epsilon: { value: 1e-8, from: "default" },
-        },
-        from: "input.dis:17:5",
-      },
-    ],
-    clipNorm: { value: 0, from: "default" },
-    logEvery: { value: 50, from: "input.dis:20:5" },
-    checkpointEvery: { value: 500, from: "input.dis:21:5" },
-  },
-  evaluate: {
-    every: { value: 2800, from: "input.dis:24:18" },
-    metrics: [
-      {
-        name: "mig",
-        args: {
-          variant: { value: "histogram", from: "default" },
-          factors: { value: [], from: "default" },
-          samples: { value: 10000, from: "default" },
-          seed: { value: 0, from: "default" },
-          representation: { value: "mean", from: "default" },
-          bins: { value: 20, from: "default" },
-        },
-      },
-    ],
-    traversals: {
-      range: { value: 2, from: "input.dis:26:18" },
-      points: { value: 10, from: "default" },
-      samples: { value: 1, from: "default" },
-    },
-    from: "input.dis:24:3",
-  },
-};
+export type Hyperparameters = typeof hyperparameters;
+
+/**
+ * The resolved spec, the compiler's IR with every value and where it came from: the file
+ * `quickstart.spec.json` beside this one, with `hp` written in (an edited value says `from: "hyperparameters"`).
+ */
+export function resolvedSpec(hp: Hyperparameters = hyperparameters): ModelIR {
+  return loadResolvedSpec(import.meta.url, "quickstart.spec.json", hp, networkShapes(hp));
+}
 
 /** The model's networks by declared name. */
 export interface Networks {
@@ -326,21 +147,23 @@ export interface Networks {
   readonly decoder: tf.LayersModel;
 }
 
-/** Builds every network with initialisers seeded from `hp.seed`. */
-export function buildNetworks(hp: Hyperparameters = hyperparameters): Networks {
+/**
+ * Each network's input and output shape without the batch: [H, W, C] images, [D] vectors (a Gaussian
+ * encoder gives mu ‖ logvar, 2·D), the widths of latents read from `hp.latents`.
+ */
+export function networkShapes(hp: Hyperparameters = hyperparameters) {
   return {
-    encoder: withGaussianHead(
-      conv64.build(
-        { channels: [32, 32, 64, 64], hidden: 256, init: "glorot" },
-        { input: [64, 64, 1], output: [20] },
-        hp.seed + 1,
-      ),
-    ),
-    decoder: deconv64.build(
-      { hidden: 256, channels: [64, 32, 32], init: "glorot" },
-      { input: [10], output: [64, 64, 1] },
-      hp.seed + 2,
-    ),
+    encoder: { input: [64, 64, 1], output: [2 * hp.latents.z] },
+    decoder: { input: [hp.latents.z], output: [64, 64, 1] },
+  };
+}
+
+/** Builds every network from `hp.networks` and `networkShapes(hp)`, initialisers seeded from `hp.seed`. */
+export function buildNetworks(hp: Hyperparameters = hyperparameters): Networks {
+  const shapes = networkShapes(hp);
+  return {
+    encoder: withGaussianHead(conv64.build(hp.networks.encoder, shapes.encoder, hp.seed + 1)),
+    decoder: deconv64.build(hp.networks.decoder, shapes.decoder, hp.seed + 2),
   };
 }
 
@@ -366,7 +189,7 @@ export function lossTerms(
   // encoder encoder = conv64: x -> z
   const encoderOut = nets.encoder.apply(batch.x, { training: true }) as tf.Tensor;
   const { mu: zMu, logvar: zLogvar } = splitGaussian(encoderOut as tf.Tensor2D);
-  const zEps = tf.randomNormal([batchSize, 10], 0, 1, "float32", rng.seed()) as tf.Tensor2D;
+  const zEps = tf.randomNormal(zMu.shape, 0, 1, "float32", rng.seed()) as tf.Tensor2D;
   const z = reparameterize(zMu, zLogvar, zEps);
   // decoder decoder = deconv64: z -> x
   const decoderOut = nets.decoder.apply(z, { training: true }) as tf.Tensor;
@@ -385,22 +208,24 @@ export function lossTerms(
   };
   const terms: Record<TermName, tf.Scalar> = {
     // recon (input.dis:11:10); gradient updates: main
-    recon_x: recon.compute(context, { target: "x", reduction: "sum" }),
+    recon_x: recon.compute(context, { target: "x", ...hp.terms.recon_x }),
     // mutual_info (input.dis:12:16); gradient updates: main
-    mutual_info_z: mutualInfo.compute(context, { latent: "z", estimator: "mss" }),
+    mutual_info_z: mutualInfo.compute(context, { latent: "z", ...hp.terms.mutual_info_z }),
     // total_correlation (input.dis:13:16); gradient updates: main
-    total_correlation_z: totalCorrelation.compute(context, { latent: "z", estimator: "mss" }),
+    total_correlation_z: totalCorrelation.compute(context, {
+      latent: "z",
+      ...hp.terms.total_correlation_z,
+    }),
     // dimwise_kl (input.dis:14:16); gradient updates: main
-    dimwise_kl_z: dimwiseKl.compute(context, { latent: "z", estimator: "mss" }),
+    dimwise_kl_z: dimwiseKl.compute(context, { latent: "z", ...hp.terms.dimwise_kl_z }),
   };
   // objective (minimised): recon_x + 1 * mutual_info_z + 6 * total_correlation_z + 1 * dimwise_kl_z
-  const total = tf.add(
-    tf.add(
-      tf.add(terms.recon_x, tf.mul(hp.weights.mutual_info_z, terms.mutual_info_z)),
-      tf.mul(hp.weights.total_correlation_z, terms.total_correlation_z),
-    ),
+  const total = tf.addN([
+    terms.recon_x,
+    tf.mul(hp.weights.mutual_info_z, terms.mutual_info_z),
+    tf.mul(hp.weights.total_correlation_z, terms.total_correlation_z),
     tf.mul(hp.weights.dimwise_kl_z, terms.dimwise_kl_z),
-  ) as tf.Scalar;
+  ]) as tf.Scalar;
   return { terms, total, context };
 }
 
@@ -422,21 +247,16 @@ export async function train(options: TrainOptions): Promise<RunResult> {
   const dataset = await loadDataset("dsprites", hp.data);
   const nets = buildNetworks(hp);
   const optimizer = adam.create(hp.optimizer);
-  const info = {
-    batchSize: hp.batchSize,
-    datasetSize: dataset.size,
-    variableSizes: { z: 10 },
-    seed: hp.seed,
-  };
   const states: Record<string, TermState> = {};
+  const spec = resolvedSpec(hp);
   const codec = arrayCodec(
     (x) => encode(nets, x),
     (z) => decode(nets, z),
     dataset.imageShape,
-    10,
+    hp.latents.z,
   );
   const periodic = periodicEvaluation(
-    resolvedSpec.evaluate,
+    spec.evaluate,
     dataset,
     codec.encodeArrays,
     options.evaluate !== false,
@@ -444,7 +264,7 @@ export async function train(options: TrainOptions): Promise<RunResult> {
   const result = await runTraining(
     {
       name: "quickstart",
-      config: { spec: resolvedSpec, hyperparameters: hp, backend },
+      config: { spec, hyperparameters: hp, backend },
       seed: hp.seed,
       steps: hp.steps,
       logEvery: hp.logEvery,
@@ -462,8 +282,8 @@ export async function train(options: TrainOptions): Promise<RunResult> {
   await finishRun({
     outDir: result.outDir,
     dataset,
-    latentSize: 10,
-    evaluate: resolvedSpec.evaluate,
+    latentSize: hp.latents.z,
+    evaluate: spec.evaluate,
     encode: (x) => encode(nets, x),
     decode: (z) => decode(nets, z),
     quiet: options.quiet,

@@ -61,6 +61,7 @@ import * as tf from "@tensorflow/tfjs";
 import {
   finishRun,
   loadDataset,
+  loadResolvedSpec,
   reparameterize,
   runIfMain,
   runTraining,
@@ -87,208 +88,52 @@ import {
   type TermState,
 } from "disc/stdlib";
 
-/** Every number the training run depends on. Edit `hyperparameters` below, not the functions. */
-export interface Hyperparameters {
+/**
+ * Every value the training run depends on: edit them here, not in the functions below. Each run's
+ * config.json records them, and the resolved spec with them written in (`resolvedSpec`).
+ */
+export const hyperparameters = {
   /** Arguments of the `dsprites` data set. */
-  readonly data: {
-    readonly batch: number;
-    readonly size: number;
-    readonly path: string;
-    readonly factors: readonly never[];
-  };
-  /** Examples per optimizer step. */
-  readonly batchSize: number;
-  /** Optimizer steps to train for. */
-  readonly steps: number;
-  /** Seed of every random choice (init, data order, noise). */
-  readonly seed: number;
-  /** Global-norm gradient clip; 0 = off. */
-  readonly clipNorm: number;
-  /** Steps between metrics.jsonl lines. */
-  readonly logEvery: number;
-  /** Steps between checkpoints. */
-  readonly checkpointEvery: number;
-  /** Arguments of the main optimizer (adam). */
-  readonly optimizer: {
-    readonly lr: number;
-    readonly beta1: number;
-    readonly beta2: number;
-    readonly epsilon: number;
-  };
-  /** Objective weights of single terms (unitless multipliers). */
-  readonly weights: { readonly kl_z: number; readonly total_correlation_z: number };
-}
-
-export const hyperparameters: Hyperparameters = {
   data: { batch: 64, size: 64, path: "", factors: [] },
-  batchSize: 64,
-  steps: 3000,
-  seed: 0,
-  clipNorm: 0,
-  logEvery: 100,
-  checkpointEvery: 1000,
-  optimizer: { lr: 0.0005, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+  /** Flattened size D of each latent. */
+  latents: { z: 10 },
+  /** Arguments of each network. */
+  networks: {
+    encoder: { channels: [32, 32, 64, 64], hidden: 256, init: "glorot" },
+    decoder: { hidden: 256, channels: [64, 32, 32], init: "glorot" },
+  },
+  /** Arguments of each loss term (what it reads, and what shapes the program, are in its call). */
+  terms: {
+    recon_x: { reduction: "sum" },
+    total_correlation_z: { estimator: "mss" },
+    capacity_z: { max: 25, over: 2000 },
+  },
+  /** Objective weights of single terms (unitless multipliers). */
   weights: { kl_z: 4, total_correlation_z: 2 },
+  /** Arguments of the main optimizer (adam). */
+  optimizer: { lr: 0.0005, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+  /** Examples per optimizer step. */
+  batchSize: 64,
+  /** Optimizer steps to train for. */
+  steps: 3000,
+  /** Seed of every random choice (init, data order, noise). */
+  seed: 0,
+  /** Global-norm gradient clip; 0 = off. */
+  clipNorm: 0,
+  /** Steps between metrics.jsonl lines. */
+  logEvery: 100,
+  /** Steps between checkpoints. */
+  checkpointEvery: 1000,
 };
-/** The resolved spec (the compiler's IR, every default filled in); written to each run's config.json. */
-export const resolvedSpec: ModelIR = {
-  irVersion: 1,
-  name: "beta_vae_study",
-  source: {
-    file: "input.dis",
-    sha256: "d0f43ccf32d2898dc360208c9dcffcdf63a2d51991507c2693ad78abd874bc71",
-  },
-  backbone: "vae",
-  uses: [],
-  params: [
-    { name: "beta", value: 4, from: "input.dis:3:3" },
-    { name: "lr", value: 0.0005, from: "input.dis:4:3" },
-    { name: "C", value: 25, unit: "nats", from: "input.dis:5:3" },
-    { name: "est", value: "mss", from: "input.dis:6:3" },
-  ],
-  data: {
-    dataset: "dsprites",
-    args: {
-      batch: { value: 64, from: "input.dis:8:17" },
-      size: { value: 64, from: "default" },
-      path: { value: "", from: "default" },
-      factors: { value: [], from: "default" },
-    },
-    imageShape: [64, 64, 1],
-    factorNames: ["shape", "scale", "orientation", "posX", "posY"],
-    from: "input.dis:8:3",
-  },
-  variables: [
-    {
-      name: "z",
-      role: "latent",
-      distribution: "normal",
-      args: { shape: { value: 10, from: "input.dis:9:21" } },
-      size: 10,
-      shape: [10],
-      hasPosterior: true,
-      from: "input.dis:9:3",
-    },
-  ],
-  networks: [
-    {
-      name: "encoder",
-      role: "encoder",
-      arch: "conv64",
-      args: {
-        channels: { value: [32, 32, 64, 64], from: "default" },
-        hidden: { value: 256, from: "default" },
-        init: { value: "glorot", from: "default" },
-      },
-      inputs: ["x"],
-      outputs: ["z"],
-      inputShape: [64, 64, 1],
-      outputShape: [20],
-      likelihood: null,
-      from: "input.dis:10:3",
-    },
-    {
-      name: "decoder",
-      role: "decoder",
-      arch: "deconv64",
-      args: {
-        hidden: { value: 256, from: "default" },
-        channels: { value: [64, 32, 32], from: "default" },
-        init: { value: "glorot", from: "default" },
-      },
-      inputs: ["z"],
-      outputs: ["x"],
-      inputShape: [10],
-      outputShape: [64, 64, 1],
-      likelihood: { name: "bernoulli", args: {} },
-      from: "input.dis:11:3",
-    },
-  ],
-  scms: [],
-  terms: [
-    {
-      id: "recon_x",
-      entry: "recon",
-      args: {
-        target: { value: "x", from: "input.dis:13:16" },
-        reduction: { value: "sum", from: "default" },
-      },
-      updates: ["main"],
-      from: "input.dis:13:10",
-    },
-    {
-      id: "kl_z",
-      entry: "kl",
-      args: { latent: { value: "z", from: "input.dis:14:20" } },
-      updates: ["main"],
-      from: "input.dis:14:17",
-    },
-    {
-      id: "total_correlation_z",
-      entry: "total_correlation",
-      args: {
-        latent: { value: "z", from: "input.dis:15:32" },
-        estimator: { value: "mss", from: "param est (input.dis:6:3)" },
-      },
-      updates: ["main"],
-      from: "input.dis:15:14",
-    },
-    {
-      id: "capacity_z",
-      entry: "capacity",
-      args: {
-        latent: { value: "z", from: "input.dis:16:19" },
-        max: { value: 25, from: "param C (input.dis:5:3)" },
-        over: { value: 2000, from: "input.dis:16:30" },
-      },
-      updates: ["main"],
-      from: "input.dis:16:10",
-    },
-  ],
-  objective: {
-    op: "add",
-    left: {
-      op: "add",
-      left: {
-        op: "add",
-        left: { op: "term", id: "recon_x" },
-        right: {
-          op: "mul",
-          left: { op: "const", value: 4, from: "param beta (input.dis:3:3)" },
-          right: { op: "term", id: "kl_z" },
-        },
-      },
-      right: {
-        op: "mul",
-        left: { op: "const", value: 2 },
-        right: { op: "term", id: "total_correlation_z" },
-      },
-    },
-    right: { op: "term", id: "capacity_z" },
-  },
-  train: {
-    steps: { value: 3000, from: "input.dis:20:5" },
-    seed: { value: 0, from: "input.dis:21:5" },
-    batchSize: { value: 64, from: "input.dis:8:17" },
-    optimizers: [
-      {
-        target: "main",
-        entry: "adam",
-        args: {
-          lr: { value: 0.0005, from: "param lr (input.dis:4:3)" },
-          beta1: { value: 0.9, from: "default" },
-          beta2: { value: 0.999, from: "default" },
-          epsilon: { value: 1e-8, from: "default" },
-        },
-        from: "input.dis:19:5",
-      },
-    ],
-    clipNorm: { value: 0, from: "default" },
-    logEvery: { value: 100, from: "default" },
-    checkpointEvery: { value: 1000, from: "default" },
-  },
-  evaluate: null,
-};
+export type Hyperparameters = typeof hyperparameters;
+
+/**
+ * The resolved spec, the compiler's IR with every value and where it came from: the file
+ * `beta_vae_study.spec.json` beside this one, with `hp` written in (an edited value says `from: "hyperparameters"`).
+ */
+export function resolvedSpec(hp: Hyperparameters = hyperparameters): ModelIR {
+  return loadResolvedSpec(import.meta.url, "beta_vae_study.spec.json", hp, networkShapes(hp));
+}
 
 /** The model's networks by declared name. */
 export interface Networks {
@@ -298,21 +143,23 @@ export interface Networks {
   readonly decoder: tf.LayersModel;
 }
 
-/** Builds every network with initialisers seeded from `hp.seed`. */
-export function buildNetworks(hp: Hyperparameters = hyperparameters): Networks {
+/**
+ * Each network's input and output shape without the batch: [H, W, C] images, [D] vectors (a Gaussian
+ * encoder gives mu ‖ logvar, 2·D), the widths of latents read from `hp.latents`.
+ */
+export function networkShapes(hp: Hyperparameters = hyperparameters) {
   return {
-    encoder: withGaussianHead(
-      conv64.build(
-        { channels: [32, 32, 64, 64], hidden: 256, init: "glorot" },
-        { input: [64, 64, 1], output: [20] },
-        hp.seed + 1,
-      ),
-    ),
-    decoder: deconv64.build(
-      { hidden: 256, channels: [64, 32, 32], init: "glorot" },
-      { input: [10], output: [64, 64, 1] },
-      hp.seed + 2,
-    ),
+    encoder: { input: [64, 64, 1], output: [2 * hp.latents.z] },
+    decoder: { input: [hp.latents.z], output: [64, 64, 1] },
+  };
+}
+
+/** Builds every network from `hp.networks` and `networkShapes(hp)`, initialisers seeded from `hp.seed`. */
+export function buildNetworks(hp: Hyperparameters = hyperparameters): Networks {
+  const shapes = networkShapes(hp);
+  return {
+    encoder: withGaussianHead(conv64.build(hp.networks.encoder, shapes.encoder, hp.seed + 1)),
+    decoder: deconv64.build(hp.networks.decoder, shapes.decoder, hp.seed + 2),
   };
 }
 
@@ -338,7 +185,7 @@ export function lossTerms(
   // encoder encoder = conv64: x -> z
   const encoderOut = nets.encoder.apply(batch.x, { training: true }) as tf.Tensor;
   const { mu: zMu, logvar: zLogvar } = splitGaussian(encoderOut as tf.Tensor2D);
-  const zEps = tf.randomNormal([batchSize, 10], 0, 1, "float32", rng.seed()) as tf.Tensor2D;
+  const zEps = tf.randomNormal(zMu.shape, 0, 1, "float32", rng.seed()) as tf.Tensor2D;
   const z = reparameterize(zMu, zLogvar, zEps);
   // decoder decoder = deconv64: z -> x
   const decoderOut = nets.decoder.apply(z, { training: true }) as tf.Tensor;
@@ -357,22 +204,24 @@ export function lossTerms(
   };
   const terms: Record<TermName, tf.Scalar> = {
     // recon (input.dis:13:10); gradient updates: main
-    recon_x: recon.compute(context, { target: "x", reduction: "sum" }),
+    recon_x: recon.compute(context, { target: "x", ...hp.terms.recon_x }),
     // kl (input.dis:14:17); gradient updates: main
     kl_z: kl.compute(context, { latent: "z" }),
     // total_correlation (input.dis:15:14); gradient updates: main
-    total_correlation_z: totalCorrelation.compute(context, { latent: "z", estimator: "mss" }),
+    total_correlation_z: totalCorrelation.compute(context, {
+      latent: "z",
+      ...hp.terms.total_correlation_z,
+    }),
     // capacity (input.dis:16:10); gradient updates: main
-    capacity_z: capacity.compute(context, { latent: "z", max: 25, over: 2000 }),
+    capacity_z: capacity.compute(context, { latent: "z", ...hp.terms.capacity_z }),
   };
   // objective (minimised): recon_x + 4 * kl_z + 2 * total_correlation_z + capacity_z
-  const total = tf.add(
-    tf.add(
-      tf.add(terms.recon_x, tf.mul(hp.weights.kl_z, terms.kl_z)),
-      tf.mul(hp.weights.total_correlation_z, terms.total_correlation_z),
-    ),
+  const total = tf.addN([
+    terms.recon_x,
+    tf.mul(hp.weights.kl_z, terms.kl_z),
+    tf.mul(hp.weights.total_correlation_z, terms.total_correlation_z),
     terms.capacity_z,
-  ) as tf.Scalar;
+  ]) as tf.Scalar;
   return { terms, total, context };
 }
 
@@ -394,17 +243,12 @@ export async function train(options: TrainOptions): Promise<RunResult> {
   const dataset = await loadDataset("dsprites", hp.data);
   const nets = buildNetworks(hp);
   const optimizer = adam.create(hp.optimizer);
-  const info = {
-    batchSize: hp.batchSize,
-    datasetSize: dataset.size,
-    variableSizes: { z: 10 },
-    seed: hp.seed,
-  };
   const states: Record<string, TermState> = {};
+  const spec = resolvedSpec(hp);
   const result = await runTraining(
     {
       name: "beta_vae_study",
-      config: { spec: resolvedSpec, hyperparameters: hp, backend },
+      config: { spec, hyperparameters: hp, backend },
       seed: hp.seed,
       steps: hp.steps,
       logEvery: hp.logEvery,
@@ -421,8 +265,8 @@ export async function train(options: TrainOptions): Promise<RunResult> {
   await finishRun({
     outDir: result.outDir,
     dataset,
-    latentSize: 10,
-    evaluate: resolvedSpec.evaluate,
+    latentSize: hp.latents.z,
+    evaluate: spec.evaluate,
     encode: (x) => encode(nets, x),
     decode: (z) => decode(nets, z),
     quiet: options.quiet,
