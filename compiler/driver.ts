@@ -157,8 +157,8 @@ export interface CompileResult extends FrontEndResult {
   readonly plan?: TrainingPlan;
   /**
    * Generated files by name: `<model>.trainer.ts` first, then the resolved spec it reads,
-   * `<model>.spec.json` (the PyTorch target: `<model>.py` and its runtime); empty on errors or
-   * when stopped early.
+   * `<model>.spec.json` (the PyTorch target: `<model>.py`, `<model>.spec.json` and its runtime);
+   * empty on errors or when stopped early.
    */
   readonly files: Readonly<Record<string, string>>;
   /** `astToJson(ast)`, for `--emit ast`. */

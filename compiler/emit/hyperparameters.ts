@@ -66,7 +66,7 @@ function isReference(ir: ModelIR, t: TermIR, k: string): boolean {
 }
 
 /** The arguments of `t` that live in `hyperparameters.terms` (not references, not structural). */
-function tunableArgs(ir: ModelIR, t: TermIR): [string, ArgValue][] {
+export function tunableArgs(ir: ModelIR, t: TermIR): [string, ArgValue][] {
   const fixed = STRUCTURAL[t.entry] ?? [];
   return Object.entries(t.args)
     .filter(([k]) => !isReference(ir, t, k) && !fixed.includes(k))
@@ -113,9 +113,15 @@ export function priorArgs(v: VariableIR, hp = "hp"): string {
   return entries.length === 0 ? "{}" : `{ ${entries.join(", ")} }`;
 }
 
+/** How a target writes the size of variable `name` (`hp.latents.z`; Python: `hp["latents"]["z"]`). */
+export type SizeOf = (name: string) => string;
+
 /** Σ of the sizes of `vars`, each times its factor: `hp.latents.c + 2 * hp.latents.s`, or "0". */
-export function sizeSum(vars: readonly (readonly [VariableIR, number])[], hp = "hp"): string {
-  const parts = vars.map(([v, f]) => `${f === 1 ? "" : `${f} * `}${latentSize(v.name, hp)}`);
+export function sizeSum(
+  vars: readonly (readonly [VariableIR, number])[],
+  size: SizeOf = (name) => latentSize(name),
+): string {
+  const parts = vars.map(([v, f]) => `${f === 1 ? "" : `${f} * `}${size(v.name)}`);
   return parts.length === 0 ? "0" : parts.join(" + ");
 }
 
@@ -123,12 +129,13 @@ export function sizeSum(vars: readonly (readonly [VariableIR, number])[], hp = "
  * A network's input and output shapes as TypeScript: a vector of latents is the sum of their
  * sizes from `hp.latents` (times 2 for a Gaussian encoder's mu ‖ logvar, or a Q head's learned
  * std), so that a latent's size is edited in one place; images and trunks are literals. Each
- * expression is checked against the IR's shape and falls back to the literal.
+ * expression is checked against the IR's shape and falls back to the literal. The lists and
+ * sums are also Python, with a Python `size`.
  */
 export function networkShapes(
   ir: ModelIR,
   n: NetworkIR,
-  hp = "hp",
+  size: SizeOf = (name) => latentSize(name),
 ): { input: string; output: string; conditionSize?: string } {
   const vars = new Map(ir.variables.map((v) => [v.name, v]));
   const vector = (
@@ -140,7 +147,7 @@ export function networkShapes(
     if (shape.length !== 1 || vs.length === 0 || vs.some((v) => v === undefined)) return undefined;
     const weighted = (vs as VariableIR[]).map((v) => [v, factor(v)] as const);
     const total = weighted.reduce((s, [v, f]) => s + f * v.size, 0);
-    return total === shape[0] ? `[${sizeSum(weighted, hp)}]` : undefined;
+    return total === shape[0] ? `[${sizeSum(weighted, size)}]` : undefined;
   };
   const learned = new Set(
     ir.terms
@@ -165,7 +172,7 @@ export function networkShapes(
       ? {
           conditionSize: sizeSum(
             cond.map((c) => [vars.get(c)!, 1] as const),
-            hp,
+            size,
           ),
         }
       : {}),

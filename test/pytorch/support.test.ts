@@ -40,8 +40,26 @@ describe("pytorch target: support", () => {
       const files = Object.keys(r.files).sort();
       expect(files).toContain(`${r.ir!.name}.py`);
       expect(files).toContain("disc_torch/train.py");
+      // the resolved spec beside the program, which reads it from there (issue 21)
+      expect(JSON.parse(r.files[`${r.ir!.name}.spec.json`]!)).toEqual(r.ir);
+      const program = r.files[`${r.ir!.name}.py`]!;
+      expect(program).toContain(`Path(__file__).with_name("${r.ir!.name}.spec.json")`);
+      expect(program).not.toContain('"irVersion"');
     });
   }
+
+  it("the networks, latents and loss terms read the program's one hyperparameters dict", async () => {
+    const r = await compile(example("beta-tcvae"), "beta-tcvae.dis", { target: "pytorch" });
+    const program = r.files["beta_tcvae.py"]!;
+    expect(program).toContain('    "latents": {"z": 10},');
+    expect(program).toContain(
+      'self.encoder = dt.nets.Conv64([64, 64, 1], 2 * hp["latents"]["z"], **hp["networks"]["encoder"])',
+    );
+    expect(program).toContain('"total_correlation_z": {"estimator": "mss"},');
+    expect(program).toContain('hp["terms"]["total_correlation_z"]["estimator"]');
+    expect(program).toContain('for k, d in hp["latents"].items()');
+    expect(program).not.toContain("latent_sizes");
+  });
 
   for (const ex of ["infogan-mnist", "diffusion-ae", "causal-vae-pendulum"]) {
     it(`${ex}: a DIS4004 error naming the backbone, no files`, async () => {

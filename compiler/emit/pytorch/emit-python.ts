@@ -1,8 +1,9 @@
 /**
- * IR → a PyTorch DistributedDataParallel training program (`<model>.py`) plus the runtime
- * package `disc_torch/` beside it. The program holds everything spec-specific — the
- * hyperparameters, the networks, the forward pass, every loss term and the objective — and
- * hands the loop to disc_torch.train.main. The forward order and the objective come from the
+ * IR → a PyTorch DistributedDataParallel training program (`<model>.py`), the resolved spec it
+ * reads (`<model>.spec.json`) and the runtime package `disc_torch/` beside it. The program holds
+ * everything spec-specific — the hyperparameters (which the networks and the loss terms read),
+ * the networks, the forward pass, every loss term and the objective — and hands the loop to
+ * disc_torch.train.main. The forward order and the objective come from the
  * plan (compiler/plan/), the rest reads the IR; call pytorchSupportDiagnostics first (this
  * throws for a construct it rejects).
  */
@@ -13,6 +14,7 @@ import { resolvedSpecLines } from "../resolved-spec.js";
 import { planPyObjective, termCall } from "./emit-terms.js";
 import { pyIdent, pyLiteral, pyWrap } from "./py-literals.js";
 import { runtimeFiles } from "./runtime-files.js";
+import { networkShapes, tunableArgs } from "../hyperparameters.js";
 
 export interface PytorchEmitOptions {
   readonly discVersion: string;
@@ -21,20 +23,105 @@ export interface PytorchEmitOptions {
 const val = (args: ResolvedArgs): Record<string, unknown> =>
   Object.fromEntries(Object.entries(args).map(([k, v]) => [k, v.value]));
 
-function networkCtor(n: NetworkIR): string {
+/** `hp["latents"]["z"]`: the size of latent `name`, as the program reads it. */
+const latentSize = (name: string): string => `hp["latents"][${JSON.stringify(name)}]`;
+
+/** The keyword arguments each architecture's constructor takes (disc_torch/nets.py). */
+const NETWORK_KWARGS: Readonly<Record<string, readonly string[]>> = {
+  conv64: ["channels", "hidden"],
+  deconv64: ["hidden", "channels"],
+  mlp: ["hidden", "activation"],
+};
+
+/** The arguments of `n` its constructor reads, which `hyperparameters["networks"]` holds. */
+function networkKwargs(n: NetworkIR): Record<string, unknown> {
+  const kwargs = NETWORK_KWARGS[n.arch];
+  if (kwargs === undefined) throw new Error(`the network '${n.arch}' has no PyTorch emitter`);
   const a = val(n.args);
-  const io = [pyLiteral(n.inputShape), pyLiteral(n.outputShape)];
-  const out = n.outputShape.reduce((p, q) => p * q, 1);
+  return Object.fromEntries(kwargs.filter((k) => a[k] !== undefined).map((k) => [k, a[k]]));
+}
+
+/**
+ * The constructor of `n`: its shapes (latent widths from `hp["latents"]`, as the TypeScript
+ * target's networkShapes) and its arguments from `hp["networks"]`.
+ */
+function networkCtor(ir: ModelIR, n: NetworkIR): string {
+  const shapes = networkShapes(ir, n, latentSize);
+  const kwargs = `**hp["networks"][${JSON.stringify(n.name)}]`;
+  // Conv64 takes the output width and Deconv64 the input width as a number: the list's one entry
+  const scalar = (list: string): string => list.slice(1, -1);
   switch (n.arch) {
     case "conv64":
-      return `dt.nets.Conv64(${io[0]}, ${out}, channels=${pyLiteral(a["channels"])}, hidden=${pyLiteral(a["hidden"])})`;
+      return `dt.nets.Conv64(${shapes.input}, ${scalar(shapes.output)}, ${kwargs})`;
     case "deconv64":
-      return `dt.nets.Deconv64(${n.inputShape[0]}, ${io[1]}, hidden=${pyLiteral(a["hidden"])}, channels=${pyLiteral(a["channels"])})`;
+      return `dt.nets.Deconv64(${scalar(shapes.input)}, ${shapes.output}, ${kwargs})`;
     case "mlp":
-      return `dt.nets.MLP(${io[0]}, ${io[1]}, hidden=${pyLiteral(a["hidden"])}, activation=${pyLiteral(a["activation"])})`;
+      return `dt.nets.MLP(${shapes.input}, ${shapes.output}, ${kwargs})`;
     default:
       throw new Error(`the network '${n.arch}' has no PyTorch emitter`);
   }
+}
+
+/** The arguments of a call's text `inner` (between its parentheses), split at top-level commas. */
+function topLevelArgs(inner: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let quote: string | null = null;
+  let start = 0;
+  for (let i = 0; i < inner.length; i++) {
+    const c = inner[i]!;
+    if (quote !== null) {
+      if (c === "\\") i++;
+      else if (c === quote) quote = null;
+    } else if (c === '"' || c === "'") quote = c;
+    else if ("([{".includes(c)) depth++;
+    else if (")]}".includes(c)) depth--;
+    else if (c === "," && depth === 0) {
+      out.push(inner.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  out.push(inner.slice(start).trim());
+  return out;
+}
+
+/**
+ * `prefix call,` at `indent` as black writes it: on one line when it fits in 120 columns, else
+ * the call's arguments on the next line, or one per line (with the magic trailing comma) when
+ * that line does not fit either.
+ */
+function pyCallEntry(prefix: string, call: string, indent: number): string[] {
+  const pad = " ".repeat(indent);
+  const flat = `${pad}${prefix}${call},`;
+  const open = call.indexOf("(");
+  if (flat.length <= 120 || open < 0 || !call.endsWith(")")) return [flat];
+  const head = `${pad}${prefix}${call.slice(0, open + 1)}`;
+  const inner = call.slice(open + 1, -1);
+  const body = `${pad}    ${inner}`;
+  if (body.length <= 120) return [head, body, `${pad}),`];
+  return [head, ...topLevelArgs(inner).map((a) => `${pad}    ${a},`), `${pad}),`];
+}
+
+/**
+ * `"key": value,` as black writes it at `indent`: on one line when it fits in 120 columns, else
+ * the dict or list exploded one entry per line (with the magic trailing comma), recursively.
+ */
+function pyEntry(key: string, value: unknown, indent: number): string[] {
+  const pad = " ".repeat(indent);
+  const prefix = key === "" ? "" : `${JSON.stringify(key)}: `;
+  const flat = `${pad}${prefix}${pyLiteral(value)},`;
+  const entries: [string, unknown][] = Array.isArray(value)
+    ? value.map((v) => ["", v])
+    : value !== null && typeof value === "object"
+      ? Object.entries(value as Record<string, unknown>)
+      : [];
+  if (flat.length <= 120 || entries.length === 0) return [flat];
+  const [open, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
+  return [
+    `${pad}${prefix}${open}`,
+    ...entries.flatMap(([k, v]) => pyEntry(k, v, indent + 4)),
+    `${pad}${close},`,
+  ];
 }
 
 /** The networks in the plan's order (topological: an encoder before the decoders of its latent). */
@@ -71,10 +158,16 @@ function termStateLines(ir: ModelIR): string[] {
   for (const t of ir.terms) {
     if (t.entry !== "total_correlation" || t.args["estimator"]?.value !== "discriminator") continue;
     const latent = String(t.args["latent"]?.value);
-    const size = ir.variables.find((v) => v.name === latent)?.size ?? 0;
-    const opt = pyLiteral(t.args["optimizer"]?.value);
+    const opt = `hp["terms"][${JSON.stringify(t.id)}]["optimizer"]`;
     // exploded with a trailing comma, as black writes it
-    const argsList = [JSON.stringify(latent), String(size), opt, "device", "world", 'hp["seed"]'];
+    const argsList = [
+      JSON.stringify(latent),
+      latentSize(latent),
+      opt,
+      "device",
+      "world",
+      'hp["seed"]',
+    ];
     lines.push(
       `${JSON.stringify(t.id)}: dt.DiscriminatorState(`,
       ...argsList.map((a) => `    ${a},`),
@@ -99,10 +192,6 @@ function wrapLine(line: string, width: number): string[] {
   return out;
 }
 
-/** A Python string literal, single-quoted when that needs no escapes (black's preference). */
-const pyString = (s: string): string =>
-  /['\\\n]/.test(s) || /[^\x20-\x7e]/.test(s) ? JSON.stringify(s) : `'${s}'`;
-
 const indent = (lines: readonly string[], n: number): string =>
   lines.map((l) => " ".repeat(n) + l).join("\n");
 
@@ -113,12 +202,23 @@ export function emitPytorch(
   opts: PytorchEmitOptions,
 ): Record<string, string> {
   const name = pyIdent(ir.name);
+  const specFile = `${name}.spec.json`;
   const opt = ir.train.optimizers.find((o) => o.target === "main") ?? ir.train.optimizers[0];
   if (!opt) throw new Error("the model has no optimizer");
   const objective = planPyObjective(plan.objective);
   const latents = ir.variables.filter((v) => v.hasPosterior);
+  const termArgs = ir.terms
+    .map((t) => [t.id, Object.fromEntries(tunableArgs(ir, t))] as const)
+    .filter(([, args]) => Object.keys(args).length > 0);
   const hp = [
     `"data": ${pyLiteral(val(ir.data.args))},`,
+    ...pyEntry("latents", Object.fromEntries(latents.map((v) => [v.name, v.size])), 0),
+    ...pyEntry(
+      "networks",
+      Object.fromEntries(ir.networks.map((n) => [n.name, networkKwargs(n)])),
+      0,
+    ),
+    ...(termArgs.length > 0 ? pyEntry("terms", Object.fromEntries(termArgs), 0) : []),
     `"batch_size": ${ir.train.batchSize.value},`,
     `"steps": ${ir.train.steps.value},`,
     `"seed": ${ir.train.seed.value},`,
@@ -145,6 +245,7 @@ ${resolvedSpecLines(ir)
 """
 
 import json
+from pathlib import Path
 
 import torch
 from torch import nn
@@ -155,25 +256,24 @@ from disc_torch import penalties as P
 name = ${JSON.stringify(ir.name)}
 dataset_name = ${JSON.stringify(ir.data.dataset)}
 
-#: Every number the run depends on; "batch_size" is per process (a step sees batch_size × processes).
+#: Every value the run reads: the data set's arguments, each latent's size (those with a posterior),
+#: each network's and term's arguments, the weights, the optimizer and the training settings; edit
+#: them here, not in the functions. "batch_size" is per process (a step sees batch_size × processes).
 hyperparameters = {
 ${indent(hp, 4)}
 }
-
-#: Flattened size of each latent with a posterior.
-latent_sizes = ${pyLiteral(Object.fromEntries(latents.map((v) => [v.name, v.size])))}
 
 
 class Networks(nn.Module):
     """The model's networks by declared name. forward(x [B, C, H, W], eps {latent: [B, D]})
     returns {latent: (mu, logvar, sample) each [B, D], observed: decoder params [B, C, H, W]}."""
 
-    def __init__(self):
+    def __init__(self, hp=hyperparameters):
         super().__init__()
 ${indent(
   ir.networks.flatMap((n) => [
     `# ${n.role} ${n.name}: ${n.arch} (${n.from})`,
-    `self.${pyIdent(n.name)} = ${networkCtor(n)}`,
+    `self.${pyIdent(n.name)} = ${networkCtor(ir, n)}`,
   ]),
   8,
 )}
@@ -183,9 +283,9 @@ ${indent(forwardLines(ir, plan), 8)}
 
 
 def build_networks(hp=hyperparameters):
-    """Every network, initialised from hp["seed"] (Glorot uniform, zero biases)."""
+    """Every network from hp["networks"] and hp["latents"], initialised from hp["seed"] (Glorot uniform)."""
     torch.manual_seed(hp["seed"])
-    return Networks()
+    return Networks(hp)
 
 
 def build_term_states(hp, device, world):
@@ -193,9 +293,9 @@ def build_term_states(hp, device, world):
     return {${states.length ? "\n" + indent(states, 8) + "\n    " : ""}}
 
 
-def sample_eps(batch, generator, device):
+def sample_eps(batch, generator, device, hp=hyperparameters):
     """ε ~ N(0, I) [batch, D] for every latent, drawn from \`generator\` (CPU) then moved to \`device\`."""
-    return {k: torch.randn(batch, d, generator=generator).to(device) for k, d in latent_sizes.items()}
+    return {k: torch.randn(batch, d, generator=generator).to(device) for k, d in hp["latents"].items()}
 
 
 def loss_terms(model, x, eps, step, dataset_size, hp=hyperparameters, states=None):
@@ -212,24 +312,22 @@ ${indent(
   4,
 )}
     terms = {
-${indent(
-  ir.terms.flatMap((t) => [
-    `# ${t.entry} (${t.from})`,
-    `${JSON.stringify(t.id)}: ${termCall(t, ir)},`,
-  ]),
-  8,
-)}
+${ir.terms
+  .flatMap((t) => [
+    `        # ${t.entry} (${t.from})`,
+    ...pyCallEntry(`${JSON.stringify(t.id)}: `, termCall(t, ir), 8),
+  ])
+  .join("\n")}
     }
     total = ${objective.code}
     return terms, total, out
 
 
 def resolved_spec():
-    """The compiler's IR of the spec (every default filled in), written to each run's config.json."""
-    return json.loads(RESOLVED_SPEC)
+    """The compiler's IR of the spec (every default filled in), from the file beside this one.
+    Each run's config.json records it; an edit of hyperparameters is recorded there, not in the spec."""
+    return json.loads(Path(__file__).with_name(${JSON.stringify(specFile)}).read_text())
 
-
-RESOLVED_SPEC = ${pyString(JSON.stringify(ir))}  # noqa: E501
 
 PROGRAM = dt.Program(
     name=name,
@@ -245,5 +343,9 @@ PROGRAM = dt.Program(
 if __name__ == "__main__":
     dt.main(PROGRAM)
 `;
-  return { [`${name}.py`]: program, ...runtimeFiles() };
+  return {
+    [`${name}.py`]: program,
+    [specFile]: `${JSON.stringify(ir, null, 2)}\n`,
+    ...runtimeFiles(),
+  };
 }

@@ -8,12 +8,19 @@ import type { ModelIR, ResolvedArgs, TermIR } from "../../ir/types.js";
 import { foldObjective } from "../../plan/objective.js";
 import type { FoldExpr, ObjectiveFold } from "../../plan/types.js";
 import { pyIdent, pyLiteral } from "./py-literals.js";
+import { tunableArgs } from "../hyperparameters.js";
 
 const arg = (args: ResolvedArgs, name: string): unknown => args[name]?.value;
 const lit = (args: ResolvedArgs, name: string): string => pyLiteral(arg(args, name));
 
 /** Python expression of one term (a scalar tensor, nats), given out = model(x, eps). */
 export function termCall(t: TermIR, ir: ModelIR): string {
+  // an argument of hyperparameters["terms"] is read from there (as on the TypeScript target)
+  const tunable = new Set(tunableArgs(ir, t).map(([k]) => k));
+  const lit = (args: ResolvedArgs, name: string): string =>
+    tunable.has(name)
+      ? `hp["terms"][${JSON.stringify(t.id)}][${JSON.stringify(name)}]`
+      : pyLiteral(arg(args, name));
   const z = pyIdent(String(arg(t.args, "latent") ?? ""));
   const [mu, logvar] = [`${z}_mu`, `${z}_logvar`];
   const estimator = String(arg(t.args, "estimator") ?? "mss");
@@ -36,11 +43,11 @@ export function termCall(t: TermIR, ir: ModelIR): string {
     case "total_correlation":
       if (estimator === "discriminator")
         return `P.density_ratio_tc(states[${JSON.stringify(t.id)}].logits(${z}))`;
-      return `P.total_correlation(${z}, ${mu}, ${logvar}, ${JSON.stringify(estimator)}, dataset_size, ${estimator === "mws" ? lit(t.args, "constants") : "True"})`;
+      return `P.total_correlation(${z}, ${mu}, ${logvar}, ${lit(t.args, "estimator")}, dataset_size, ${estimator === "mws" ? lit(t.args, "constants") : "True"})`;
     case "mutual_info":
-      return `P.mutual_info(${z}, ${mu}, ${logvar}, ${JSON.stringify(estimator)}, dataset_size)`;
+      return `P.mutual_info(${z}, ${mu}, ${logvar}, ${lit(t.args, "estimator")}, dataset_size)`;
     case "dimwise_kl":
-      return `P.dimwise_kl(${z}, ${mu}, ${logvar}, ${JSON.stringify(estimator)}, dataset_size)`;
+      return `P.dimwise_kl(${z}, ${mu}, ${logvar}, ${lit(t.args, "estimator")}, dataset_size)`;
     case "dip":
       return `P.dip(${mu}, ${logvar}, ${lit(t.args, "variant")}, ${lit(t.args, "lambda_od")}, ${lit(t.args, "lambda_d")})`;
     default:
