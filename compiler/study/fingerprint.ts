@@ -81,7 +81,8 @@ export function onlyFormatChanges(before: unknown, after: unknown): boolean {
     if (JSON.stringify(a) === JSON.stringify(b)) return;
     differs = true;
     const oneSided = (a === undefined || b === undefined) && typeof key === "string";
-    if (!oneSided && key !== "irVersion") formatOnly = false;
+    // `target` marks a PyTorch run (load.ts): another program, never a format change
+    if ((!oneSided || key === "target") && key !== "irVersion") formatOnly = false;
   };
   walk(before, after, undefined);
   return formatOnly && differs;

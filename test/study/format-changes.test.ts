@@ -33,6 +33,8 @@ describe("configuration changes that are only disc's format", () => {
     expect(onlyFormatChanges(old, config({}, 5e-4))).toBe(false);
     expect(onlyFormatChanges(old, config({}, 1e-3, ["recon", "kl", "dip"]))).toBe(false);
     expect(onlyFormatChanges(old, config({ hidden: { value: 128 } }))).toBe(false);
+    // a PyTorch run's configuration wraps the IR with its target (compiler/study/load.ts)
+    expect(onlyFormatChanges({ target: "pytorch", ir: old }, old)).toBe(false);
     expect(onlyFormatChanges(old, { ...config({ init: { value: "glorot" } }), irVersion: 2 })).toBe(
       true,
     );
