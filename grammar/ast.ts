@@ -72,8 +72,8 @@ export interface VariableDecl {
   readonly span: Span;
 }
 
-export type NetworkRole =
-  "encoder" | "decoder" | "generator" | "discriminator" | "head" | "denoiser" | "network";
+/** A role keyword: one of the roles the backbone definitions declare (stdlib/backbones/). */
+export type NetworkRole = string;
 
 export interface NetworkDecl {
   readonly kind: "Network";

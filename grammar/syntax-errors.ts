@@ -5,6 +5,7 @@
  */
 import { EOF, tokenMatcher, type IRecognitionException, type IToken } from "chevrotain";
 import type { Diagnostic, RelatedInfo } from "../compiler/diagnostics/types.js";
+import { ROLE_NAMES } from "../stdlib/backbones/index.js";
 import type { Position, Span } from "./ast.js";
 import type { ErrorPayload } from "./parser.js";
 import * as T from "./tokens.js";
@@ -20,13 +21,7 @@ const ITEM_WORDS = [
   "latent",
   "noise",
   "code",
-  "encoder",
-  "decoder",
-  "generator",
-  "discriminator",
-  "head",
-  "denoiser",
-  "network",
+  ...ROLE_NAMES,
   "scm",
   "loss",
   "train",

@@ -12,6 +12,7 @@
  */
 import { createToken, Lexer, type ILexerConfig, type IToken, type TokenType } from "chevrotain";
 import type { Diagnostic } from "../compiler/diagnostics/types.js";
+import { ROLE_NAMES } from "../stdlib/backbones/index.js";
 import type { Span } from "./ast.js";
 
 const NA = Lexer.NA;
@@ -112,13 +113,8 @@ export const Data = keyword("data");
 export const Latent = keyword("latent", [VarRoleKeyword]);
 export const Noise = keyword("noise", [VarRoleKeyword]);
 export const Code = keyword("code", [VarRoleKeyword]);
-export const Encoder = keyword("encoder", [RoleKeyword]);
-export const Decoder = keyword("decoder", [RoleKeyword]);
-export const Generator = keyword("generator", [RoleKeyword]);
-export const Discriminator = keyword("discriminator", [RoleKeyword]);
-export const Head = keyword("head", [RoleKeyword]);
-export const Denoiser = keyword("denoiser", [RoleKeyword]);
-export const Network = keyword("network", [RoleKeyword]);
+/** One token per network role of the backbone definitions (stdlib/backbones/), in their order. */
+export const RoleTokens: readonly TokenType[] = ROLE_NAMES.map((r) => keyword(r, [RoleKeyword]));
 export const Scm = keyword("scm");
 export const Over = keyword("over");
 export const Loss = keyword("loss");
@@ -173,13 +169,7 @@ export const allTokens: TokenType[] = [
   Latent,
   Noise,
   Code,
-  Encoder,
-  Decoder,
-  Generator,
-  Discriminator,
-  Head,
-  Denoiser,
-  Network,
+  ...RoleTokens,
   Scm,
   Over,
   Loss,

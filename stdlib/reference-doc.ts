@@ -1,4 +1,6 @@
 /** docs/stdlib.md, generated from the registry. */
+import { BACKBONES, backbonesProviding } from "./backbones/index.js";
+import { GENERIC_ROLES } from "./backbones/generic.js";
 import { ENTRY_KINDS, type Registry } from "./registry.js";
 import { formatType, formatValue } from "./format.js";
 import type { AnyEntry, EntryKind } from "./types.js";
@@ -35,7 +37,10 @@ function entrySection(e: AnyEntry): string[] {
     lines.push("");
   }
   const facts: string[] = [];
-  if (e.signature.appliesTo) facts.push(`backbones: ${e.signature.appliesTo.join(", ")}`);
+  if (e.signature.needs)
+    facts.push(
+      `needs: ${e.signature.needs.join(", ")} (backbones: ${backbonesProviding(e.signature.needs).join(", ")})`,
+    );
   if (e.kind === "penalty") {
     const routing =
       typeof e.updates === "function" ? "depends on the arguments (see doc)" : e.updates.join(", ");
@@ -70,9 +75,33 @@ Conventions for every entry:
   \`info\` reads the code prior from \`ctx.priors\`.
 `;
 
-/** The whole reference as Markdown: the conventions, then one section per kind and entry. */
+/** The backbones (stdlib/backbones/): roles, requirements, what each gives terms to read. */
+function backboneSections(): string[] {
+  const lines = ["## Backbones", ""];
+  lines.push(
+    "A model is the family whose marker it declares (else `vae`). A penalty's `needs` say what it reads; it applies to the backbones that provide all of it.",
+    "",
+  );
+  for (const b of BACKBONES) {
+    const marker = [...(b.markedBy.roles ?? []), ...(b.markedBy.scm ? ["scm"] : [])];
+    lines.push(`### \`${b.name}\``, "", b.doc, "");
+    lines.push(
+      `*marked by: ${marker.length ? marker.join(", ") : "nothing (the default)"}; requires: ${b.requires.join(", ")}; provides: ${b.provides.join(", ")}; training: ${b.training}*`,
+      "",
+    );
+    for (const r of b.roles) lines.push(`- \`${r.name}\` — ${r.doc} E.g. \`${r.example}\`.`);
+    if (b.roles.length) lines.push("");
+    lines.push(`Source: ${b.source}`, "");
+  }
+  lines.push("Every backbone may also declare:", "");
+  for (const r of GENERIC_ROLES) lines.push(`- \`${r.name}\` — ${r.doc} E.g. \`${r.example}\`.`);
+  lines.push("");
+  return lines;
+}
+
+/** The whole reference as Markdown: the conventions, the backbones, then one section per kind and entry. */
 export function renderStdlibMarkdown(registry: Registry): string {
-  const out: string[] = [PREAMBLE];
+  const out: string[] = [PREAMBLE, ...backboneSections()];
   for (const k of ENTRY_KINDS) {
     const entries = registry.list(k);
     if (entries.length === 0) continue;

@@ -7,6 +7,7 @@
  * calls. User extensions (`use "./my-term.ts"`) are written against exactly these types.
  */
 import type * as tf from "@tensorflow/tfjs";
+import type { Backbone, Capability } from "./backbones/types.js";
 import type { SharedQuantities } from "./math/shared.js";
 
 /** Units the checker knows about. A parameter with a unit accepts a bare number or that unit. */
@@ -67,8 +68,7 @@ export interface ParamSpec {
   readonly appliesWhen?: { readonly param: string; readonly values: readonly string[] };
 }
 
-/** The model families disc knows. */
-export type Backbone = "vae" | "gan" | "causal_vae" | "diffusion";
+export type { Backbone, Capability } from "./backbones/types.js";
 
 export type EntryKind =
   | "penalty"
@@ -118,8 +118,12 @@ export interface Signature {
   readonly doc: string;
   /** The paper and equation (and the reference code, where it matters). */
   readonly source: string;
-  /** Backbones the entry makes sense for; absent means all. */
-  readonly appliesTo?: readonly Backbone[];
+  /**
+   * What the entry reads from the model (a `posterior`, a `decoder`, an `scm`, …; see
+   * stdlib/backbones/types.ts). It applies to the backbones that provide all of them (DIS3007
+   * elsewhere); absent means every backbone.
+   */
+  readonly needs?: readonly Capability[];
   /** Extra semantic checks beyond types. */
   readonly check?: (ctx: CheckContext) => readonly EntryIssue[];
 }

@@ -1,33 +1,43 @@
 /**
- * Which model family a spec declares: `gan` (a generator or discriminator), `causal_vae` (an
- * scm), `diffusion` (a denoiser), else `vae`. Two families at once is DIS3008; a family without
- * its networks is DIS3009.
+ * Which model family a spec declares, read from the backbone definitions (stdlib/backbones/):
+ * a model is the family whose marker it holds (a generator or discriminator: `gan`; an scm:
+ * `causal_vae`; a denoiser: `diffusion`), else the default `vae`. Two families at once is
+ * DIS3008; a family without the networks it requires is DIS3009.
  */
 import type { ModelDecl, Span } from "../../grammar/ast.js";
+import { BACKBONES, DEFAULT_BACKBONE, backboneDef, roleDef } from "../../stdlib/backbones/index.js";
 import type { Backbone } from "../../stdlib/types.js";
 import { article, type CheckContext } from "./context.js";
 
-const NEEDS: Record<Backbone, readonly string[]> = {
-  vae: ["encoder", "decoder"],
-  causal_vae: ["encoder", "decoder"],
-  diffusion: ["denoiser"],
-  gan: ["generator", "discriminator"],
-};
+interface Marker {
+  readonly backbone: Backbone;
+  readonly span: Span;
+  readonly why: string;
+}
+
+/** The family markers of `model`, in source order. */
+function markers(model: ModelDecl): Marker[] {
+  const found: Marker[] = [];
+  for (const item of model.items) {
+    for (const b of BACKBONES) {
+      if (item.kind === "Network" && b.markedBy.roles?.includes(item.role))
+        found.push({
+          backbone: b.name,
+          span: item.roleSpan,
+          why: `${article(item.role)} ${item.role}`,
+        });
+      else if (item.kind === "Scm" && b.markedBy.scm)
+        found.push({ backbone: b.name, span: item.span, why: "an scm" });
+    }
+  }
+  return found;
+}
 
 /** Determines the backbone of `model`, reporting DIS3008 / DIS3009. */
 export function determineBackbone(ctx: CheckContext, model: ModelDecl): Backbone {
-  const found: { backbone: Backbone; span: Span; why: string }[] = [];
-  for (const item of model.items) {
-    if (item.kind === "Network" && (item.role === "generator" || item.role === "discriminator")) {
-      found.push({ backbone: "gan", span: item.roleSpan, why: `a ${item.role}` });
-    } else if (item.kind === "Network" && item.role === "denoiser") {
-      found.push({ backbone: "diffusion", span: item.roleSpan, why: "a denoiser" });
-    } else if (item.kind === "Scm") {
-      found.push({ backbone: "causal_vae", span: item.span, why: "an scm" });
-    }
-  }
+  const found = markers(model);
   const first = found[0];
-  const backbone: Backbone = first?.backbone ?? "vae";
+  const backbone: Backbone = first?.backbone ?? DEFAULT_BACKBONE;
   const clash = found.find((f) => f.backbone !== backbone);
   if (first && clash) {
     ctx.report(
@@ -46,19 +56,14 @@ export function determineBackbone(ctx: CheckContext, model: ModelDecl): Backbone
     );
   }
   const roles = new Set<string>(model.items.flatMap((i) => (i.kind === "Network" ? [i.role] : [])));
-  const missing = NEEDS[backbone].filter((r) => !roles.has(r));
+  const missing = backboneDef(backbone).requires.filter((r) => !roles.has(r));
   if (missing.length > 0 && model.name && !ctx.recovering) {
+    const example = roleDef(missing[0]!)?.example;
     ctx.report(
       "DIS3009",
       model.name.span,
       `A ${backbone} model needs ${missing.map((r) => `${article(r)} ${r}`).join(" and ")}, but \`${model.name.name}\` declares none.`,
-      {
-        hint: missing.includes("encoder")
-          ? "add e.g. `encoder conv64(): x -> z`."
-          : missing.includes("decoder")
-            ? "add e.g. `decoder deconv64(): z -> x ~ bernoulli`."
-            : `add a ${missing[0]}.`,
-      },
+      { hint: example ? `add e.g. \`${example}\`.` : `add ${article(missing[0]!)} ${missing[0]}.` },
     );
   }
   return backbone;

@@ -7,6 +7,7 @@
  * runs them (DIS2016, check-gan-wiring.ts). Also sizes the Q head for codes whose std is learned
  * (mean ‖ log-variance: twice the code's size).
  */
+import { backbonesProviding } from "../../stdlib/backbones/index.js";
 import { checkGanWiring } from "./check-gan-wiring.js";
 import type { CheckContext } from "./context.js";
 import type { CheckedModel, CheckedTerm } from "./types.js";
@@ -139,8 +140,8 @@ export function checkGan(ctx: CheckContext, m: CheckedModel): void {
   oneGanTerm(ctx, m);
   for (const t of m.terms) {
     const name = t.call.entry.name;
-    const applies = t.call.entry.signature.appliesTo;
-    if (GAN_TERMS.has(name) || (applies && !applies.includes("gan"))) continue; // DIS3007 already
+    const applies = backbonesProviding(t.call.entry.signature.needs);
+    if (GAN_TERMS.has(name) || !applies.includes("gan")) continue; // DIS3007 already
     ctx.report("DIS3007", t.node.callee.span, `\`${name}\` does not apply to a gan model.`, {
       hint: "a gan model's loss holds `gan` and `info` terms only.",
     });

@@ -4,48 +4,19 @@
  * Shapes are checked afterwards by shapes.ts, once every variable's size is known.
  */
 import type { Ident, NetworkDecl } from "../../grammar/ast.js";
+import { roleDef } from "../../stdlib/backbones/index.js";
 import type { LikelihoodDef, NetworkDef } from "../../stdlib/types.js";
 import { resolveCall } from "./args.js";
 import { article, describeSymbol, type CheckContext } from "./context.js";
 import type { CheckedNetwork, ResolvedCall, SymbolInfo } from "./types.js";
 
 type Want = readonly SymbolInfo["kind"][];
-const VARS: Want = ["latent", "code", "noise"];
 
-/** Per role: what its inputs and outputs may be (null = free names, e.g. a discriminator's logit). */
-const WIRING: Record<string, { in: Want; out: Want | null; words: [string, string] }> = {
-  encoder: {
-    in: ["observed"],
-    out: ["latent", "code"],
-    words: ["observed data such as `x`", "latent variables"],
-  },
-  decoder: {
-    in: VARS,
-    out: ["observed"],
-    words: ["latent variables", "observed data such as `x`"],
-  },
-  generator: {
-    in: VARS,
-    out: ["observed"],
-    words: ["noise, codes or latents", "observed data such as `x`"],
-  },
-  discriminator: {
-    in: ["observed", ...VARS],
-    out: null,
-    words: ["observed data such as `x`", "names of its logits"],
-  },
-  head: { in: ["network"], out: VARS, words: ["another network", "latent variables or codes"] },
-  denoiser: {
-    in: ["observed", ...VARS],
-    out: ["observed"],
-    words: ["observed data and its conditioning", "observed data"],
-  },
-  network: {
-    in: ["observed", ...VARS, "network"],
-    out: ["observed", ...VARS],
-    words: ["declared names", "declared names"],
-  },
-};
+/** What a role's inputs and outputs may be (stdlib/backbones/: null = free names, e.g. logits). */
+function wiring(role: string): { in: Want; out: Want | null; words: [string, string] } {
+  const r = roleDef(role) ?? roleDef("network")!;
+  return { in: r.reads.kinds, out: r.produces.kinds, words: [r.reads.words, r.produces.words] };
+}
 
 function checkWire(
   ctx: CheckContext,
@@ -90,7 +61,7 @@ export function checkNetwork(
   const call = def
     ? resolveCall(ctx, scope, def, decl.args ?? [], decl.arch, decl.span)
     : undefined;
-  const rule = WIRING[decl.role] ?? WIRING.network!;
+  const rule = wiring(decl.role);
   let ok = call !== undefined;
   const inputs = decl.inputs ?? [];
   const outputs = decl.outputs ?? [];
@@ -103,7 +74,7 @@ export function checkNetwork(
     ok = false;
   }
   // the forward pass feeds one variable from each network's output (a head's are split per code)
-  if (decl.role !== "head" && decl.role !== "discriminator" && outputs.length > 1) {
+  if (roleDef(decl.role)?.outputs === "one" && outputs.length > 1) {
     ctx.report(
       "DIS2016",
       outputs[1]!.span,
@@ -120,7 +91,7 @@ export function checkNetwork(
   let likelihood: CheckedNetwork["likelihood"] = null;
   const modelsData = outputs.some((o) => scope.get(o.name)?.kind === "observed");
   if (decl.likelihood) {
-    if (decl.role !== "decoder" && decl.role !== "network") {
+    if (!roleDef(decl.role)?.likelihood) {
       ctx.report(
         "DIS2016",
         decl.likelihood.span,

@@ -5,6 +5,7 @@
  * suspicious objectives (pedantic.ts) and every registry entry's own `check()`.
  */
 import type { Span } from "../../grammar/ast.js";
+import { backboneDef, backbonesProviding, capabilityWords } from "../../stdlib/backbones/index.js";
 import type { VariableInfo } from "../../stdlib/types.js";
 import { runEntryCheck } from "./entry-check.js";
 import { checkCausal } from "./check-causal.js";
@@ -37,12 +38,14 @@ function decodes(m: CheckedModel, name: string): boolean {
 
 function checkTerm(ctx: CheckContext, m: CheckedModel, t: CheckedTerm): void {
   const name = t.call.entry.name;
-  const applies = t.call.entry.signature.appliesTo;
-  if (applies && !applies.includes(m.backbone)) {
+  const needs = t.call.entry.signature.needs ?? [];
+  const applies = backbonesProviding(needs);
+  if (!applies.includes(m.backbone)) {
+    const lacks = needs.filter((n) => !backboneDef(m.backbone).provides.includes(n));
     ctx.report(
       "DIS3007",
       t.node.callee.span,
-      `\`${name}\` does not apply to a ${m.backbone} model.`,
+      `\`${name}\` does not apply to a ${m.backbone} model: it needs ${lacks.map(capabilityWords).join(" and ")}, which a ${m.backbone} model does not have.`,
       {
         hint: `\`${name}\` applies to ${applies.join(", ")} models.`,
       },

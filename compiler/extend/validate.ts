@@ -2,7 +2,8 @@
  * Shape checks of a user module's exports (`use "./my-term.ts"`): is a value a stdlib entry
  * written against disc's public types (stdlib/types.ts)? Pure; no I/O.
  */
-import type { AnyEntry, EntryKind, ParamType } from "../../stdlib/types.js";
+import { CAPABILITIES } from "../../stdlib/backbones/index.js";
+import type { AnyEntry, Capability, EntryKind, ParamType } from "../../stdlib/types.js";
 import { ENTRY_KINDS } from "../../stdlib/registry.js";
 
 /** The entry kinds a `use` module may define today (the emitter imports them from the module). */
@@ -65,6 +66,18 @@ export function entryProblems(v: unknown, exportName: string): string[] {
       out.push("`signature.source` must be a string (paper and equation)");
     if (sig["check"] !== undefined && typeof sig["check"] !== "function")
       out.push("`signature.check` must be a function");
+    if (sig["appliesTo"] !== undefined)
+      out.push(
+        '`signature.appliesTo` is no longer read: declare what the entry reads instead, e.g. `needs: ["posterior"]` (one of ' +
+          CAPABILITIES.join(", ") +
+          ")",
+      );
+    const needs = sig["needs"];
+    if (
+      needs !== undefined &&
+      (!Array.isArray(needs) || needs.some((n) => !CAPABILITIES.includes(n as Capability)))
+    )
+      out.push(`\`signature.needs\` must be a list of ${CAPABILITIES.join(", ")}`);
     const params = sig["params"];
     if (!Array.isArray(params)) {
       out.push("`signature.params` must be an array of parameter specs");

@@ -7,6 +7,7 @@ import { printExpr } from "../format/print-expr.js";
 import type { AnyEntry, EntryKind, ParamSpec, ParamType } from "../../stdlib/types.js";
 import type { RegistryLike } from "../check/types.js";
 import { ENTRY_KINDS } from "../../stdlib/registry.js";
+import { ROLE_NAMES } from "../../stdlib/backbones/index.js";
 
 /** Every keyword of docs/language.md § Lexical. */
 export const KEYWORDS = [
@@ -16,13 +17,7 @@ export const KEYWORDS = [
   "latent",
   "noise",
   "code",
-  "encoder",
-  "decoder",
-  "generator",
-  "discriminator",
-  "head",
-  "denoiser",
-  "network",
+  ...ROLE_NAMES,
   "scm",
   "over",
   "loss",
@@ -94,8 +89,8 @@ export function kindsForContext(linePrefix: string): readonly EntryKind[] {
   if (/^data\s+\w*$/.test(t)) return ["dataset"];
   if (/~\s*\w*$/.test(t))
     return /^(latent|noise|code)\b/.test(t) ? ["distribution"] : ["likelihood"];
-  if (/^(encoder|decoder|generator|discriminator|head|denoiser|network)\b[^:]*$/.test(t))
-    return ["network"];
+  const word = /^(\w+)\b[^:]*$/.exec(t)?.[1];
+  if (word !== undefined && ROLE_NAMES.includes(word)) return ["network"];
   if (/^optimizer\b.*:\s*\w*$/.test(t)) return ["optimizer"];
   if (/^metrics\s*:/.test(t)) return ["metric"];
   return ["penalty", "schedule"];

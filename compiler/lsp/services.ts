@@ -20,6 +20,7 @@ import type { Diagnostic } from "../diagnostics/types.js";
 import type { ExtendedRegistry } from "../extend/load-uses.js";
 import { moduleOf } from "../extend/module-of.js";
 import { formatDis } from "../format/format.js";
+import { roleDef } from "../../stdlib/backbones/index.js";
 import { printExpr } from "../format/print-expr.js";
 import {
   declarations,
@@ -201,6 +202,8 @@ export function hover(
     );
   const studyWord = STUDY_WORDS[w.word];
   if (studyWord && enclosingBlock(text, w.start) === "study") return md(studyWord);
+  const role = roleDef(w.word);
+  if (role) return md(`\`${w.word}\` — network role. ${role.doc} Example: \`${role.example}\`.`);
   if (KEYWORDS.includes(w.word))
     return md(`\`${w.word}\` — keyword of the .dis language (docs/language.md)`);
   return undefined;

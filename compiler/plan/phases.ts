@@ -1,11 +1,13 @@
 /**
  * The phases of one training step, in the order they run, each with the parameter sets it
- * updates, its optimizer and its loss. VAE family (vae, causal_vae, diffusion): the main
+ * updates, its optimizer and its loss; a backbone's `training` (stdlib/backbones/) picks the
+ * shape. Joint (vae, causal_vae, diffusion): the main
  * gradient step on the objective over every network (and scm), then each term that owns state
  * (FactorVAE's discriminator: its own optimizer step; dag's dual ascent: its multipliers).
- * GAN (InfoGAN): the discriminator step, then the generator step; where the Q head and the
+ * Adversarial (gan, InfoGAN): the discriminator step, then the generator step; where the Q head and the
  * info terms go follows the info terms' routing (stdlib/penalties/info.ts INFO_ROUTINGS).
  */
+import { backboneDef } from "../../stdlib/backbones/index.js";
 import { INFO_ROUTINGS, type InfoRouting } from "../../stdlib/penalties/info.js";
 import type { ModelIR, OptimizerIR, TermIR } from "../ir/types.js";
 import type { ModelSpans } from "../ir/spans.js";
@@ -30,7 +32,9 @@ export function planPhases(
   objective: FoldExpr,
   spans: ModelSpans | undefined,
 ): Phase[] {
-  return ir.backbone === "gan" ? ganPhases(ir, objective, spans) : vaePhases(ir, spans);
+  return backboneDef(ir.backbone).training === "adversarial"
+    ? ganPhases(ir, objective, spans)
+    : vaePhases(ir, spans);
 }
 
 function vaePhases(ir: ModelIR, spans: ModelSpans | undefined): Phase[] {

@@ -33,7 +33,6 @@ export const pendulum: DatasetDef = {
     doc: "Procedural pendulum (CausalVAE): size×size×3 RGB scenes of a pendulum lit by a light source, with concepts pendulum_angle and light_angle (causes) and shadow_length and shadow_position (their effects). x [B, 64, 64, 3] in [0, 1]; y [B, 4] the concept labels.",
     source:
       "Yang et al. 2021 (CausalVAE) §5.1 and the pendulum generator in huawei-noah trustworthyAI research/CausalVAE.",
-    appliesTo: ["causal_vae", "vae"],
     check: (ctx) => [
       ...checkSize(ctx, [64], "pendulum"),
       ...checkFactors(ctx, PENDULUM_FACTORS, "pendulum"),

@@ -40,7 +40,7 @@ export const capacity: PenaltyDef = {
     doc: "AnnealedVAE capacity term |KL − C(t)|: the batch-mean analytic KL (summed over D, nats) minus the target C(t) = min(C_max, C_max·t/T), absolute value taken after the batch mean. Weight it by gamma (1000 in the paper).",
     source:
       "Burgess et al. 2018, 'Understanding disentangling in beta-VAE', eq. 8; disentanglement_lib vae.py::AnnealedVAE.",
-    appliesTo: ["vae", "causal_vae", "diffusion"],
+    needs: ["posterior"],
     check: (ctx) => requirePosterior(ctx, "latent", "capacity"),
   },
   compute(ctx, args) {

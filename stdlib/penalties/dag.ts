@@ -78,7 +78,7 @@ export const dag: PenaltyDef = {
     doc: "Acyclicity measure h(A) ≥ 0 of the SCM's weighted adjacency A [d, d], zero exactly when A is a DAG; unitless scalar. update: none returns h(A): the official CausalVAE code's fixed augmented Lagrangian is `3 * dag(A) + 0.5 * dag(A) ^ 2`. update: dual_ascent returns α·h(A) + (ρ/2)·h(A)² (write it with weight 1) with α = 0 and ρ = rho at the start; after every `every` steps α ← α + ρ·h(A), and ρ ← min(growth·ρ, rho_max) when h(A) > max(h_tol, 0.25·h_prev), h_prev ← h(A) (+∞ before the first update). The primal is not re-solved after ρ grows (the new ρ applies to the next period). α, ρ, h are logged as `<term>.alpha`, `<term>.rho`, `<term>.h` and saved in checkpoints. Gradient updates: main (none); main + own (dual_ascent: own = the multipliers α, ρ, set by dual ascent, never by gradients).",
     source:
       "Zheng et al. 2018 (NOTEARS) eq. 6 (exponential), eq. 13 and Algorithm 1 (augmented Lagrangian, dual ascent, c = 0.25); Yu et al. 2019 (DAG-GNN) eq. 13 (polynomial); Yang et al. 2021 (CausalVAE) and huawei-noah trustworthyAI CausalVAE utils._h_A.",
-    appliesTo: ["causal_vae"],
+    needs: ["scm"],
     check: (ctx) => {
       const issues: EntryIssue[] = requireScm(ctx, "dag");
       const { rho, rho_max: rhoMax } = ctx.args;

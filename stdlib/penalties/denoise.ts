@@ -83,7 +83,7 @@ export const denoise: PenaltyDef = {
     doc: "Denoising loss of a diffusion autoencoder, per-pixel mean (not sum) then batch mean: linear — E_t,ε ‖ε − ε_θ(x_t, t, z)‖² with x_t = √ᾱ_t x + √(1−ᾱ_t) ε, t ~ U{0..T−1}; edm — E_σ (1/σ² + 1/σ_data²)‖D_θ(x + σn; σ, z) − x‖², ln σ ~ N(−1.2, 1.2²).",
     source:
       "Ho et al. 2020 eq. 14; Preechakul et al. 2022 (DiffAE) eq. 6, phizaz/diffae diffusion/base.py; Karras et al. 2022 (EDM) eq. 2 and Table 1; Wu & Zheng 2024 (FDAE).",
-    appliesTo: ["diffusion"],
+    needs: ["denoiser"],
     check: (ctx) => {
       const t = ctx.args["timesteps"];
       if (ctx.args["schedule"] !== "linear" || typeof t !== "number" || t >= MIN_LINEAR_TIMESTEPS)

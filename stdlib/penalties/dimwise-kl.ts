@@ -19,7 +19,7 @@ export const dimwiseKl: PenaltyDef = {
     doc: "Dimension-wise KL Σ_j KL(q(z_j) ‖ p(z_j)) = E[Σ_d log q(z_d) − log p(z)], nats, averaged over the batch, with p = N(0, I); Σ_d log q(z_d) by the mws or mss minibatch estimator with its constants.",
     source:
       "Chen et al. 2018 (beta-TCVAE) eq. 2 (third term), Appendix C; rtqichen/beta-tcvae vae_quant.py::VAE.elbo.",
-    appliesTo: ["vae", "causal_vae", "diffusion"],
+    needs: ["posterior"],
     check: (ctx) => [
       ...requirePosterior(ctx, "latent", "dimwise_kl"),
       ...warnBatchOne(ctx, "dimwise_kl", String(ctx.args.estimator ?? "mss")),

@@ -67,7 +67,7 @@ export const dip: PenaltyDef = {
     doc: "DIP-VAE regulariser λ_od Σ_{i≠j} C_ij² + λ_d Σ_i (C_ii − 1)² on the D×D covariance C of the aggregate posterior: DIP-I uses the population (1/B) covariance of the encoder means, DIP-II adds the batch mean of diag(exp(logvar)). Scalar per batch; add kl(z) separately for the full DIP-VAE loss.",
     source:
       "Kumar et al. 2018, 'Variational Inference of Disentangled Latent Concepts from Unlabeled Observations', eq. 6 (DIP-I) and eq. 7 (DIP-II); disentanglement_lib vae.py::DIPVAE.",
-    appliesTo: ["vae", "causal_vae", "diffusion"],
+    needs: ["posterior"],
     check: (ctx) => {
       const issues: EntryIssue[] = [...requirePosterior(ctx, "latent", "dip")];
       if (ctx.args.variant === "ii" && ctx.args.lambda_d === 100 && ctx.args.lambda_od === 10) {

@@ -67,7 +67,7 @@ export const gan: PenaltyDef = {
     doc: "Adversarial loss from discriminator logits, averaged over the batch, nats. As a term it is the generator's loss (non_saturating: E softplus(−l_fake)); the discriminator is trained on E softplus(−l_real) + E softplus(l_fake) (hinge: E relu(1 − l_real) + E relu(1 + l_fake)) by its own optimizer.",
     source:
       "Goodfellow et al. 2014, eq. 1 and §3 (non-saturating); Lim & Ye 2017 (hinge); openai/InfoGAN infogan_trainer.py.",
-    appliesTo: ["gan"],
+    needs: ["discriminator"],
   },
   compute(ctx, args) {
     const loss = argEnum(args, "loss", LOSSES, "gan");

@@ -123,7 +123,7 @@ export const info: PenaltyDef = {
     doc: "InfoGAN's variational mutual-information bound L_I(G, Q) = E[log Q(c|G(z, c))] + H(c) ≤ I(c; G(z, c)), nats, averaged over the batch. Categorical codes: Q gives k logits; continuous codes: a factored Gaussian (continuous codes are drawn from their prior, e.g. U(−1, 1), and scored by the Gaussian). Maximise it: `loss = gan(non_saturating) - 1.0 * info(c)`. H(c) = ln k for categorical(k).",
     source:
       "Chen et al. 2016 (InfoGAN), eq. 5 and Lemma 5.1; openai/InfoGAN infogan_trainer.py (MI = E[−log prior] − E[−log Q]).",
-    appliesTo: ["gan"],
+    needs: ["discriminator", "code"],
     check: (ctx) => requireRole(ctx, "code", ["code"], "info"),
   },
   compute(ctx, args) {

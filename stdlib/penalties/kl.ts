@@ -17,7 +17,7 @@ export const kl: PenaltyDef = {
     doc: "Analytic KL(N(mu, exp(logvar)) ‖ N(0, I)) of the posterior to the standard normal prior: ½Σ_d(mu² + e^logvar − logvar − 1) summed over the D latent dims, averaged over the batch; nats. With weight beta it is the beta-VAE regulariser.",
     source:
       "Kingma & Welling 2014, Appendix B; Higgins et al. 2017 (beta-VAE) eq. 4; disentanglement_lib vae.py::compute_gaussian_kl.",
-    appliesTo: ["vae", "causal_vae", "diffusion"],
+    needs: ["posterior"],
     check: (ctx) => requirePosterior(ctx, "latent", "kl"),
   },
   compute(ctx, args) {

@@ -30,7 +30,7 @@ export const l1: PenaltyDef = {
     ],
     doc: "ℓ1 norm Σ_ij |A_ij| of the SCM's weighted adjacency A [d, d]; unitless scalar, written with its weight λ (`0.01 * l1(A)`). Pushes the edges the data does not need towards zero (with Adam, to within ~the learning rate), so the learned graph is read off by a threshold on |A_ij|; NOTEARS uses λ = 0.1 on its linear model. Gradient updates: main.",
     source: "Zheng et al. 2018 (NOTEARS), eq. 5 (the ℓ1-penalised score λ‖W‖₁).",
-    appliesTo: ["causal_vae"],
+    needs: ["scm"],
     check: (ctx) => requireScm(ctx, "l1"),
   },
   compute(ctx, args) {

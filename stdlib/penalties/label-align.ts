@@ -125,7 +125,7 @@ export const labelAlign: PenaltyDef = {
     doc: "CausalVAE label alignment: the latent's means mu [B, n·k] (n concept blocks of k dims) are pulled towards the standardised labels ũ [B, n] (z-scored over the batch) broadcast over each block. prior_kl = mean_b Σ ½(mu − ũ)² (KL between unit-variance Gaussians, nats), mse = mean_b Σ (mu − ũ)². Under causal_vae, mu is the causal mean (I − Aᵀ)⁻¹ mu_ε, and prior_kl adds the same KL for the mask layer's mean (official code: kl + mask_l); label_recon = mean_b Σ_i (g^u_i((Aᵀũ)_i) − ũ_i)². label_scm (disc's identifiable form, not in the paper or code) = mean_b Σ_i (g_i(A_{:,i} ∘ ũ) − ũ_i)², g_i seeing the masked parent vector as in the paper's mask layer (eq. 7) and held 1-Lipschitz (unit-norm weights, so it cannot amplify a small A and |A_ij| is a meaningful edge strength), + independence · Σ_{i<j} Cov_b(ε̂_i, ε̂_j)² of the residuals ε̂ = ũ − û: the SCM's independent exogenous noise. With squared error alone, labels that are near-deterministic functions of each other (pendulum: shadow position ≈ linear in the two angles) are fitted as well by a graph that takes an effect as a root; such a graph leaves correlated roots, which the covariance term penalises.",
     source:
       "Yang et al. 2021 (CausalVAE), eq. 8 (conditional prior p(z|u)) and the l_m term; huawei-noah trustworthyAI CausalVAE mask_vae_pendulum.py (KL to cp_m).",
-    appliesTo: ["causal_vae"],
+    needs: ["scm"],
     check: (ctx) => [
       ...requirePosterior(ctx, "latent", "label_align"),
       ...requireRole(ctx, "labels", ["observed"], "label_align"),

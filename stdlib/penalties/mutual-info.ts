@@ -19,7 +19,7 @@ export const mutualInfo: PenaltyDef = {
     doc: "Index-code mutual information I_q(z; n) = E[log q(z|x) − log q(z)], nats, averaged over the batch; log q(z) by the mws or mss minibatch estimator with its constants (needed: MI alone is not constant-free). MI + TC + dimwise_kl = E[log q(z|x) − log p(z)].",
     source:
       "Chen et al. 2018 (beta-TCVAE) eq. 2 (first term), Appendix C; rtqichen/beta-tcvae vae_quant.py::VAE.elbo.",
-    appliesTo: ["vae", "causal_vae", "diffusion"],
+    needs: ["posterior"],
     check: (ctx) => [
       ...requirePosterior(ctx, "latent", "mutual_info"),
       ...warnBatchOne(ctx, "mutual_info", String(ctx.args.estimator ?? "mss")),

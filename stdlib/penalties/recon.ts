@@ -33,7 +33,7 @@ export const recon: PenaltyDef = {
     doc: "Reconstruction loss −log p(x|z) of the decoder's likelihood, [B] per example in nats, summed over pixels and channels (or averaged with reduction: mean), then averaged over the batch.",
     source:
       "Kingma & Welling 2014, eq. 10 (ELBO); reductions as in disentanglement_lib losses.py::bernoulli_loss.",
-    appliesTo: ["vae", "causal_vae"],
+    needs: ["decoder"],
   },
   compute(ctx, args) {
     const target = argString(args, "target", "recon");

@@ -56,7 +56,7 @@ export const totalCorrelation: PenaltyDef = {
     doc: "Total correlation KL(q(z) ‖ Π_j q(z_j)) of the aggregate posterior, nats, averaged over the batch. mws/mss: minibatch estimates of log q(z_i) − Σ_d log q(z_i,d) from the [B,B,D] matrix log q(z_i,d|x_j), N = the training-set size. discriminator: the FactorVAE density ratio E[logit_0 − logit_1] of a 6×1000 leaky-ReLU(0.2) MLP trained by its own optimizer on z versus permute_dims(z) (z detached); the TC gradient reaches the encoder through D, D's loss never reaches the encoder, and the main optimizer never updates D.",
     source:
       "Chen et al. 2018 (beta-TCVAE) eq. 2 and Appendix C (MWS, MSS); Kim & Mnih 2018 (FactorVAE) eq. 3 and Algorithm 2; disentanglement_lib vae.py::total_correlation and FactorVAE.",
-    appliesTo: ["vae", "causal_vae", "diffusion"],
+    needs: ["posterior"],
     check: (ctx) => {
       const est = typeof ctx.args.estimator === "string" ? ctx.args.estimator : "mss";
       const issues = [...requirePosterior(ctx, "latent", "total_correlation")];

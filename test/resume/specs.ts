@@ -7,6 +7,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { backbonesProviding } from "../../stdlib/backbones/index.js";
 import { registry } from "../../stdlib/registry.js";
 import type { Backbone, ParamSpec, PenaltyDef } from "../../stdlib/types.js";
 
@@ -138,7 +139,7 @@ export function penaltyConfigs(): ResumeConfig[] {
   const out: ResumeConfig[] = [];
   for (const entry of registry.list("penalty")) {
     const def = entry as PenaltyDef;
-    const backbone = def.signature.appliesTo?.[0] ?? "vae";
+    const backbone = backbonesProviding(def.signature.needs)[0] ?? "vae";
     const variants: Record<string, string>[] = [{}];
     for (const p of def.signature.params) {
       if (p.type.kind !== "enum") continue;

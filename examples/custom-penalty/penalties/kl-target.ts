@@ -44,7 +44,7 @@ export const klTarget: PenaltyDef = {
     ],
     doc: "gamma * |KL(q(z|x) ‖ N(0, I)) − C|: holds the analytic Gaussian KL (summed over D, mean over the batch; nats) at a fixed capacity C.",
     source: "Burgess et al. 2018, Understanding disentangling in beta-VAE, eq. 8 (fixed C).",
-    appliesTo: ["vae"],
+    needs: ["posterior"],
     check: (ctx) => {
       const name = String(ctx.args["latent"]);
       return ctx.variables[name]?.hasPosterior === false
