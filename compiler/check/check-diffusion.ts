@@ -1,7 +1,8 @@
 /**
  * The shape of a diffusion model the diffusion back end trains (compiler/emit/emit-diffusion.ts),
  * checked so that no part of the spec is dropped on the way to the program: one denoiser
- * (DIS2006; the back end runs the first), and exactly one `denoise` term (DIS3028): its schedule
+ * (DIS2006; the back end runs the first; wiring and shapes make it produce the images `x`),
+ * `denoise(x)` naming what it produces (DIS3009), and exactly one `denoise` term (DIS3028): its schedule
  * and T fix the noising of every step and the sampler, so a second term with another schedule
  * would read tensors no step makes, and without one the denoiser is never trained.
  */
@@ -23,7 +24,19 @@ export function checkDiffusion(ctx: CheckContext, m: CheckedModel): void {
       },
     );
   }
+  const denoiser = denoisers[0];
   const terms = m.terms.filter((t) => t.call.entry.name === "denoise");
+  for (const t of terms) {
+    const target = t.call.args["target"]?.value;
+    if (denoiser === undefined || target === undefined || denoiser.outputs.includes(String(target)))
+      continue;
+    ctx.report(
+      "DIS3009",
+      t.call.argSpans["target"] ?? t.node.span,
+      `\`denoise(${String(target)})\` scores the denoiser's reconstruction of \`${String(target)}\`, but the denoiser produces \`${denoiser.outputs.join(", ")}\`.`,
+      { hint: "denoise what the denoiser produces: `denoise(x, …)`." },
+    );
+  }
   if (terms.length === 0) {
     ctx.report(
       "DIS3028",

@@ -65,7 +65,7 @@ export const denoise: PenaltyDef = {
         name: "target",
         type: { kind: "ref", of: ["observed"] },
         positional: true,
-        doc: "the observed images x the denoiser reconstructs",
+        doc: "the observed images x the denoiser produces and the backbone noises (the checker requires the denoiser's output, DIS3009)",
       },
       {
         name: "schedule",

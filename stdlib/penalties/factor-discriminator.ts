@@ -91,7 +91,9 @@ export function buildDiscriminator(
     const w = tf.tidy(() => tf.randomUniform([fanIn, fanOut], -lim, lim, "float32", seed + k));
     variables.push(tf.variable(w, true, `${tag}/dense_${k}/kernel`));
     w.dispose();
-    variables.push(tf.variable(tf.zeros([fanOut]), true, `${tag}/dense_${k}/bias`));
+    const b = tf.zeros([fanOut]);
+    variables.push(tf.variable(b, true, `${tag}/dense_${k}/bias`));
+    b.dispose();
   }
   return {
     variables,

@@ -30,13 +30,6 @@ const TENSOR_KINDS = RUNTIME_KINDS.filter((k) => k !== "schedule");
  */
 const KNOWN_LEAKS: readonly { entry: string; when: Args; tensors: number; where: string }[] = [
   {
-    // buildDiscriminator: `tf.variable(tf.zeros([fanOut]), …)` never disposes the 7 bias zeros
-    entry: "total_correlation",
-    when: { estimator: "discriminator" },
-    tensors: 7,
-    where: "stdlib/penalties/factor-discriminator.ts (createState)",
-  },
-  {
     // MomentumOptimizer.dispose() disposes its accumulators, not SGDOptimizer's learning-rate scalar
     entry: "sgd",
     when: { momentum: 0.9 },
