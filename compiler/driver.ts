@@ -217,7 +217,7 @@ export async function compile(
   const ir = applyOverrides(front.ir, opts.overrides);
   let plan: TrainingPlan;
   try {
-    plan = planModel(ir, modelSpans);
+    plan = planModel(ir, modelSpans, opts.registry);
   } catch (err) {
     const diagnostics = [...front.diagnostics, internalError("planning", err)];
     return { ...front, ir, astJson, diagnostics, files: {} };

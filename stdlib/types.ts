@@ -220,7 +220,6 @@ export interface ModelInfo {
   readonly seed: number;
 }
 
-/** A loss term: returns a scalar to *minimise* (weights are applied by the objective). */
 /** Facts about a penalty the checker reads (PenaltyDef.traits); every field is optional. */
 export interface PenaltyTraits {
   /** A divergence or penalty ≥ 0 meant to be minimised: a negative weight is warned (DIS3050). */
@@ -236,6 +235,28 @@ export interface PenaltyTraits {
   readonly trainsRoles?: readonly string[];
 }
 
+/** What a penalty's `reads` may ask of the model. */
+export interface ReadsModel {
+  /** True when an scm acts on latent `v` (its mean is then the causal layer's). */
+  hasScmOver(v: string): boolean;
+}
+
+/**
+ * What a penalty's PyTorch implementation (`PenaltyDef.pytorch`) is given to print its call into
+ * disc_torch.penalties (imported as `P`) in the emitted program's `loss_terms(x, out, step)`.
+ */
+export interface PyTermCall {
+  /** The term's id, e.g. `kl_z`. */
+  readonly id: string;
+  /** The resolved value of argument `name`. */
+  value(name: string): ArgValue | undefined;
+  /** Python expression of argument `name`: a literal, or `hp["terms"][id][name]` when tunable. */
+  arg(name: string): string;
+  /** Python names of latent `v`'s sample [B, D], mean and log-variance [B, D]. */
+  latent(v: string): { readonly sample: string; readonly mu: string; readonly logvar: string };
+}
+
+/** A loss term: returns a scalar to *minimise* (weights are applied by the objective). */
 export interface PenaltyDef<
   A extends Record<string, ArgValue> = Record<string, ArgValue>,
 > extends EntryBase<"penalty"> {
@@ -253,6 +274,19 @@ export interface PenaltyDef<
    * pedantic.ts): declared here, in the penalty's own file, instead of name lists in the checker.
    */
   readonly traits?: PenaltyTraits;
+  /**
+   * The tensors `compute` reads for these arguments, named as in the training plan
+   * (compiler/plan/types.ts: `latents.z.mu`, `outputs.x`, `extra.A`, `step`, …); the plan's
+   * term reads. Absent: inferred from the reference arguments (a posterior, an observation and
+   * what models it, an scm's adjacency).
+   */
+  reads?(args: Readonly<Record<string, ArgValue>>, model: ReadsModel): readonly string[];
+  /**
+   * The PyTorch target's implementation: the Python expression (a scalar tensor, nats) of the
+   * term, a call into disc_torch.penalties (compiler/emit/pytorch/runtime/disc_torch). Absent:
+   * the PyTorch target refuses the entry (DIS4004); its support table is derived from this.
+   */
+  pytorch?(call: PyTermCall): string;
   /** Optional extra scalars to log (e.g. the three parts of a decomposition). */
   diagnostics?(ctx: TermContext, args: A, state?: TermState): Record<string, tf.Scalar>;
   createState?(args: A, info: ModelInfo): TermState;
@@ -322,6 +356,12 @@ export interface OptimizerDef extends EntryBase<"optimizer"> {
 export interface ScheduleDef extends EntryBase<"schedule"> {
   /** The value at optimizer step `step` (0-based). Pure. */
   readonly value: (step: number, args: Record<string, ArgValue>) => number;
+  /**
+   * The PyTorch target's implementation: the Python expression of the value at `step` (a call
+   * into disc_torch.penalties as `P`); `py(v)` prints a value as a Python literal. Absent: the
+   * PyTorch target refuses the schedule (DIS4004).
+   */
+  readonly pytorch?: (args: Record<string, ArgValue>, py: (v: unknown) => string) => string;
 }
 
 /** Metadata of a data set; loading lives in runtime/data. */

@@ -100,6 +100,12 @@ export function entryProblems(v: unknown, exportName: string): string[] {
   if (kind === "penalty") {
     if (typeof e["compute"] !== "function")
       out.push("a penalty needs a `compute(ctx, args)` function returning a scalar");
+    for (const f of ["reads", "negativeEstimate", "diagnostics"])
+      if (e[f] !== undefined && typeof e[f] !== "function") out.push(`\`${f}\` must be a function`);
+    if (e["pytorch"] !== undefined)
+      out.push(
+        "`pytorch` is not read for a `use` module: the pytorch target does not load `use` modules yet (DIS4004)",
+      );
     const up = e["updates"];
     if (
       typeof up !== "function" &&

@@ -10,6 +10,8 @@ import { planForward } from "./forward.js";
 import { foldObjective, planObjective } from "./objective.js";
 import { planPhases } from "./phases.js";
 import { termReads } from "./reads.js";
+import { registry as builtinRegistry } from "../../stdlib/registry.js";
+import type { RegistryLike } from "../check/types.js";
 import type {
   EvaluationPlan,
   FoldExpr,
@@ -43,12 +45,20 @@ function schedulesOf(expr: FoldExpr, spans: ModelSpans | undefined): SchedulePla
   return out;
 }
 
-/** The training plan of `ir`. */
-export function planModel(ir: ModelIR, spans?: ModelSpans): TrainingPlan {
+/**
+ * The training plan of `ir`; `registry` (default: the built-ins) also holds the spec's user
+ * entries, whose `reads` the terms' reads come from. Throws only on an IR the checker should
+ * have refused (an internal error).
+ */
+export function planModel(
+  ir: ModelIR,
+  spans?: ModelSpans,
+  registry: RegistryLike = builtinRegistry,
+): TrainingPlan {
   const objective = planObjective(ir.objective);
   const phases = planPhases(ir, objective.expr, spans);
   const terms = ir.terms.map((t, i): TermPlan => {
-    const { reads, readsFrom } = termReads(t, ir);
+    const { reads, readsFrom } = termReads(t, ir, registry);
     return {
       id: t.id,
       entry: t.entry,

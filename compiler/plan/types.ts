@@ -129,7 +129,7 @@ export interface TermPlan {
   readonly args: Values;
   /** The tensors the term reads. */
   readonly reads: readonly TensorName[];
-  /** "entry": known for this stdlib entry; "arguments": inferred from its reference arguments (a user entry). */
+  /** "entry": the entry's own `reads` (PenaltyDef.reads); "arguments": inferred from its reference arguments. */
   readonly readsFrom: "entry" | "arguments";
   /** Gradient routing from the registry ("main", "own"). */
   readonly updates: readonly string[];

@@ -5,7 +5,7 @@ import { requirePosterior } from "../issues.js";
 import { gaussianKl } from "../math/gaussian.js";
 import { latentParam } from "../params.js";
 import type { PenaltyDef } from "../types.js";
-import { posterior } from "./context.js";
+import { posterior, str } from "./context.js";
 
 /**
  * The capacity target C(t) = min(C_max, C_max · t / T) in nats at optimizer step t (0-based).
@@ -42,6 +42,15 @@ export const capacity: PenaltyDef = {
       "Burgess et al. 2018, 'Understanding disentangling in beta-VAE', eq. 8; disentanglement_lib vae.py::AnnealedVAE.",
     needs: ["posterior"],
     check: (ctx) => requirePosterior(ctx, "latent", "capacity"),
+  },
+  reads: (args) => [
+    `latents.${str(args, "latent")}.mu`,
+    `latents.${str(args, "latent")}.logvar`,
+    "step",
+  ],
+  pytorch: (py) => {
+    const z = py.latent(String(py.value("latent")));
+    return `P.capacity(${z.mu}, ${z.logvar}, step, ${py.arg("max")}, ${py.arg("over")})`;
   },
   compute(ctx, args) {
     const name = argString(args, "latent", "capacity");

@@ -45,3 +45,14 @@ export function observed(ctx: TermContext, name: string, entry: string): tf.Tens
   }
   throw new Error(`${entry}: unknown observed variable '${name}' (the data binds x and y)`);
 }
+
+/** The plan's names of latent `v`'s posterior tensors (compiler/plan/types.ts), for `reads`. */
+export const posteriorReads = (v: string): string[] => [
+  `latents.${v}.sample`,
+  `latents.${v}.mu`,
+  `latents.${v}.logvar`,
+];
+
+/** A resolved argument as a string ("" when absent), for `reads` and `pytorch`. */
+export const str = (args: Readonly<Record<string, unknown>>, name: string): string =>
+  String(args[name] ?? "");

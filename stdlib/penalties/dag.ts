@@ -3,7 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import { argEnum, argNumber, argString } from "../args.js";
 import type { ArgValue, EntryIssue, PenaltyDef } from "../types.js";
 import { requireScm } from "../issues.js";
-import { extraTensor } from "./context.js";
+import { extraTensor, str } from "./context.js";
 import { dagValue, DEFAULT_H_TOL, DualAscentState } from "./dag-dual-ascent.js";
 
 const FORMS = ["polynomial", "exponential"] as const;
@@ -111,6 +111,7 @@ export const dag: PenaltyDef = {
       hTol: args["h_tol"] === undefined ? DEFAULT_H_TOL : argNumber(args, "h_tol", "dag"),
     });
   },
+  reads: (args) => [`extra.${str(args, "scm")}`],
   compute(ctx, args, state) {
     const name = argString(args, "scm", "dag");
     const form = argEnum(args, "form", FORMS, "dag");

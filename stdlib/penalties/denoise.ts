@@ -98,6 +98,10 @@ export const denoise: PenaltyDef = {
       ];
     },
   },
+  reads: (args) =>
+    args["schedule"] === "edm"
+      ? ["extra.denoise_x0", "extra.denoise_pred", "extra.denoise_weight"]
+      : ["extra.denoise_eps", "extra.denoise_eps_pred"],
   compute(ctx, args) {
     const schedule = argEnum(args, "schedule", ["linear", "edm"] as const, "denoise");
     argNumber(args, "timesteps", "denoise");

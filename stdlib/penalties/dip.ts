@@ -4,7 +4,7 @@ import { argEnum, argNumber, argString } from "../args.js";
 import { requirePosterior } from "../issues.js";
 import { latentParam } from "../params.js";
 import type { EntryIssue, PenaltyDef } from "../types.js";
-import { posterior } from "./context.js";
+import { posterior, str } from "./context.js";
 
 /**
  * λ_od Σ_{i≠j} C_ij² + λ_d Σ_i (C_ii − 1)² for a covariance C [D, D] (each unordered off-diagonal
@@ -89,6 +89,16 @@ export const dip: PenaltyDef = {
       }
       return issues;
     },
+  },
+  reads: (args) => {
+    const z = str(args, "latent");
+    return args["variant"] === "ii"
+      ? [`latents.${z}.mu`, `latents.${z}.logvar`]
+      : [`latents.${z}.mu`];
+  },
+  pytorch: (py) => {
+    const z = py.latent(String(py.value("latent")));
+    return `P.dip(${z.mu}, ${z.logvar}, ${py.arg("variant")}, ${py.arg("lambda_od")}, ${py.arg("lambda_d")})`;
   },
   compute(ctx, args) {
     const name = argString(args, "latent", "dip");

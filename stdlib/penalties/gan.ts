@@ -69,6 +69,7 @@ export const gan: PenaltyDef = {
       "Goodfellow et al. 2014, eq. 1 and §3 (non-saturating); Lim & Ye 2017 (hinge); openai/InfoGAN infogan_trainer.py.",
     needs: ["discriminator"],
   },
+  reads: () => ["extra.d_fake_logits"],
   compute(ctx, args) {
     const loss = argEnum(args, "loss", LOSSES, "gan");
     return ganGeneratorLoss(

@@ -4,6 +4,7 @@ import { argEnum, argString } from "../args.js";
 import { requireRole } from "../issues.js";
 import { distributions } from "../distributions/index.js";
 import type { ArgValue, PenaltyDef, TermContext } from "../types.js";
+import { str } from "./context.js";
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
@@ -126,6 +127,7 @@ export const info: PenaltyDef = {
     needs: ["discriminator", "code"],
     check: (ctx) => requireRole(ctx, "code", ["code"], "info"),
   },
+  reads: (args) => [`latents.${str(args, "code")}.sample`, `outputs.${str(args, "code")}`],
   compute(ctx, args) {
     const code = argString(args, "code", "info");
     const learned = argEnum(args, "std", ["fixed", "learned"] as const, "info") === "learned";

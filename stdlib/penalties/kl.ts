@@ -4,7 +4,7 @@ import { requirePosterior } from "../issues.js";
 import { gaussianKl } from "../math/gaussian.js";
 import { latentParam } from "../params.js";
 import type { PenaltyDef } from "../types.js";
-import { posterior } from "./context.js";
+import { posterior, str } from "./context.js";
 
 /** KL(q(z|x) ‖ N(0, I)) = ½Σ_d(mu² + e^logvar − logvar − 1), summed over D, mean over batch; nats. */
 export const kl: PenaltyDef = {
@@ -19,6 +19,11 @@ export const kl: PenaltyDef = {
       "Kingma & Welling 2014, Appendix B; Higgins et al. 2017 (beta-VAE) eq. 4; disentanglement_lib vae.py::compute_gaussian_kl.",
     needs: ["posterior"],
     check: (ctx) => requirePosterior(ctx, "latent", "kl"),
+  },
+  reads: (args) => [`latents.${str(args, "latent")}.mu`, `latents.${str(args, "latent")}.logvar`],
+  pytorch: (py) => {
+    const z = py.latent(String(py.value("latent")));
+    return `P.gaussian_kl(${z.mu}, ${z.logvar})`;
   },
   compute(ctx, args) {
     const name = argString(args, "latent", "kl");

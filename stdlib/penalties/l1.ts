@@ -3,7 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import { argString } from "../args.js";
 import { requireScm } from "../issues.js";
 import type { PenaltyDef } from "../types.js";
-import { extraTensor } from "./context.js";
+import { extraTensor, str } from "./context.js";
 
 /** Σ_ij |A_ij| of an adjacency A [d, d] → scalar (diagonal included; the scm holds it at 0). */
 export function adjacencyL1(a: tf.Tensor2D): tf.Scalar {
@@ -33,6 +33,7 @@ export const l1: PenaltyDef = {
     needs: ["scm"],
     check: (ctx) => requireScm(ctx, "l1"),
   },
+  reads: (args) => [`extra.${str(args, "scm")}`],
   compute(ctx, args) {
     const name = argString(args, "scm", "l1");
     const a = extraTensor(ctx, name, "l1", "the causal_vae backbone (the scm's adjacency)");

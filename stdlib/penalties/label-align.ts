@@ -4,7 +4,7 @@ import { argEnum, argNumber, argString } from "../args.js";
 import { requirePosterior, requireRole } from "../issues.js";
 import { latentParam } from "../params.js";
 import type { PenaltyDef } from "../types.js";
-import { extraTensor, observed, posterior } from "./context.js";
+import { extraTensor, observed, posterior, str } from "./context.js";
 
 const FORMS = ["prior_kl", "mse", "label_recon", "label_scm"] as const;
 
@@ -130,6 +130,18 @@ export const labelAlign: PenaltyDef = {
       ...requirePosterior(ctx, "latent", "label_align"),
       ...requireRole(ctx, "labels", ["observed"], "label_align"),
     ],
+  },
+  // the label reconstructions for label_scm / label_recon; otherwise the latent's mean, which
+  // under an scm is the causal mean (and, for prior_kl, the mask layer's mean too)
+  reads: (args, model) => {
+    const z = str(args, "latent");
+    const labels = String(args["labels"] ?? "y");
+    const form = String(args["form"] ?? "prior_kl");
+    if (form === "label_scm" || form === "label_recon") return [labels, `extra.${z}.${form}`];
+    if (!model.hasScmOver(z)) return [labels, `latents.${z}.mu`];
+    return form === "prior_kl"
+      ? [labels, `extra.${z}.causal`, `extra.${z}.masked`]
+      : [labels, `extra.${z}.causal`];
   },
   compute(ctx, args) {
     const name = argString(args, "latent", "label_align");

@@ -6,7 +6,7 @@ import { minibatchBiasNote } from "../math/minibatch.js";
 import { sharedLogDensities } from "../math/shared.js";
 import { latentParam, mwsMssParam } from "../params.js";
 import type { PenaltyDef } from "../types.js";
-import { posterior } from "./context.js";
+import { posterior, posteriorReads, str } from "./context.js";
 
 /** mean_i(log q(z_i|x_i) − log q(z_i)), scalar nats; constants always included. */
 export const mutualInfo: PenaltyDef = {
@@ -27,6 +27,11 @@ export const mutualInfo: PenaltyDef = {
   },
   negativeEstimate: (args, batchSize, datasetSize) =>
     minibatchBiasNote(String(args["estimator"] ?? "mss"), batchSize, datasetSize),
+  reads: (args) => posteriorReads(str(args, "latent")),
+  pytorch: (py) => {
+    const z = py.latent(String(py.value("latent")));
+    return `P.mutual_info(${z.sample}, ${z.mu}, ${z.logvar}, ${py.arg("estimator")}, dataset_size)`;
+  },
   compute(ctx, args) {
     const name = argString(args, "latent", "mutual_info");
     const estimator = argEnum(args, "estimator", ["mws", "mss"] as const, "mutual_info");

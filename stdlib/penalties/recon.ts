@@ -2,7 +2,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { argEnum, argString } from "../args.js";
 import type { PenaltyDef } from "../types.js";
-import { observed } from "./context.js";
+import { observed, str } from "./context.js";
 
 /**
  * −E_q[log p(x|z)] under the decoder's likelihood (`z -> x ~ bernoulli`). Reads the observed
@@ -35,6 +35,9 @@ export const recon: PenaltyDef = {
       "Kingma & Welling 2014, eq. 10 (ELBO); reductions as in disentanglement_lib losses.py::bernoulli_loss.",
     needs: ["decoder"],
   },
+  reads: (args) => [str(args, "target"), `outputs.${str(args, "target")}`],
+  pytorch: (py) =>
+    `P.recon(x, out[${JSON.stringify(String(py.value("target")))}], ${py.arg("reduction")})`,
   compute(ctx, args) {
     const target = argString(args, "target", "recon");
     const reduction = argEnum(args, "reduction", ["sum", "mean"] as const, "recon");

@@ -7,7 +7,7 @@ import { sharedLogDensities } from "../math/shared.js";
 import { optimizerCallArgs, optimizers } from "../optimizers/index.js";
 import { ESTIMATOR_DOC, latentParam } from "../params.js";
 import type { PenaltyDef } from "../types.js";
-import { posterior } from "./context.js";
+import { posterior, posteriorReads, str } from "./context.js";
 import {
   createDiscriminatorState,
   densityRatioTc,
@@ -109,6 +109,18 @@ export const totalCorrelation: PenaltyDef = {
       info.seed,
       def.create(optimizerCallArgs(call.entry, call.args)),
     );
+  },
+  reads: (args) =>
+    args["estimator"] === "discriminator"
+      ? [`latents.${str(args, "latent")}.sample`]
+      : posteriorReads(str(args, "latent")),
+  pytorch: (py) => {
+    const z = py.latent(String(py.value("latent")));
+    const estimator = String(py.value("estimator") ?? "mss");
+    if (estimator === "discriminator")
+      return `P.density_ratio_tc(states[${JSON.stringify(py.id)}].logits(${z.sample}))`;
+    const constants = estimator === "mws" ? py.arg("constants") : "True";
+    return `P.total_correlation(${z.sample}, ${z.mu}, ${z.logvar}, ${py.arg("estimator")}, dataset_size, ${constants})`;
   },
   compute(ctx, args, state) {
     const name = argString(args, "latent", "total_correlation");

@@ -33,6 +33,10 @@ export const anneal: ScheduleDef = {
     source:
       "Bowman et al. 2016 §3.1 (KL annealing); Burgess et al. 2018 (linear capacity increase); beta-tcvae --beta-anneal.",
   },
+  pytorch: (args, py) => {
+    const { from, to } = argRange(args, "range", "anneal");
+    return `P.anneal(step, ${py(from)}, ${py(to)}, ${py(args["over"])}, ${py(args["start"])})`;
+  },
   value(step, args) {
     const { from, to } = argRange(args, "range", "anneal");
     const over = argNumber(args, "over", "anneal");

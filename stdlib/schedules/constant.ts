@@ -13,5 +13,6 @@ export const constant: ScheduleDef = {
     doc: "A constant weight: value(t) = value at every step (the same as writing the number).",
     source: "—",
   },
+  pytorch: (args, py) => `P.constant(step, ${py(args["value"])})`,
   value: (_step, args) => argNumber(args, "value", "constant"),
 };

@@ -23,6 +23,7 @@ export const warmup: ScheduleDef = {
     doc: "Linear warm-up from 0: value(t) = value·min(1, t/over), t the 0-based optimizer step (beta-TCVAE's --beta-anneal: beta·min(1, it/warmup)).",
     source: "rtqichen/beta-tcvae vae_quant.py::anneal_kl (warmup 7000 iterations on dSprites).",
   },
+  pytorch: (args, py) => `P.warmup(step, ${py(args["value"])}, ${py(args["over"])})`,
   value(step, args) {
     const value = argNumber(args, "value", "warmup");
     const over = argNumber(args, "over", "warmup");

@@ -1,74 +1,46 @@
 /**
  * Loss terms and the objective of the PyTorch target: each TermIR → one Python call into
- * disc_torch.penalties (imported as P), and the plan's objective → a Python expression over
- * `terms`, `step` and `hp["weights"]` (the constants the plan names as weights, as on the
- * TypeScript target). Throws for an entry support.ts rejects.
+ * disc_torch.penalties (imported as P), printed by the entry's own `pytorch`; the plan's
+ * objective → a Python expression over `terms`, `step` and `hp["weights"]` (the constants the
+ * plan names as weights, as on the TypeScript target). Throws for an entry support.ts rejects.
  */
+import { registry } from "../../../stdlib/registry.js";
+import type { PenaltyDef, ScheduleDef } from "../../../stdlib/types.js";
 import type { ModelIR, ResolvedArgs, TermIR } from "../../ir/types.js";
 import { foldObjective } from "../../plan/objective.js";
 import type { FoldExpr, ObjectiveFold } from "../../plan/types.js";
 import { pyIdent, pyLiteral } from "./py-literals.js";
 import { tunableArgs } from "../hyperparameters.js";
 
-const arg = (args: ResolvedArgs, name: string): unknown => args[name]?.value;
-const lit = (args: ResolvedArgs, name: string): string => pyLiteral(arg(args, name));
-
-/** Python expression of one term (a scalar tensor, nats), given out = model(x, eps). */
+/**
+ * Python expression of one term (a scalar tensor, nats), given out = model(x, eps): the entry's
+ * own `pytorch` (stdlib/penalties/*.ts). An argument of hyperparameters["terms"] is read from
+ * there (as on the TypeScript target). Throws for an entry without one (support.ts refuses it
+ * first, DIS4004).
+ */
 export function termCall(t: TermIR, ir: ModelIR): string {
-  // an argument of hyperparameters["terms"] is read from there (as on the TypeScript target)
+  const def = registry.lookup("penalty", t.entry) as PenaltyDef | undefined;
+  if (t.module !== undefined || def?.pytorch === undefined)
+    throw new Error(`the penalty '${t.entry}' has no PyTorch implementation`);
   const tunable = new Set(tunableArgs(ir, t).map(([k]) => k));
-  const lit = (args: ResolvedArgs, name: string): string =>
-    tunable.has(name)
-      ? `hp["terms"][${JSON.stringify(t.id)}][${JSON.stringify(name)}]`
-      : pyLiteral(arg(args, name));
-  const z = pyIdent(String(arg(t.args, "latent") ?? ""));
-  const [mu, logvar] = [`${z}_mu`, `${z}_logvar`];
-  const estimator = String(arg(t.args, "estimator") ?? "mss");
-  switch (t.entry) {
-    case "recon": {
-      const target = String(arg(t.args, "target"));
-      if (
-        !ir.networks.some((n) => n.outputs.includes(target) && n.likelihood?.name === "bernoulli")
-      ) {
-        throw new Error(
-          `recon(${target}): no decoder with a bernoulli likelihood models '${target}'`,
-        );
-      }
-      return `P.recon(x, out[${JSON.stringify(target)}], ${lit(t.args, "reduction")})`;
-    }
-    case "kl":
-      return `P.gaussian_kl(${mu}, ${logvar})`;
-    case "capacity":
-      return `P.capacity(${mu}, ${logvar}, step, ${lit(t.args, "max")}, ${lit(t.args, "over")})`;
-    case "total_correlation":
-      if (estimator === "discriminator")
-        return `P.density_ratio_tc(states[${JSON.stringify(t.id)}].logits(${z}))`;
-      return `P.total_correlation(${z}, ${mu}, ${logvar}, ${lit(t.args, "estimator")}, dataset_size, ${estimator === "mws" ? lit(t.args, "constants") : "True"})`;
-    case "mutual_info":
-      return `P.mutual_info(${z}, ${mu}, ${logvar}, ${lit(t.args, "estimator")}, dataset_size)`;
-    case "dimwise_kl":
-      return `P.dimwise_kl(${z}, ${mu}, ${logvar}, ${lit(t.args, "estimator")}, dataset_size)`;
-    case "dip":
-      return `P.dip(${mu}, ${logvar}, ${lit(t.args, "variant")}, ${lit(t.args, "lambda_od")}, ${lit(t.args, "lambda_d")})`;
-    default:
-      throw new Error(`the penalty '${t.entry}' has no PyTorch emitter`);
-  }
+  return def.pytorch({
+    id: t.id,
+    value: (name) => t.args[name]?.value,
+    arg: (name) =>
+      tunable.has(name)
+        ? `hp["terms"][${JSON.stringify(t.id)}][${JSON.stringify(name)}]`
+        : pyLiteral(t.args[name]?.value),
+    latent: (v) => ({ sample: pyIdent(v), mu: `${pyIdent(v)}_mu`, logvar: `${pyIdent(v)}_logvar` }),
+  });
 }
 
+/** Python expression of a schedule's value at `step`: the entry's own `pytorch`. */
 function scheduleCall(entry: string, args: ResolvedArgs): string {
-  switch (entry) {
-    case "anneal": {
-      const r = arg(args, "range") as { from?: number; to?: number } | [number, number];
-      const [from, to] = Array.isArray(r) ? r : [r.from, r.to];
-      return `P.anneal(step, ${pyLiteral(from)}, ${pyLiteral(to)}, ${lit(args, "over")}, ${lit(args, "start")})`;
-    }
-    case "warmup":
-      return `P.warmup(step, ${lit(args, "value")}, ${lit(args, "over")})`;
-    case "constant":
-      return `P.constant(step, ${lit(args, "value")})`;
-    default:
-      throw new Error(`the schedule '${entry}' has no PyTorch emitter`);
-  }
+  const def = registry.lookup("schedule", entry) as ScheduleDef | undefined;
+  if (def?.pytorch === undefined)
+    throw new Error(`the schedule '${entry}' has no PyTorch implementation`);
+  const values = Object.fromEntries(Object.entries(args).map(([k, v]) => [k, v.value]));
+  return def.pytorch(values, pyLiteral);
 }
 
 export interface PyObjective {

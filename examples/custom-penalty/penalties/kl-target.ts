@@ -9,7 +9,8 @@
  * dims and averaged over the batch, in nats; the result is a scalar to minimise.
  *
  * Load it in a spec with `use "./penalties/kl-target.ts"`; the checker reads `signature`
- * (argument types, units, defaults, docs, the extra `check`), the trainer calls `compute`.
+ * (argument types, units, defaults, docs, the extra `check`), the plan reads `reads`, the
+ * trainer calls `compute`.
  * The export name must be the camelCase of `name` (kl_target → klTarget).
  */
 import * as tf from "@tensorflow/tfjs";
@@ -58,6 +59,11 @@ export const klTarget: PenaltyDef = {
         : [];
     },
   },
+  // for the training plan (`disc compile --emit plan`): the tensors compute reads
+  reads: (args) => [
+    `latents.${String(args["latent"])}.mu`,
+    `latents.${String(args["latent"])}.logvar`,
+  ],
   compute(ctx, args) {
     const name = String(args["latent"]);
     const target = Number(args["target"]);
