@@ -252,6 +252,11 @@ export interface PyTermCall {
   value(name: string): ArgValue | undefined;
   /** Python expression of argument `name`: a literal, or `hp["terms"][id][name]` when tunable. */
   arg(name: string): string;
+  /**
+   * Python expression of the per-example NLL [B] (nats) of observation `v` under the likelihood
+   * of the decoder that models it (that likelihood's own `pytorch`).
+   */
+  nll(v: string): string;
   /** Python names of latent `v`'s sample [B, D], mean and log-variance [B, D]. */
   latent(v: string): { readonly sample: string; readonly mu: string; readonly logvar: string };
 }
@@ -338,6 +343,14 @@ export interface LikelihoodDef<
   nll(x: tf.Tensor4D, params: tf.Tensor4D, args: A): tf.Tensor1D;
   /** The mean of p(x|params), [B, H, W, C], for pictures. */
   mean(params: tf.Tensor4D, args: A): tf.Tensor4D;
+  /**
+   * The PyTorch target's implementation: the Python expression of `nll` — per-example NLL [B]
+   * nats — for the Python expressions `x` [B, C, H, W] and `params` [B, P·C, H, W] (the decoder's
+   * output, channels as on the TypeScript target), a call into disc_torch.penalties as `P`;
+   * `py(v)` prints a value as a Python literal. Absent: the PyTorch target refuses the
+   * likelihood (DIS4004).
+   */
+  readonly pytorch?: (args: A, x: string, params: string, py: (v: unknown) => string) => string;
 }
 
 export interface DistributionDef extends EntryBase<"distribution"> {

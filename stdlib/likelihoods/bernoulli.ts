@@ -34,6 +34,7 @@ export const bernoulli: LikelihoodDef = {
       "disentanglement_lib losses.py::bernoulli_loss (sigmoid_cross_entropy_with_logits); Kingma & Welling 2014, Appendix C.1.",
   },
   paramsPerChannel: () => 1,
+  pytorch: (_args, x, logits) => `P.bernoulli_nll(${x}, ${logits})`,
   nll: (x, params) => bernoulliNll(x, params),
   mean: (params) => tf.sigmoid(params),
 };

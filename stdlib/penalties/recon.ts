@@ -36,8 +36,10 @@ export const recon: PenaltyDef = {
     needs: ["decoder"],
   },
   reads: (args) => [str(args, "target"), `outputs.${str(args, "target")}`],
-  pytorch: (py) =>
-    `P.recon(x, out[${JSON.stringify(String(py.value("target")))}], ${py.arg("reduction")})`,
+  pytorch: (py) => {
+    const target = String(py.value("target"));
+    return `P.recon(${py.nll(target)}, ${target}, ${py.arg("reduction")})`;
+  },
   compute(ctx, args) {
     const target = argString(args, "target", "recon");
     const reduction = argEnum(args, "reduction", ["sum", "mean"] as const, "recon");

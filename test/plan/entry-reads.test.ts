@@ -42,6 +42,7 @@ describe("entries defined once", () => {
       value: (n: string) => ({ latent: "z" })[n],
       arg: (n: string) => `hp["terms"]["kl_z"][${JSON.stringify(n)}]`,
       latent: (v: string) => ({ sample: v, mu: `${v}_mu`, logvar: `${v}_logvar` }),
+      nll: (v: string) => `P.bernoulli_nll(${v}, out[${JSON.stringify(v)}])`,
     };
     expect(kl.pytorch!(call)).toBe("P.gaussian_kl(z_mu, z_logvar)");
     const tc = registry.lookup("penalty", "total_correlation") as PenaltyDef;

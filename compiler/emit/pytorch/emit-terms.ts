@@ -5,7 +5,7 @@
  * plan names as weights, as on the TypeScript target). Throws for an entry support.ts rejects.
  */
 import { registry } from "../../../stdlib/registry.js";
-import type { PenaltyDef, ScheduleDef } from "../../../stdlib/types.js";
+import type { LikelihoodDef, PenaltyDef, ScheduleDef } from "../../../stdlib/types.js";
 import type { ModelIR, ResolvedArgs, TermIR } from "../../ir/types.js";
 import { foldObjective } from "../../plan/objective.js";
 import type { FoldExpr, ObjectiveFold } from "../../plan/types.js";
@@ -31,7 +31,18 @@ export function termCall(t: TermIR, ir: ModelIR): string {
         ? `hp["terms"][${JSON.stringify(t.id)}][${JSON.stringify(name)}]`
         : pyLiteral(t.args[name]?.value),
     latent: (v) => ({ sample: pyIdent(v), mu: `${pyIdent(v)}_mu`, logvar: `${pyIdent(v)}_logvar` }),
+    nll: (v) => likelihoodNll(ir, v),
   });
+}
+
+/** The per-example NLL [B] of observation `v` under its decoder's likelihood (its `pytorch`). */
+function likelihoodNll(ir: ModelIR, v: string): string {
+  const lik = ir.networks.find((n) => n.outputs.includes(v))?.likelihood;
+  const def = lik && (registry.lookup("likelihood", lik.name) as LikelihoodDef | undefined);
+  if (!lik || def?.pytorch === undefined)
+    throw new Error(`no decoder with a PyTorch likelihood models '${v}'`);
+  const args = Object.fromEntries(Object.entries(lik.args).map(([k, a]) => [k, a.value]));
+  return def.pytorch(args, pyIdent(v), `out[${JSON.stringify(v)}]`, pyLiteral);
 }
 
 /** Python expression of a schedule's value at `step`: the entry's own `pytorch`. */

@@ -21,9 +21,9 @@ def bernoulli_nll(x, logits):
     return (F.softplus(logits) - logits * x).reshape(x.shape[0], -1).sum(1)
 
 
-def recon(x, logits, reduction="sum"):
-    """recon(x): mean over the batch of the Bernoulli NLL; `mean` divides by H·W·C."""
-    nll = bernoulli_nll(x, logits)
+def recon(nll, x, reduction="sum"):
+    """recon(x): mean over the batch of the per-example NLL [B] of x under the decoder's
+    likelihood (bernoulli_nll, gaussian_nll, ...); `mean` divides by H·W·C."""
     if reduction == "mean":
         nll = nll / x[0].numel()
     return nll.mean()

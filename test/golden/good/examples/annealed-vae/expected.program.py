@@ -137,7 +137,7 @@ def loss_terms(model, x, eps, step, dataset_size, hp=hyperparameters, states=Non
     z_mu, z_logvar, z = out["z"]
     terms = {
         # recon (input.dis:11:10)
-        "recon_x": P.recon(x, out["x"], hp["terms"]["recon_x"]["reduction"]),
+        "recon_x": P.recon(P.bernoulli_nll(x, out["x"]), x, hp["terms"]["recon_x"]["reduction"]),
         # capacity (input.dis:11:28)
         "capacity_z": P.capacity(
             z_mu, z_logvar, step, hp["terms"]["capacity_z"]["max"], hp["terms"]["capacity_z"]["over"]

@@ -139,7 +139,7 @@ def loss_terms(model, x, eps, step, dataset_size, hp=hyperparameters, states=Non
     z_mu, z_logvar, z = out["z"]
     terms = {
         # recon (input.dis:10:10)
-        "recon_x": P.recon(x, out["x"], hp["terms"]["recon_x"]["reduction"]),
+        "recon_x": P.recon(P.bernoulli_nll(x, out["x"]), x, hp["terms"]["recon_x"]["reduction"]),
         # kl (input.dis:10:27)
         "kl_z": P.gaussian_kl(z_mu, z_logvar),
     }

@@ -144,7 +144,7 @@ def loss_terms(model, x, eps, step, dataset_size, hp=hyperparameters, states=Non
     z_mu, z_logvar, z = out["z"]
     terms = {
         # recon (input.dis:11:10)
-        "recon_x": P.recon(x, out["x"], hp["terms"]["recon_x"]["reduction"]),
+        "recon_x": P.recon(P.bernoulli_nll(x, out["x"]), x, hp["terms"]["recon_x"]["reduction"]),
         # mutual_info (input.dis:12:16)
         "mutual_info_z": P.mutual_info(z, z_mu, z_logvar, hp["terms"]["mutual_info_z"]["estimator"], dataset_size),
         # total_correlation (input.dis:13:16)
