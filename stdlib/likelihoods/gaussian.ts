@@ -60,6 +60,8 @@ export const gaussian: LikelihoodDef = {
   },
   paramsPerChannel: (args) =>
     argEnum(args, "variance", ["fixed", "learned"] as const, "gaussian") === "learned" ? 2 : 1,
+  pytorch: (args, x, params, py) =>
+    `P.gaussian_nll(${x}, ${params}, ${py(args["variance"] === "learned")})`,
   nll: (x, params, args) =>
     gaussianNll(
       x,

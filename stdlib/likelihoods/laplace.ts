@@ -37,6 +37,8 @@ export const laplace: LikelihoodDef = {
   },
   paramsPerChannel: (args) =>
     argEnum(args, "scale", ["fixed", "learned"] as const, "laplace") === "learned" ? 2 : 1,
+  pytorch: (args, x, params, py) =>
+    `P.laplace_nll(${x}, ${params}, ${py(args["scale"] === "learned")})`,
   nll: (x, params, args) =>
     laplaceNll(
       x,

@@ -1,5 +1,6 @@
 /**
- * Cross-target equivalence: for every example the PyTorch target supports, the TypeScript
+ * Cross-target equivalence: for every example the PyTorch target supports (and the beta-VAE
+ * example with each other likelihood it implements: Gaussian, Laplace, fixed or learned scale), the TypeScript
  * trainer and the PyTorch program are compiled from the same spec; the tfjs networks' weights
  * (buildNetworks), one dSprites batch and a fixed ε are loaded into both, and every loss term
  * must agree to 1e-4 relative (absolute 1e-4 nats for terms below 1 nat in size), and the
@@ -30,6 +31,23 @@ const REPO = fileURLToPath(new URL("../..", import.meta.url));
 const OUT = join(REPO, "test", ".generated", "pytorch-equivalence");
 /** Every example whose backbone and terms the PyTorch target supports. */
 const EXAMPLES = ["beta-vae", "beta-tcvae", "annealed-vae", "dip-vae", "factor-vae", "quickstart"];
+/** The beta-VAE example with each other likelihood the PyTorch target implements. */
+const LIKELIHOODS: Readonly<Record<string, string>> = {
+  "beta-vae-gaussian-learned": "gaussian(variance: learned)",
+  "beta-vae-laplace": "laplace",
+  "beta-vae-laplace-learned": "laplace(scale: learned)",
+};
+const CASES = [...EXAMPLES, ...Object.keys(LIKELIHOODS)];
+
+/** The spec of case `name`: an example, or the beta-VAE example with another likelihood. */
+function specText(name: string): string {
+  const likelihood = LIKELIHOODS[name];
+  if (likelihood === undefined) return readFileSync(join(REPO, "examples", `${name}.dis`), "utf8");
+  const text = readFileSync(join(REPO, "examples", "beta-vae.dis"), "utf8");
+  const swapped = text.replace("-> x ~ bernoulli", `-> x ~ ${likelihood}`);
+  expect(swapped).not.toBe(text);
+  return swapped;
+}
 const STEP = 5000; // capacity's C(t) = 1.25 nats here, not 0
 
 interface TsSide {
@@ -42,7 +60,7 @@ const torch = torchStatus();
 
 /** Compiles both targets, evaluates the tfjs side and writes the case for equivalence.py. */
 async function prepare(example: string): Promise<string> {
-  const text = readFileSync(join(REPO, "examples", `${example}.dis`), "utf8");
+  const text = specText(example);
   const case_ = join(OUT, example);
   rmSync(case_, { recursive: true, force: true });
   const tsr = await compile(text, `${example}.dis`);
@@ -141,7 +159,7 @@ describe.skipIf(!torch.ok)("PyTorch target ≡ TypeScript target (same weights, 
   beforeAll(async () => {
     await selectBackend("wasm", { quiet: true });
     const cases: string[] = [];
-    for (const ex of EXAMPLES) cases.push(await prepare(ex));
+    for (const ex of CASES) cases.push(await prepare(ex));
     const r = spawnSync(PYTHON, [join(REPO, "test/pytorch/equivalence.py"), ...cases], {
       encoding: "utf8",
       timeout: 240_000,
@@ -149,7 +167,7 @@ describe.skipIf(!torch.ok)("PyTorch target ≡ TypeScript target (same weights, 
     if (r.status !== 0) throw new Error(`equivalence.py failed:\n${r.stderr}`);
   }, 400_000);
 
-  for (const ex of EXAMPLES) {
+  for (const ex of CASES) {
     it(`${ex}: every loss term and every gradient agree`, () => {
       const py = JSON.parse(readFileSync(join(OUT, ex, "results.json"), "utf8")) as {
         terms: Record<string, number>;

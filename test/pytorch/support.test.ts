@@ -71,15 +71,24 @@ describe("pytorch target: support", () => {
     });
   }
 
-  it("names each unsupported entry at its line: network, likelihood, penalty, optimizer", async () => {
-    const text = VAE("recon(x) + kl(z)", "rmsprop(lr: 1e-4)", "mlp([64])", "laplace");
+  it("compiles every likelihood: bernoulli, gaussian and laplace", async () => {
+    for (const lik of ["gaussian(variance: learned)", "laplace"]) {
+      const r = await compile(VAE("recon(x) + kl(z)", "", undefined, lik), "m.dis", {
+        target: "pytorch",
+      });
+      expect(r.diagnostics, lik).toEqual([]);
+      expect(r.files["m.py"]).toContain(`P.${lik.split("(")[0]}_nll(x, out["x"]`);
+    }
+  });
+
+  it("names each unsupported entry at its line: network, penalty, optimizer", async () => {
+    const text = VAE("recon(x) + kl(z)", "rmsprop(lr: 1e-4)", "mlp([64])");
     const base = await compile(VAE("recon(x) + kl(z)"), "m.dis", { target: "pytorch" });
     expect(base.diagnostics).toEqual([]);
     expect(Object.keys(base.files)).toContain("m.py");
     const r = await compile(text, "m.dis", { target: "pytorch" });
     const msgs = r.diagnostics.map((d) => `${d.code}@${d.span.start.line}: ${d.message}`);
     expect(msgs).toEqual([
-      "DIS4004@5: The likelihood 'laplace' is not yet available on the pytorch target.",
       "DIS4004@8: The optimizer 'rmsprop' is not yet available on the pytorch target.",
     ]);
     // every VAE penalty of the stdlib is supported; a data set without a generator is not

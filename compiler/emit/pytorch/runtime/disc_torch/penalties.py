@@ -21,6 +21,34 @@ def bernoulli_nll(x, logits):
     return (F.softplus(logits) - logits * x).reshape(x.shape[0], -1).sum(1)
 
 
+def _location_scale(x, params, learned, name):
+    """Splits decoder params [B, P·C, H, W] into the mean [B, C, H, W] (first C channels) and the
+    log scale (next C channels when learned, else 0), as stdlib/likelihoods/gaussian.ts splitParams."""
+    c = x.shape[1]
+    if params.shape[1] != c * (2 if learned else 1):
+        raise ValueError(f"{name}: decoder gives {params.shape[1]} channels, needs {2 if learned else 1} × {c}")
+    m = params[:, :c]
+    if m.shape != x.shape:
+        raise ValueError(f"{name}: means {tuple(m.shape)} do not match the data {tuple(x.shape)}")
+    return m, (params[:, c:] if learned else torch.zeros_like(x))
+
+
+def gaussian_nll(x, params, learned):
+    """Per-example Σ_pixels ½((x − m)/σ)² + log σ + ½ ln 2π, x [B, C, H, W], params = mean (‖ log σ
+    when learned) -> [B] nats (rtqichen/beta-tcvae lib/dist.py::Normal.log_density)."""
+    m, log_sigma = _location_scale(x, params, learned, "gaussian")
+    per_pixel = 0.5 * ((x - m) * torch.exp(-log_sigma)) ** 2 + log_sigma + 0.5 * LOG_2PI
+    return per_pixel.reshape(x.shape[0], -1).sum(1)
+
+
+def laplace_nll(x, params, learned):
+    """Per-example Σ_pixels |x − m|/b + log b + ln 2, x [B, C, H, W], params = mean (‖ log b when
+    learned) -> [B] nats (rtqichen/beta-tcvae lib/dist.py::Laplace.log_density)."""
+    m, log_b = _location_scale(x, params, learned, "laplace")
+    per_pixel = (x - m).abs() * torch.exp(-log_b) + log_b + math.log(2)
+    return per_pixel.reshape(x.shape[0], -1).sum(1)
+
+
 def recon(nll, x, reduction="sum"):
     """recon(x): mean over the batch of the per-example NLL [B] of x under the decoder's
     likelihood (bernoulli_nll, gaussian_nll, ...); `mean` divides by H·W·C."""
