@@ -9,6 +9,8 @@
 import type * as tf from "@tensorflow/tfjs";
 import type { Backbone, Capability } from "./backbones/types.js";
 import type { SharedQuantities } from "./math/shared.js";
+import type { RunContext } from "../runtime/metrics/run-context.js";
+import type { MetricResult } from "../runtime/metrics/types.js";
 
 /** Units the checker knows about. A parameter with a unit accepts a bare number or that unit. */
 export type Unit = "nats" | "steps" | "epochs";
@@ -395,6 +397,12 @@ export interface DatasetDef extends EntryBase<"dataset"> {
 export interface MetricDef extends EntryBase<"metric"> {
   /** Does it need ground-truth factors? */
   readonly supervised: boolean;
+  /**
+   * Samples what the reference samples, computes the score and packages the result; reads its
+   * declared parameters from the RunContext (runtime/metrics/run-context.ts). The algorithm
+   * itself lives in runtime/metrics/. Throws when the representation lacks what it needs.
+   */
+  readonly run: (ctx: RunContext) => Promise<MetricResult>;
 }
 
 export type AnyEntry =

@@ -4,7 +4,8 @@
  * examples are sampled by index; nothing needs the full factorial set or an order.
  */
 import type { Dataset } from "../data/types.js";
-import { RUNNERS } from "./runners.js";
+import { metrics } from "../../stdlib/metrics/index.js";
+import type { MetricDef } from "../../stdlib/types.js";
 import { datasetSource, type EncodeFn, type RepresentationSource } from "./sampling.js";
 import type { SapVariant } from "./sap.js";
 import type { MigVariant, RunContext } from "./run-context.js";
@@ -44,7 +45,12 @@ export interface EvaluateOptions {
 }
 
 /** The metric names `evaluateMetrics` knows. */
-export const METRIC_NAMES: readonly string[] = Object.keys(RUNNERS);
+export const METRIC_NAMES: readonly string[] = metrics.map((m) => m.name);
+
+/** The stdlib metric entries by name: each holds its runner (MetricDef.run). */
+const RUNNERS: Readonly<Record<string, MetricDef["run"]>> = Object.fromEntries(
+  metrics.map((m) => [m.name, m.run]),
+);
 
 /** Resolves a factor set given by names or indices to indices. */
 export function resolveFactorSet(

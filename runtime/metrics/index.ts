@@ -51,4 +51,4 @@ export {
   type PeriodicEvaluation,
   type SpecMetricOptions,
 } from "./spec-metrics.js";
-export type { MigVariant } from "./runners.js";
+export type { MigVariant } from "./run-context.js";

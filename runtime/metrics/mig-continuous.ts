@@ -21,8 +21,9 @@
  * 20 s in Node on one core; tests use N ≤ 600.
  */
 import { discreteEntropy } from "./discrete.js";
-import type { SeededRng } from "./rng.js";
-import { type Factors } from "./types.js";
+import { createMetricRng, type SeededRng } from "./rng.js";
+import { counts, split, type RunContext } from "./run-context.js";
+import type { Factors, MetricResult } from "./types.js";
 
 /** The encoder's Gaussian posterior of N examples: mu, logvar float32 [n, dim]. */
 export interface Posterior {
@@ -228,4 +229,41 @@ export function migContinuous(
     order[r] = t;
   }
   return migContinuousFromSamples(post, z, factors, { ...opts, sampleOrder: order });
+}
+
+/** Continuous MIG (Chen et al. 2018): N = S = the train count of posterior samples; O(N²·D). */
+export async function runMigContinuous(ctx: RunContext): Promise<MetricResult> {
+  const ps = ctx.posteriorSource;
+  if (!ps)
+    throw new Error(
+      "mig(variant: continuous) needs the encoder's mu and logvar; evaluate it through evaluateMetrics (or pass posteriorSource).",
+    );
+  const rng = createMetricRng(ctx.seed);
+  const { train } = counts(ctx);
+  const s = split(await ps.sample(train, rng), ctx);
+  const { n, dim: d2, data } = s.codes;
+  if (d2 % 2 !== 0)
+    throw new Error(
+      `posterior source returned ${d2} columns; expected [mu | logvar], an even number.`,
+    );
+  const dim = d2 / 2;
+  const mu = new Float32Array(n * dim);
+  const logvar = new Float32Array(n * dim);
+  for (let i = 0; i < n; i++) {
+    mu.set(data.subarray(i * d2, i * d2 + dim), i * dim);
+    logvar.set(data.subarray(i * d2 + dim, (i + 1) * d2), i * dim);
+  }
+  const r = migContinuous({ mu, logvar, n, dim }, s.factors, rng);
+  const extra: Record<string, number> = {};
+  r.perFactor.forEach(
+    (v, jj) => (extra[`mig_${ctx.factorNames[ctx.factorIndices[jj] as number] ?? jj}`] = v),
+  );
+  return {
+    value: r.mig,
+    variant: "chen-continuous",
+    samples: { train },
+    seed: ctx.seed,
+    representation: "posterior",
+    extra,
+  };
 }

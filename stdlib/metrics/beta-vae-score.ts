@@ -1,5 +1,8 @@
 /** beta_vae_score: the BetaVAE disentanglement metric. */
 import type { MetricDef } from "../types.js";
+import { base, counts, voteBatch } from "../../runtime/metrics/run-context.js";
+import { createMetricRng } from "../../runtime/metrics/rng.js";
+import { betaVaePoints, betaVaeScore as betaVaeAccuracy } from "../../runtime/metrics/beta-vae.js";
 import {
   batchSizeParam,
   representationParam,
@@ -29,5 +32,18 @@ export const betaVaeScore: MetricDef = {
     doc: "BetaVAE score in [0, 1]: accuracy of a logistic-regression classifier predicting the fixed factor k from mean_b |r(x₁) − r(x₂)| over a batch of `batch` (64) pairs sharing factor k; reported on the held-out points.",
     source:
       "Higgins et al. 2017 (beta-VAE) §3; disentanglement_lib evaluation/metrics/beta_vae.py.",
+  },
+  async run(ctx) {
+    const rng = createMetricRng(ctx.seed);
+    const c = counts(ctx);
+    const opts = { batchSize: voteBatch(ctx), factorIndices: ctx.factorIndices };
+    const train = await betaVaePoints(ctx.source, c.train, rng, opts);
+    const evalPts = await betaVaePoints(ctx.source, c.test, rng, opts);
+    const r = betaVaeAccuracy(train, evalPts);
+    return {
+      value: r.evalAccuracy,
+      ...base(ctx, `logistic-mean-abs-diff-${opts.batchSize}`, c.train, c.test),
+      extra: { train_accuracy: r.trainAccuracy },
+    };
   },
 };

@@ -1,5 +1,8 @@
 /** explicitness: Ridgeway & Mozer's explicitness score. */
 import type { MetricDef } from "../types.js";
+import { base, trainTest } from "../../runtime/metrics/run-context.js";
+import { createMetricRng } from "../../runtime/metrics/rng.js";
+import { explicitness as explicitnessScore } from "../../runtime/metrics/modularity.js";
 import {
   batchSizeParam,
   representationParam,
@@ -23,5 +26,15 @@ export const explicitness: MetricDef = {
     doc: "Explicitness in [0, 1]: mean over factors of the macro ROC-AUC of a logistic regression predicting each factor's classes from the standardised codes, on held-out points.",
     source:
       "Ridgeway & Mozer 2018 §3; disentanglement_lib evaluation/metrics/modularity_explicitness.py.",
+  },
+  async run(ctx) {
+    const rng = createMetricRng(ctx.seed);
+    const { train, test } = await trainTest(ctx, rng);
+    const r = explicitnessScore(train, test);
+    return {
+      value: r.test,
+      ...base(ctx, "logistic-roc-auc-macro", train.codes.n, test.codes.n),
+      extra: { train: r.train },
+    };
   },
 };

@@ -1,6 +1,15 @@
 /** factor_vae_score: the FactorVAE disentanglement metric. */
 import type { MetricDef } from "../types.js";
 import {
+  base,
+  counts,
+  pruneThreshold,
+  varianceCount,
+  voteBatch,
+} from "../../runtime/metrics/run-context.js";
+import { createMetricRng } from "../../runtime/metrics/rng.js";
+import { factorVaeScore as factorVaeAccuracy } from "../../runtime/metrics/factor-vae.js";
+import {
   batchSizeParam,
   representationParam,
   samplesParam,
@@ -37,5 +46,24 @@ export const factorVaeScore: MetricDef = {
     ],
     doc: "FactorVAE score in [0, 1]: majority-vote accuracy of predicting the fixed factor k from argmin_d of local/global variance over a batch of `batch` (64) points sharing factor k; the global variance comes from `variance_samples` points, and only dims with global std ≥ `prune_threshold` vote (0 if none).",
     source: "Kim & Mnih 2018 (FactorVAE) §4; disentanglement_lib evaluation/metrics/factor_vae.py.",
+  },
+  async run(ctx) {
+    const rng = createMetricRng(ctx.seed);
+    const c = counts(ctx);
+    const batchSize = voteBatch(ctx);
+    const threshold = pruneThreshold(ctx);
+    const r = await factorVaeAccuracy(ctx.source, rng, {
+      numTrain: c.train,
+      numEval: c.test,
+      numVariance: varianceCount(ctx, c.train),
+      batchSize,
+      threshold,
+      factorIndices: ctx.factorIndices,
+    });
+    return {
+      value: r.evalAccuracy,
+      ...base(ctx, `majority-vote-${batchSize}-prune${threshold}`, c.train, c.test),
+      extra: { train_accuracy: r.trainAccuracy, active_dims: r.activeDims },
+    };
   },
 };

@@ -1,4 +1,4 @@
-/** The metrics of the standard library (metadata; computation lives in runtime/metrics). */
+/** The metrics of the standard library: signature and runner each (the algorithms live in runtime/metrics). */
 import type { MetricDef } from "../types.js";
 import { betaVaeScore } from "./beta-vae-score.js";
 import { dci } from "./dci.js";
