@@ -16,17 +16,8 @@ export interface MetricRequest {
   readonly args: Readonly<Record<string, { readonly value: unknown } | undefined>>;
 }
 
-/** The seven metrics of the evaluation issue (modularity and explicitness as two entries). */
-export const ALL_METRICS: readonly string[] = [
-  "mig",
-  "beta_vae_score",
-  "factor_vae_score",
-  "dci",
-  "sap",
-  "modularity",
-  "explicitness",
-  "gaussian_tc",
-];
+/** Every metric of the standard library, in its documentation order (`disc eval --metrics all`). */
+export const ALL_METRICS: readonly string[] = METRIC_NAMES;
 
 export interface SpecMetricOptions {
   /**
