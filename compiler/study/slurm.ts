@@ -1,6 +1,6 @@
 /**
  * `disc study SPEC --emit slurm`: an sbatch job-array script with one array task per run index
- * (each calls `disc study SPEC --index $SLURM_ARRAY_TASK_ID`), throttled with `--array=0-N%M`,
+ * (each calls `disc study SPEC --model NAME --index $SLURM_ARRAY_TASK_ID`), throttled with `--array=0-N%M`,
  * and an aggregation script that runs after the array (`--dependency=afterany`), plus
  * `submit.sh` that submits both. Paths are absolute, so the scripts run from any directory of a
  * cluster that shares the file system.
@@ -36,7 +36,8 @@ export function slurmScripts(o: SlurmOptions): Record<string, string> {
     ...(o.partition ? [`#SBATCH --partition=${o.partition}`] : []),
     `#SBATCH --output=${o.studyDir}/slurm/logs/%x-%A_%a.out`,
   ];
-  const disc = `${quote(o.node)} ${quote(o.disc)} study ${quote(o.spec)} --out ${quote(o.studyDir)}`;
+  // --model names the study's model, so a file of several models (DIS3026 without it) works too
+  const disc = `${quote(o.node)} ${quote(o.disc)} study ${quote(o.spec)} --out ${quote(o.studyDir)} --model ${quote(o.model)}`;
   const steps = o.steps !== undefined ? ` --steps ${o.steps}` : "";
   const extra = (o.extraArgs ?? []).map(quote).join(" ");
   const array = [

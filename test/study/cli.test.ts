@@ -85,6 +85,19 @@ describe("disc study: listing and user errors", () => {
     expect(readFileSync(join(mine, "notes.txt"), "utf8")).toBe("my files");
   }, 600_000);
 
+  it("--emit slurm in a file of several models: every task and the aggregation name the model", () => {
+    const two = join(dir, "two-slurm.dis");
+    writeFileSync(two, model("a", STUDY) + model("b", STUDY));
+    const out = join(dir, "cluster-b");
+    const r = disc("study", two, "--model", "b", "--emit", "slurm", "-o", out);
+    expect(r.code, r.stderr).toBe(0);
+    for (const f of ["study.sbatch", "aggregate.sbatch"])
+      expect(readFileSync(join(out, "slurm", f), "utf8")).toContain("--model b");
+    // what one array task runs: the study's run 0 of model b, listed without DIS3026
+    const list = disc("study", two, "--model", "b", "--list");
+    expect(list.code, list.stderr).toBe(0);
+  });
+
   it("--emit slurm writes an array of one task per run and an aggregation job", () => {
     const out = join(dir, "cluster");
     const r = disc(
@@ -106,7 +119,9 @@ describe("disc study: listing and user errors", () => {
     expect(array).toContain("#SBATCH --array=0-5%3");
     expect(array).toContain("#SBATCH --mem=4G");
     expect(array).toContain("#SBATCH --partition=gpu");
-    expect(array).toMatch(/study .*s\.dis --out .*cluster --index "\$SLURM_ARRAY_TASK_ID"/);
+    expect(array).toMatch(
+      /study .*s\.dis --out .*cluster --model [a-z_]+ --index "\$SLURM_ARRAY_TASK_ID"/,
+    );
     expect(readFileSync(join(out, "slurm", "aggregate.sbatch"), "utf8")).toMatch(/--aggregate/);
     expect(readFileSync(join(out, "slurm", "submit.sh"), "utf8")).toContain(
       "--dependency=afterany:",
