@@ -1,14 +1,19 @@
 /**
  * The GAN back end (InfoGAN): noise and code priors, the generator / discriminator / Q-head
  * forward pass, one loss per alternating step (discriminator, then generator) and `train`, with
- * every term's gradient routing stated in the program. The objective and the discriminator
- * step's info part come from the plan (compiler/plan/phases.ts); the rest reads the IR.
- * Source: Chen et al. 2016 (InfoGAN); openai/InfoGAN infogan_trainer.py; the routing is
- * runtime/train/gan-routing.ts.
+ * every term's gradient routing stated in the program. It prints the plan: the networks are
+ * the plan's forward steps (output `fake`: the generator, whose reads are its inputs in wiring
+ * order; `logits` on fakes: the discriminator; `q`: the Q head, whose writes are the codes it
+ * predicts), the gan term and its loss are the discriminator phase's, the info terms and their
+ * routing are the plan's terms, the objective and the discriminator step's info part come from
+ * the plan (compiler/plan/phases.ts), and each step's optimizer is its phase's. The IR gives
+ * only what is printed: a network's arch and output shape, a variable's prior and provenance,
+ * a term's arguments. Source: Chen et al. 2016 (InfoGAN); openai/InfoGAN infogan_trainer.py;
+ * the routing is runtime/train/gan-routing.ts.
  */
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import type { ModelIR, NetworkIR, TermIR, VariableIR } from "../ir/types.js";
-import type { TrainingPlan } from "../plan/types.js";
+import type { FoldExpr, NetworkStep, Phase, TermPlan, TrainingPlan } from "../plan/types.js";
 import { INFO_ROUTINGS, type InfoRouting } from "../../stdlib/penalties/info.js";
 import type { BackboneEmission } from "./backbones.js";
 import type { ImportMap } from "./imports.js";
@@ -18,95 +23,91 @@ import { RUNTIME, STDLIB } from "./emit-forward.js";
 import { objectiveCode, printObjective } from "./emit-objective.js";
 import { camelCase, safeIdent } from "./names.js";
 
-interface GanPlan {
+/** The GAN as the plan lays it out, with the IR declarations the program prints. */
+interface GanShape {
   readonly generator: NetworkIR;
   readonly discriminator: NetworkIR;
   readonly head: NetworkIR | undefined;
   /** Generator inputs in wiring order. */
   readonly inputs: readonly VariableIR[];
-  /** Q head output slices per code: [name, offset, width]. */
-  readonly qSlices: readonly (readonly [string, number, number])[];
+  /** The Q head's output per code, in order: the code and its width in sizes (2: mean ‖ log-variance). */
+  readonly qSlices: readonly (readonly [VariableIR, number])[];
   readonly ganTerm: TermIR;
-  readonly infoTerms: readonly TermIR[];
+  /** The gan loss the discriminator phase trains with. */
+  readonly ganLoss: string;
+  readonly infoTerms: readonly TermPlan[];
   readonly routing: InfoRouting;
+  /** The info part of the objective the discriminator step also carries (`official`), or null. */
+  readonly plus: FoldExpr | null;
+  readonly discriminatorPhase: Phase;
+  readonly generatorPhase: Phase;
 }
 
-/**
- * Checks the IR is a GAN this back end can train; throws an Error naming what is missing. The
- * checker reports each of these first (compiler/check/check-gan.ts, check-gan-wiring.ts), so a
- * throw here is an internal error (DIS4001).
- */
-function planGan(ir: ModelIR): GanPlan {
-  const byRole = (role: string) => ir.networks.filter((n) => n.role === role);
-  const [generator, ...moreG] = byRole("generator");
-  const [discriminator, ...moreD] = byRole("discriminator");
-  if (!generator || !discriminator || moreG.length || moreD.length)
-    throw new Error("a gan model needs exactly one generator and one discriminator");
-  const heads = byRole("head");
-  if (heads.length > 1) throw new Error("a gan model may have at most one Q head");
-  const head = heads[0];
-  const vars = new Map(ir.variables.map((v) => [v.name, v]));
-  const inputs = generator.inputs.map((name) => {
-    const v = vars.get(name);
-    if (!v) throw new Error(`generator input '${name}' is not a declared noise or code`);
-    return v;
-  });
-  const ganTerms = ir.terms.filter((t) => t.entry === "gan");
-  if (ganTerms.length !== 1)
-    throw new Error(`a gan objective needs exactly one gan(...) term, found ${ganTerms.length}`);
-  const infoTerms = ir.terms.filter((t) => t.entry === "info");
-  const other = ir.terms.find((t) => t.entry !== "gan" && t.entry !== "info");
-  if (other)
-    throw new Error(
-      `term ${other.id} (${other.entry}) is not supported by the gan back end (gan and info only)`,
+/** A bug: the checker (check-gan.ts, check-gan-wiring.ts) and the plan guarantee `what`. */
+function internal(what: string): never {
+  throw new Error(`internal: ${what}`);
+}
+
+/** Reads the GAN's structure from `plan`; the IR is looked up by name for what is printed. */
+function ganShape(ir: ModelIR, plan: TrainingPlan): GanShape {
+  const step = (output: NetworkStep["output"]) =>
+    plan.forward.find(
+      (s): s is NetworkStep => s.kind === "network" && s.output === output && !s.phases,
     );
-  const routings = new Set(infoTerms.map((t) => String(t.args["routing"]?.value ?? "paper")));
-  if (routings.size > 1)
-    throw new Error(`all info terms must share one routing, found ${[...routings].join(" and ")}`);
-  const routing = ([...routings][0] ?? "paper") as InfoRouting;
-  if (!INFO_ROUTINGS[routing]) throw new Error(`unknown info routing '${routing}'`);
+  const network = (s: NetworkStep) =>
+    ir.networks.find((n) => n.name === s.network) ?? internal(`the IR has no network ${s.network}`);
+  const variable = (name: string) =>
+    ir.variables.find((v) => v.name === name) ?? internal(`the IR has no variable ${name}`);
+  const g = step("fake") ?? internal("the plan has no generator step");
+  const d = step("logits") ?? internal("the plan has no discriminator step");
+  const q = step("q");
+  // the discriminator phase minimises the gan term's discriminator loss, the generator's the objective
+  const dPhase = plan.phases.find((p) => p.loss.kind === "gan_discriminator");
+  const gPhase = plan.phases.find((p) => p.kind === "gradient" && p.loss.kind === "objective");
+  if (dPhase?.loss.kind !== "gan_discriminator")
+    return internal("the plan has no discriminator phase");
+  if (!gPhase) return internal("the plan has no generator phase");
+  const { term, loss, plus } = dPhase.loss;
+  const inputs = g.reads.map((r) => {
+    const name = /^latents\.(.+)\.sample$/.exec(r)?.[1];
+    return name === undefined
+      ? internal(`the generator reads ${r}, not a latent sample`)
+      : variable(name);
+  });
+  const infoTerms = plan.terms.filter((t) => t.entry === "info");
+  const routing = String(infoTerms[0]?.args["routing"] ?? "paper") as InfoRouting;
+  // a continuous code with info(c, std: learned) takes mean ‖ log-variance: twice its size
   const learned = new Set(
-    infoTerms
-      .filter((t) => t.args["std"]?.value === "learned")
-      .map((t) => String(t.args["code"]?.value)),
+    infoTerms.filter((t) => t.args["std"] === "learned").map((t) => String(t.args["code"])),
   );
-  const qSlices: [string, number, number][] = [];
-  let offset = 0;
-  for (const name of head?.outputs ?? []) {
-    const v = vars.get(name);
-    if (!v) throw new Error(`Q head output '${name}' is not a declared code`);
-    const width = v.size * (learned.has(name) && v.distribution !== "categorical" ? 2 : 1);
-    qSlices.push([name, offset, width]);
-    offset += width;
-  }
-  const qWidth = head ? head.outputShape.reduce((a, b) => a * b, 1) : 0;
-  if (head && offset !== qWidth)
-    throw new Error(`Q head gives ${qWidth} values but its codes need ${offset}`);
-  for (const t of infoTerms) {
-    const code = String(t.args["code"]?.value);
-    if (!qSlices.some(([n]) => n === code))
-      throw new Error(`info(${code}) needs a Q head with output ${code}`);
-  }
+  const qSlices = (q?.writes ?? []).map((w) => {
+    const v = variable(w.replace(/^outputs\./, ""));
+    return [v, learned.has(v.name) && v.distribution !== "categorical" ? 2 : 1] as const;
+  });
   return {
-    generator,
-    discriminator,
-    head,
+    generator: network(g),
+    discriminator: network(d),
+    head: q ? network(q) : undefined,
     inputs,
     qSlices,
-    ganTerm: ganTerms[0]!,
+    ganTerm: ir.terms.find((t) => t.id === term) ?? internal(`the IR has no term ${term}`),
+    ganLoss: loss,
     infoTerms,
     routing,
+    plus,
+    discriminatorPhase: dPhase,
+    generatorPhase: gPhase,
   };
 }
 
 /** Human-readable routing of each term, for comments and the run's config. */
-function routingLines(plan: GanPlan): string[] {
+function routingLines(plan: GanShape): string[] {
   const r = INFO_ROUTINGS[plan.routing];
   const lines = [
     `${plan.ganTerm.id} (${plan.ganTerm.entry}): discriminator step → discriminator_trunk + discriminator_head (discriminator loss); generator step → generator (generator loss)`,
   ];
   for (const t of plan.infoTerms) {
-    const steps = r.discriminatorStep
+    const steps = plan.plus
       ? "discriminator step (q_head + discriminator_trunk) and generator step (generator)"
       : "generator step (generator + q_head)";
     lines.push(
@@ -122,12 +123,10 @@ export function emitGan(
   trainingPlan: TrainingPlan,
   imports: ImportMap,
 ): BackboneEmission {
-  const plan = planGan(ir);
+  const plan = ganShape(ir, trainingPlan);
   const objective = printObjective(trainingPlan.objective, imports);
   // the discriminator step's share of the objective (the objective with the gan term at 0)
-  const dLoss = trainingPlan.phases.find((p) => p.name === "discriminator")?.loss;
-  const plus = dLoss?.kind === "gan_discriminator" ? dLoss.plus : null;
-  const infoPart = plus === null ? "" : objectiveCode(plus, imports);
+  const infoPart = plan.plus === null ? "" : objectiveCode(plan.plus, imports);
   for (const n of ["Batch", "Rng", "GanInputSlot", "TrainOptions", "RunResult"])
     imports.use(RUNTIME, n, true);
   imports.use(STDLIB, "TermContext", true);
@@ -135,6 +134,7 @@ export function emitGan(
   const routing = routingLines(plan);
   const r = INFO_ROUTINGS[plan.routing];
   const hasInfo = plan.infoTerms.length > 0;
+  const carriesInfo = plan.plus !== null;
   const konst = (name: string, docs: string, init: string, type?: string): StatementStructures => ({
     kind: StructureKind.VariableStatement,
     isExported: true,
@@ -147,14 +147,15 @@ export function emitGan(
     const before = sizeSum(plan.inputs.slice(0, i).map((u) => [u, 1] as const));
     return `{ name: ${JSON.stringify(v.name)}, role: ${JSON.stringify(v.role)}, distribution: ${JSON.stringify(v.distribution)}, offset: ${before}, size: ${latentSize(v.name)} }`;
   });
-  // each step's optimizer: the one declared for its network, else the main one (hp.optimizers by target)
-  const optimizerOf = (network: string) =>
-    ir.train.optimizers.find((x) => x.target === network) ??
-    ir.train.optimizers.find((x) => x.target === "main");
-  const gOpt = optimizerOf(plan.generator.name);
-  const dOpt = optimizerOf(plan.discriminator.name);
-  const optimizers = new Map([gOpt, dOpt].flatMap((o) => (o ? [[o.target, o.args] as const] : [])));
-  const optimizerArgs = (o: typeof gOpt) => (o ? `hp.optimizers${prop(o.target)}` : "{}");
+  // each step's optimizer is its phase's, in hp.optimizers under the network it trains
+  const optimizerOf = (p: Phase) => p.optimizer ?? internal(`the ${p.name} phase has no optimizer`);
+  const gOpt = optimizerOf(plan.generatorPhase);
+  const dOpt = optimizerOf(plan.discriminatorPhase);
+  const optimizers = new Map([
+    [plan.generator.name, gOpt.args],
+    [plan.discriminator.name, dOpt.args],
+  ]);
+  const optimizerArgs = (n: NetworkIR) => `hp.optimizers${prop(n.name)}`;
   const latentsType = `{ ${plan.inputs.map((v) => `${safeIdent(v.name)}: tf.Tensor2D`).join("; ")} }`;
   const draws = plan.inputs.map(
     (v) =>
@@ -163,27 +164,21 @@ export function emitGan(
   const genInput = `${concat}([${plan.inputs.map((v) => `latents.${safeIdent(v.name)}`).join(", ")}])`;
   const g = safeIdent(plan.generator.name);
   const q = plan.head ? safeIdent(plan.head.name) : undefined;
-  const qType = `{ ${plan.qSlices.map(([n]) => `${safeIdent(n)}: tf.Tensor2D`).join("; ")} }`;
+  const qType = `{ ${plan.qSlices.map(([v]) => `${safeIdent(v.name)}: tf.Tensor2D`).join("; ")} }`;
   // each code's slice of the Q head's output, [offset, width] from hp.latents (2·D for a learned std)
-  const widths = plan.qSlices.map(([n, , w]) => {
-    const v = plan.head ? ir.variables.find((x) => x.name === n) : undefined;
-    return [v, v ? w / v.size : 1, w] as const;
-  });
-  const qSlices = plan.qSlices.map(([n, o, w], i) => {
-    const before = widths.slice(0, i);
-    const [v, f] = widths[i]!;
-    return before.every(([u]) => u !== undefined) && v !== undefined
-      ? ([n, sizeSum(before.map(([u, g]) => [u!, g] as const)), sizeSum([[v, f]])] as const)
-      : ([n, String(o), String(w)] as const);
-  });
-  const terms = ir.terms.map((t) => {
-    const why = t.entry === "gan" ? routing[0] : routing[plan.infoTerms.indexOf(t) + 1];
+  const qSlices = plan.qSlices.map(
+    ([v, f], i) => [v.name, sizeSum(plan.qSlices.slice(0, i)), sizeSum([[v, f]])] as const,
+  );
+  const terms = trainingPlan.terms.map((p) => {
+    const t = ir.terms.find((x) => x.id === p.id) ?? internal(`the IR has no term ${p.id}`);
+    const info = plan.infoTerms.findIndex((x) => x.id === p.id);
+    const why = p.id === plan.ganTerm.id ? routing[0] : routing[info + 1];
     return `// ${t.from}: ${why}\n${safeIdent(t.id)}: ${imports.use(STDLIB, camelCase(t.entry))}.compute(context, ${termArgs(ir, t)}),`;
   });
-  const termNames = ir.terms.map((t) => JSON.stringify(t.id)).join(" | ");
+  const termNames = trainingPlan.terms.map((t) => JSON.stringify(t.id)).join(" | ");
   const ganLoss =
     plan.ganTerm.args["loss"] === undefined
-      ? JSON.stringify("non_saturating")
+      ? JSON.stringify(plan.ganLoss)
       : `${termArg(ir, plan.ganTerm, "loss")} as ${imports.use(STDLIB, "GanLoss", true)}`;
   const infoIds = plan.infoTerms.map((t) => `${safeIdent(t.id)}: terms.${safeIdent(t.id)}`);
   const fn = (
@@ -234,7 +229,7 @@ export function emitGan(
     konst(
       "gradientRouting",
       `Which parameter sets each term's gradient updates (info routing "${plan.routing}"):\n${routing.map((l) => `- ${l}`).join("\n")}`,
-      `{ routing: ${JSON.stringify(plan.routing)}, infoUpdates: ${tsLiteral(hasInfo ? [...r.updates] : [])}, discriminatorStepCarriesInfo: ${hasInfo && r.discriminatorStep}, terms: ${tsLiteral(routing)} }`,
+      `{ routing: ${JSON.stringify(plan.routing)}, infoUpdates: ${tsLiteral(hasInfo ? [...r.updates] : [])}, discriminatorStepCarriesInfo: ${carriesInfo}, terms: ${tsLiteral(routing)} }`,
       undefined,
     ),
     {
@@ -307,22 +302,22 @@ export function emitGan(
     ),
     fn(
       "discriminatorLoss",
-      `The discriminator step's loss (minimised over ${r.discriminatorStep && hasInfo ? "D trunk, D head and Q head" : "D trunk and D head"}).`,
+      `The discriminator step's loss (minimised over ${carriesInfo ? "D trunk, D head and Q head" : "D trunk and D head"}).`,
       stepParams,
       "{ terms: Record<string, tf.Scalar>; total: tf.Scalar }",
       [
-        `const { ${hasInfo && r.discriminatorStep ? "terms, " : ""}context } = lossTerms(nets, dTrunk, batch, step, rng, datasetSize, true, hp);`,
+        `const { ${carriesInfo ? "terms, " : ""}context } = lossTerms(nets, dTrunk, batch, step, rng, datasetSize, true, hp);`,
         `const dLoss = ${imports.use(STDLIB, "ganDiscriminatorLoss")}(context.extra.d_real_logits!, context.extra.d_fake_logits!, ${ganLoss});`,
-        hasInfo && r.discriminatorStep
+        carriesInfo
           ? `// routing ${plan.routing}: the discriminator step also carries the info part of the objective,\n// so Q and the shared D trunk are trained on −λ·L_I with D's optimizer (openai/InfoGAN D_loss)\nconst total = tf.add(dLoss, ${infoPart}) as tf.Scalar;`
           : `// routing ${plan.routing}: only the discriminator loss; the info terms reach G and Q in the generator step`,
-        hasInfo && r.discriminatorStep ? "" : "const total = dLoss;",
-        `return { terms: { d_loss: dLoss${hasInfo && r.discriminatorStep ? `, ${infoIds.join(", ")}` : ""} }, total };`,
+        carriesInfo ? "" : "const total = dLoss;",
+        `return { terms: { d_loss: dLoss${carriesInfo ? `, ${infoIds.join(", ")}` : ""} }, total };`,
       ].filter((l) => l !== ""),
     ),
     fn(
       "generatorLoss",
-      `The generator step's loss: the objective (minimised over ${hasInfo && !r.discriminatorStep ? "G and the Q head" : "G"}).`,
+      `The generator step's loss: the objective (minimised over ${hasInfo && !carriesInfo ? "G and the Q head" : "G"}).`,
       stepParams,
       "{ terms: Record<TermName, tf.Scalar>; total: tf.Scalar }",
       [
@@ -333,10 +328,10 @@ export function emitGan(
       ],
     ),
     trainFunction(ir, plan, imports, {
-      g: gOpt?.entry ?? "adam",
-      d: dOpt?.entry ?? "adam",
-      gArgs: optimizerArgs(gOpt),
-      dArgs: optimizerArgs(dOpt),
+      g: gOpt.entry,
+      d: dOpt.entry,
+      gArgs: optimizerArgs(plan.generator),
+      dArgs: optimizerArgs(plan.discriminator),
       hasInfo,
     }),
   ];
@@ -345,7 +340,7 @@ export function emitGan(
 
 function trainFunction(
   ir: ModelIR,
-  plan: GanPlan,
+  plan: GanShape,
   imports: ImportMap,
   o: { g: string; d: string; gArgs: string; dArgs: string; hasInfo: boolean },
 ): StatementStructures {
@@ -354,7 +349,7 @@ function trainFunction(
   const d = safeIdent(plan.discriminator.name);
   const heads = plan.head ? `[nets.${safeIdent(plan.head.name)}]` : "[]";
   const categorical = plan.qSlices.filter(
-    ([n]) => plan.inputs.find((v) => v.name === n)?.distribution === "categorical",
+    ([q]) => plan.inputs.find((v) => v.name === q.name)?.distribution === "categorical",
   );
   return {
     kind: StructureKind.Function,

@@ -9,6 +9,7 @@
 import type { ArgValue, ModelIR, NetworkIR, TermIR, VariableIR } from "../ir/types.js";
 import { registry } from "../../stdlib/registry.js";
 import type { PenaltyDef } from "../../stdlib/types.js";
+import type { Values } from "../plan/types.js";
 import { tsLiteral } from "./literals.js";
 
 /**
@@ -184,8 +185,8 @@ export type Weights = ReadonlyMap<string, number>;
 
 /** What a back end adds to `hyperparameters` beyond the common sections. */
 export interface HyperparameterExtras {
-  /** A GAN: optimizer arguments by target instead of the main optimizer's. */
-  readonly optimizers?: ReadonlyMap<string, ModelIR["train"]["optimizers"][number]["args"]>;
+  /** A GAN: each phase's optimizer arguments (the plan's), by the network it trains, instead of the main optimizer's. */
+  readonly optimizers?: ReadonlyMap<string, Values>;
 }
 
 const plain = (args: ModelIR["data"]["args"]): string => {
@@ -196,6 +197,10 @@ const plain = (args: ModelIR["data"]["args"]): string => {
 /** `{ a: …, b: … }` from entries, `{}` when empty. */
 const record = (entries: readonly string[]): string =>
   entries.length === 0 ? "{}" : `{ ${entries.join(", ")} }`;
+
+/** Plain values (the plan's, without provenance) as an object literal. */
+const literal = (args: Values): string =>
+  record(Object.entries(args).map(([k, v]) => `${key(k)}: ${tsLiteral(v)}`));
 
 /**
  * The initializer of `export const hyperparameters = {…}`, each section with its doc comment:
@@ -239,7 +244,7 @@ export function hyperparametersLiteral(
     );
   if (extras.optimizers)
     fields.push(
-      `/** Arguments of each optimizer, by the networks it trains (\`main\`: all of them). */\noptimizers: ${record([...extras.optimizers].map(([target, args]) => `${key(target)}: ${plain(args)}`))}`,
+      `/** Arguments of each optimizer, by the networks it trains (\`main\`: all of them). */\noptimizers: ${record([...extras.optimizers].map(([target, args]) => `${key(target)}: ${literal(args)}`))}`,
     );
   else
     fields.push(
