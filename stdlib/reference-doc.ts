@@ -86,14 +86,14 @@ function backboneSections(): string[] {
     const marker = [...(b.markedBy.roles ?? []), ...(b.markedBy.scm ? ["scm"] : [])];
     lines.push(`### \`${b.name}\``, "", b.doc, "");
     lines.push(
-      `*marked by: ${marker.length ? marker.join(", ") : "nothing (the default)"}; requires: ${b.requires.join(", ")}; provides: ${b.provides.join(", ")}; training: ${b.training}*`,
+      `*marked by: ${marker.length ? marker.join(", ") : "nothing (the default)"}; requires: ${b.requires.join(", ")}; runs: ${b.runs.join(", ")}; provides: ${b.provides.join(", ")}; training: ${b.training}*`,
       "",
     );
     for (const r of b.roles) lines.push(`- \`${r.name}\` — ${r.doc} E.g. \`${r.example}\`.`);
     if (b.roles.length) lines.push("");
     lines.push(`Source: ${b.source}`, "");
   }
-  lines.push("Every backbone may also declare:", "");
+  lines.push("Shared roles (each backbone's `runs` says which it runs):", "");
   for (const r of GENERIC_ROLES) lines.push(`- \`${r.name}\` — ${r.doc} E.g. \`${r.example}\`.`);
   lines.push("");
   return lines;

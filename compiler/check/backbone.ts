@@ -5,6 +5,7 @@
  * DIS3008; a family without the networks it requires is DIS3009.
  */
 import type { ModelDecl, Span } from "../../grammar/ast.js";
+import type { CheckedModel } from "./types.js";
 import { BACKBONES, DEFAULT_BACKBONE, backboneDef, roleDef } from "../../stdlib/backbones/index.js";
 import type { Backbone } from "../../stdlib/types.js";
 import { article, type CheckContext } from "./context.js";
@@ -67,4 +68,43 @@ export function determineBackbone(ctx: CheckContext, model: ModelDecl): Backbone
     );
   }
   return backbone;
+}
+
+/** "a generator, a discriminator and a head" */
+function roleList(roles: readonly string[]): string {
+  const words = roles.map((r) => `${article(r)} ${r}`);
+  return words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
+}
+
+/**
+ * DIS2016 for each network whose role the model's backbone does not run (a head in a vae, an
+ * encoder in a gan): it would be built and never run. True when every network runs.
+ */
+export function checkRolesRun(ctx: CheckContext, m: CheckedModel): boolean {
+  const runs = backboneDef(m.backbone).runs;
+  let ok = true;
+  // a role that marks another backbone is DIS3008 already
+  const marks = new Set(BACKBONES.flatMap((b) => [...(b.markedBy.roles ?? [])]));
+  for (const n of m.networks) {
+    if (runs.includes(n.role) || marks.has(n.role)) continue;
+    const start = n.declSpan.start;
+    const roleSpan: Span = {
+      start,
+      end: {
+        offset: start.offset + n.role.length,
+        line: start.line,
+        column: start.column + n.role.length,
+      },
+    };
+    ctx.report(
+      "DIS2016",
+      roleSpan,
+      `A ${m.backbone} model runs ${roleList(runs)} only; this ${n.role} would never run.`,
+      {
+        hint: `remove the ${n.role}, or declare it in a model of its own (one model has one backbone).`,
+      },
+    );
+    ok = false;
+  }
+  return ok;
 }

@@ -60,15 +60,6 @@ export function checkGanWiring(ctx: CheckContext, m: CheckedModel): void {
           related: [{ span: disc.span, message: `The discriminator \`${disc.name}\` is here.` }],
         },
       );
-    } else {
-      ctx.report(
-        "DIS2016",
-        declOf(m, n)?.roleSpan ?? n.span,
-        `A gan model runs a generator, a discriminator and a Q head only; this ${n.role} would never run.`,
-        {
-          hint: `remove the ${n.role}, or declare it in a model of its own (one model has one backbone).`,
-        },
-      );
     }
   }
 }

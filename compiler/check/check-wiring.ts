@@ -1,9 +1,11 @@
 /**
- * The wiring of a model's networks as a whole (DIS2016): each variable is produced by one
+ * The wiring of a model's networks as a whole (DIS2016): every network has a role its
+ * backbone runs (stdlib/backbones/ `runs`), each variable is produced by one
  * network, and the networks can run in an order where every input is ready, i.e. the wiring
  * has no cycle. The plan orders the forward pass the same way (compiler/plan/forward.ts
  * `planForward`); this finds what it would reject first.
  */
+import { checkRolesRun } from "./backbone.js";
 import type { CheckContext } from "./context.js";
 import type { CheckedModel, CheckedNetwork } from "./types.js";
 
@@ -41,7 +43,7 @@ function twoProducers(ctx: CheckContext, m: CheckedModel): boolean {
  * Linear in the size of the wiring (each network waits on a count of inputs not yet produced).
  */
 export function checkWiring(ctx: CheckContext, m: CheckedModel): void {
-  if (!twoProducers(ctx, m) || m.backbone === "gan") return;
+  if (!checkRolesRun(ctx, m) || !twoProducers(ctx, m) || m.backbone === "gan") return;
   const pending = m.networks.filter((n) => n.role !== "head");
   const nets = new Set(m.networks.map((n) => n.name));
   for (const n of pending) {

@@ -11,6 +11,7 @@ export const causalVae: BackboneDef = {
   source: "Yang et al. 2021 (CausalVAE), eqs. 1–3 and 9.",
   roles: [],
   requires: ["encoder", "decoder"],
+  runs: ["encoder", "decoder", "network"],
   markedBy: { scm: true },
   provides: ["posterior", "decoder", "scm"],
   training: "joint",

@@ -4,6 +4,8 @@
  */
 import type { BackboneDef, RoleDef } from "./types.js";
 
+const VARS = ["latent", "code", "noise"] as const;
+
 export const generator: RoleDef = {
   name: "generator",
   doc: "G(noise, c): reads noise, codes or latents drawn from their priors and produces observed data.",
@@ -22,13 +24,23 @@ export const discriminator: RoleDef = {
   example: "discriminator conv28(): x -> real",
 };
 
+export const head: RoleDef = {
+  name: "head",
+  doc: "InfoGAN's Q head: a network on the discriminator's trunk features that predicts the codes; it reads exactly one network.",
+  reads: { kinds: ["network"], words: "another network" },
+  produces: { kinds: VARS, words: "latent variables or codes" },
+  outputs: "many",
+  example: "head q = mlp(): discriminator -> c",
+};
+
 export const gan: BackboneDef = {
   kind: "backbone",
   name: "gan",
   doc: "Generative adversarial network (InfoGAN when it declares codes): alternating discriminator and generator phases, each with its own optimizer; `info(c)` maximises the codes' mutual information through a Q head.",
   source: "Goodfellow et al. 2014, eq. 1; Chen et al. 2016 (InfoGAN), eq. 5.",
-  roles: [generator, discriminator],
+  roles: [generator, discriminator, head],
   requires: ["generator", "discriminator"],
+  runs: ["generator", "discriminator", "head"],
   markedBy: { roles: ["generator", "discriminator"] },
   provides: ["discriminator", "code"],
   training: "adversarial",

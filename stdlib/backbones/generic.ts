@@ -1,19 +1,10 @@
 /**
- * The roles every backbone may use: `head` (a network on another network's features, e.g.
- * InfoGAN's Q head or a classifier) and `network` (a free-form network between declared names).
+ * The role no single backbone owns: `network`, a free-form network between declared names (the
+ * VAE-family backbones run it; each backbone's `runs` says).
  */
 import type { RoleDef } from "./types.js";
 
 const VARS = ["latent", "code", "noise"] as const;
-
-export const head: RoleDef = {
-  name: "head",
-  doc: "A network on another network's features (InfoGAN's Q head on the discriminator's trunk); it reads exactly one network and produces latents or codes.",
-  reads: { kinds: ["network"], words: "another network" },
-  produces: { kinds: VARS, words: "latent variables or codes" },
-  outputs: "many",
-  example: "head q = mlp(): discriminator -> c",
-};
 
 export const network: RoleDef = {
   name: "network",
@@ -25,5 +16,5 @@ export const network: RoleDef = {
   example: "network f = mlp(): z -> y",
 };
 
-/** The generic roles, in keyword order. */
-export const GENERIC_ROLES: readonly RoleDef[] = [head, network];
+/** The shared roles, in keyword order. */
+export const GENERIC_ROLES: readonly RoleDef[] = [network];

@@ -55,6 +55,11 @@ export interface BackboneDef {
   readonly source: string;
   /** The roles this backbone introduces (a role is defined by exactly one backbone or generic). */
   readonly roles: readonly RoleDef[];
+  /**
+   * The roles its trainer runs (its own and others'); a network of any other role would never
+   * run, which the checker reports (DIS2016).
+   */
+  readonly runs: readonly string[];
   /** The roles a model of this family must declare (DIS3009 otherwise). */
   readonly requires: readonly string[];
   /**

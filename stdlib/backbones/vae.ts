@@ -32,6 +32,7 @@ export const vae: BackboneDef = {
   source: "Kingma & Welling 2014 (Auto-Encoding Variational Bayes), eq. 3.",
   roles: [encoder, decoder],
   requires: ["encoder", "decoder"],
+  runs: ["encoder", "decoder", "network"],
   markedBy: {},
   provides: ["posterior", "decoder"],
   training: "joint",
