@@ -366,6 +366,12 @@ export interface DistributionDef extends EntryBase<"distribution"> {
 
 export interface OptimizerDef extends EntryBase<"optimizer"> {
   readonly create: (args: Record<string, ArgValue>) => tf.Optimizer;
+  /**
+   * The PyTorch target's implementation: its key in disc_torch.train.OPTIMIZERS, a factory
+   * (params, args) that updates exactly as `create`'s optimizer does (test/pytorch/optimizers.test.ts).
+   * Absent: the PyTorch target refuses the optimizer (DIS4004).
+   */
+  readonly pytorch?: string;
 }
 
 export interface ScheduleDef extends EntryBase<"schedule"> {

@@ -42,6 +42,7 @@ export const adam: OptimizerDef = {
     doc: "Adam with bias-corrected moments: m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², θ ← θ − lr·m̂/(√v̂ + ε).",
     source: "Kingma & Ba 2015, Algorithm 1; tf.train.adam.",
   },
+  pytorch: "adam",
   create(args) {
     return tf.train.adam(
       argNumber(args, "lr", "adam"),

@@ -82,6 +82,7 @@ export const adamw: OptimizerDef = {
     doc: "AdamW: Adam plus decoupled weight decay θ ← θ − lr·λ·θ applied before the Adam step to every variable with a gradient (not an L2 term in the loss).",
     source: "Loshchilov & Hutter 2019, 'Decoupled Weight Decay Regularization', Algorithm 2.",
   },
+  pytorch: "adamw",
   create(args) {
     return new (adamWOptimizerClass())(
       argNumber(args, "lr", "adamw"),

@@ -33,6 +33,7 @@ export const rmsprop: OptimizerDef = {
     doc: "RMSprop (uncentered): ms ← ρ·ms + (1−ρ)g², mom ← μ·mom + lr·g/√(ms + ε), θ ← θ − mom.",
     source: "Tieleman & Hinton 2012, Lecture 6.5; tf.train.rmsprop.",
   },
+  pytorch: "rmsprop",
   create(args) {
     return tf.train.rmsprop(
       argNumber(args, "lr", "rmsprop"),

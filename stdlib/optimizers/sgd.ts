@@ -21,6 +21,7 @@ export const sgd: OptimizerDef = {
     doc: "Stochastic gradient descent θ ← θ − lr·g, or with momentum v ← μ·v + g, θ ← θ − lr·v.",
     source: "Robbins & Monro 1951; Polyak 1964 (momentum); tf.train.sgd / tf.train.momentum.",
   },
+  pytorch: "sgd",
   create(args) {
     const lr = argNumber(args, "lr", "sgd");
     const momentum = argNumber(args, "momentum", "sgd");

@@ -81,16 +81,20 @@ describe("pytorch target: support", () => {
     }
   });
 
-  it("names each unsupported entry at its line: network, penalty, optimizer", async () => {
-    const text = VAE("recon(x) + kl(z)", "rmsprop(lr: 1e-4)", "mlp([64])");
+  it("compiles every optimizer (adam, adamw, rmsprop, sgd) and an mlp encoder", async () => {
     const base = await compile(VAE("recon(x) + kl(z)"), "m.dis", { target: "pytorch" });
     expect(base.diagnostics).toEqual([]);
     expect(Object.keys(base.files)).toContain("m.py");
-    const r = await compile(text, "m.dis", { target: "pytorch" });
-    const msgs = r.diagnostics.map((d) => `${d.code}@${d.span.start.line}: ${d.message}`);
-    expect(msgs).toEqual([
-      "DIS4004@8: The optimizer 'rmsprop' is not yet available on the pytorch target.",
-    ]);
+    for (const opt of ["rmsprop(lr: 1e-4, momentum: 0.9)", "adamw(lr: 1e-4)", "sgd(lr: 0.1)"]) {
+      const r = await compile(VAE("recon(x) + kl(z)", opt, "mlp([64])"), "m.dis", {
+        target: "pytorch",
+      });
+      expect(r.diagnostics, opt).toEqual([]);
+      expect(r.files["m.py"]).toContain(`"entry": "${opt.split("(")[0]}"`);
+    }
+  });
+
+  it("names each unsupported entry at its line: data set, networks", async () => {
     // every VAE penalty of the stdlib is supported; a data set without a generator is not
     const mnist = VAE("recon(x) + kl(z)", "", "conv28()")
       .replace("dsprites(batch: 64)", "mnist(batch: 64)")

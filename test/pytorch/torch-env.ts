@@ -1,7 +1,7 @@
 /**
- * Whether a Python with torch (Debian's python3-torch) can run here. The PyTorch tests skip
- * (with the printed reason) when it cannot: CI does not install the 650 MB package, a machine
- * may have it by hand.
+ * Whether a Python with torch (Debian's python3-torch) can run here. `npm test` installs it where
+ * it is missing and it may (scripts/test-deps.sh, root); elsewhere the PyTorch tests skip with
+ * the printed reason.
  */
 import { spawnSync } from "node:child_process";
 import { findPython } from "../../compiler/study/find-python.js";

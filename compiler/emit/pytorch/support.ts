@@ -5,29 +5,39 @@
  */
 import type { Position, Span } from "../../../grammar/ast.js";
 import { registry } from "../../../stdlib/registry.js";
-import type { LikelihoodDef, PenaltyDef, ScheduleDef } from "../../../stdlib/types.js";
+import type {
+  LikelihoodDef,
+  OptimizerDef,
+  PenaltyDef,
+  ScheduleDef,
+} from "../../../stdlib/types.js";
 import { FILE_START, makeDiagnostic } from "../../diagnostics/make.js";
 import type { Diagnostic } from "../../diagnostics/types.js";
 import type { ModelIR, TermIR } from "../../ir/types.js";
 import type { Span as PlanSpan, TrainingPlan } from "../../plan/types.js";
 
 /** The entries of `kind` that carry a PyTorch implementation (`pytorch`, beside their TypeScript one). */
-const implemented = (kind: "penalty" | "schedule" | "likelihood"): readonly string[] =>
+const implemented = (
+  kind: "penalty" | "schedule" | "likelihood" | "optimizer",
+): readonly string[] =>
   registry
     .list(kind)
-    .filter((e) => (e as PenaltyDef | ScheduleDef | LikelihoodDef).pytorch !== undefined)
+    .filter(
+      (e) => (e as PenaltyDef | ScheduleDef | LikelihoodDef | OptimizerDef).pytorch !== undefined,
+    )
     .map((e) => e.name);
 
 /**
  * Stdlib entries the PyTorch target emits, by kind (docs and `disc list` read this). Penalties,
- * likelihoods and schedules: derived from which entries carry a `pytorch` implementation.
+ * likelihoods, optimizers and schedules: derived from which entries carry a `pytorch`
+ * implementation.
  */
 export const PYTORCH_SUPPORT = {
   backbones: ["vae"],
   networks: ["conv64", "deconv64", "mlp"],
   likelihoods: implemented("likelihood"),
   penalties: implemented("penalty"),
-  optimizers: ["adam", "sgd"],
+  optimizers: implemented("optimizer"),
   schedules: implemented("schedule"),
   datasets: ["dsprites"],
   distributions: ["normal"],

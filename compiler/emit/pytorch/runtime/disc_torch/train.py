@@ -24,15 +24,49 @@ from torch.utils.data import DataLoader, DistributedSampler
 from .data import make_dataset
 
 
+class TfRMSprop(torch.optim.Optimizer):
+    """RMSprop as tf.train.rmsprop (uncentered) updates: ms <- decay*ms + (1-decay)*g^2,
+    mom <- momentum*mom + lr*g/sqrt(ms + epsilon), theta <- theta - mom; ms and mom start at 0.
+    torch.optim.RMSprop differs: epsilon outside the square root, lr outside the momentum."""
+
+    def __init__(self, params, lr, decay, momentum, epsilon):
+        super().__init__(params, dict(lr=lr, decay=decay, momentum=momentum, epsilon=epsilon))
+
+    @torch.no_grad()
+    def step(self, closure=None):
+        for group in self.param_groups:
+            for p in group["params"]:
+                if p.grad is None:
+                    continue
+                state = self.state[p]
+                if not state:
+                    state["ms"], state["mom"] = torch.zeros_like(p), torch.zeros_like(p)
+                g, ms, mom = p.grad, state["ms"], state["mom"]
+                ms.mul_(group["decay"]).addcmul_(g, g, value=1 - group["decay"])
+                mom.mul_(group["momentum"]).add_(group["lr"] * g / torch.sqrt(ms + group["epsilon"]))
+                p.sub_(mom)
+
+
+#: optimizer entry -> factory(params, args), each updating exactly as the TypeScript entry's
+#: create() does (stdlib/optimizers/*.ts name their key here; test/pytorch/optimizers.test.ts).
+OPTIMIZERS = {
+    # Kingma & Ba 2015; torch's bias correction is tf.train.adam's
+    "adam": lambda ps, a: torch.optim.Adam(ps, lr=a["lr"], betas=(a["beta1"], a["beta2"]), eps=a["epsilon"]),
+    # Loshchilov & Hutter 2019: theta <- theta*(1 - lr*wd), then the Adam step
+    "adamw": lambda ps, a: torch.optim.AdamW(
+        ps, lr=a["lr"], betas=(a["beta1"], a["beta2"]), eps=a["epsilon"], weight_decay=a["weight_decay"]
+    ),
+    "rmsprop": lambda ps, a: TfRMSprop(ps, a["lr"], a["decay"], a["momentum"], a["epsilon"]),
+    # tf.train.sgd / tf.train.momentum (heavy ball, not Nesterov)
+    "sgd": lambda ps, a: torch.optim.SGD(ps, lr=a["lr"], momentum=a.get("momentum", 0.0)),
+}
+
+
 def make_optimizer(spec, params):
-    """torch optimizer for {entry, args} (adam: Kingma & Ba 2015; sgd with momentum). Both
-    update exactly as tf.train.adam / tf.train.momentum do."""
-    a = spec["args"]
-    if spec["entry"] == "adam":
-        return torch.optim.Adam(params, lr=a["lr"], betas=(a["beta1"], a["beta2"]), eps=a["epsilon"])
-    if spec["entry"] == "sgd":
-        return torch.optim.SGD(params, lr=a["lr"], momentum=a.get("momentum", 0.0))
-    raise ValueError(f"optimizer {spec['entry']} is not available on the pytorch target")
+    """torch optimizer for {entry, args} (OPTIMIZERS)."""
+    if spec["entry"] not in OPTIMIZERS:
+        raise ValueError(f"optimizer {spec['entry']} is not available on the pytorch target")
+    return OPTIMIZERS[spec["entry"]](params, spec["args"])
 
 
 def parse_args(argv, hp):
