@@ -334,6 +334,17 @@ export interface NetworkDef<
    */
   readonly trunkSize?: (args: Record<string, ArgValue>) => number;
   build(args: A, io: NetworkIO, seed: number): tf.LayersModel;
+  /**
+   * The PyTorch target's implementation: the arguments its disc_torch.nets constructor takes
+   * (the program's `hyperparameters["networks"]` holds them) and the constructor call for the
+   * Python expressions of its input and output shapes (lists, e.g. `[64, 64, 1]`,
+   * `[hp["latents"]["z"] * 2]`) and of those arguments (`**hp["networks"]["encoder"]`). The
+   * layers match the tfjs ones weight for weight. Absent: the PyTorch target refuses it (DIS4004).
+   */
+  readonly pytorch?: {
+    readonly args: readonly string[];
+    readonly construct: (input: string, output: string, kwargs: string) => string;
+  };
 }
 
 export interface LikelihoodDef<

@@ -54,6 +54,12 @@ export const conv64: NetworkDef = {
       "output layer; input [S, S, C] with S 64 or 32, output [D] (2·latent size for a Gaussian encoder).",
     source: "Burgess et al. 2018; disentanglement_lib architectures.py conv_encoder.",
   },
+  pytorch: {
+    args: ["channels", "hidden"],
+    // the vector side is a number: the one entry of its list
+    construct: (input, output, kwargs) =>
+      `dt.nets.Conv64(${input}, ${output.slice(1, -1)}, ${kwargs})`,
+  },
   build(args, io, seed) {
     requireIO("conv64", io);
     const [size, c] = imageGeometry("conv64", io.input, "input", [32, 64]);

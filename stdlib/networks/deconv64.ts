@@ -47,6 +47,12 @@ export const deconv64: NetworkDef = {
       "with ReLU, the last linear with C filters: input [D], output [S, S, C] logits, S 64 or 32.",
     source: "Burgess et al. 2018; disentanglement_lib architectures.py deconv_decoder.",
   },
+  pytorch: {
+    args: ["hidden", "channels"],
+    // the vector side is a number: the one entry of its list
+    construct: (input, output, kwargs) =>
+      `dt.nets.Deconv64(${input.slice(1, -1)}, ${output}, ${kwargs})`,
+  },
   build(args, io, seed) {
     requireIO("deconv64", io);
     const d = vectorSize("deconv64", io.input, "input");

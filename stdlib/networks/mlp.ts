@@ -52,6 +52,10 @@ export const mlp: NetworkDef = {
     source:
       "Higgins et al. 2017 (β-VAE), dSprites FC architecture; disentanglement_lib architectures.py fc_encoder/fc_decoder.",
   },
+  pytorch: {
+    args: ["hidden", "activation"],
+    construct: (input, output, kwargs) => `dt.nets.MLP(${input}, ${output}, ${kwargs})`,
+  },
   build(args, io, seed) {
     requireIO("mlp", io);
     const hidden =

@@ -37,7 +37,12 @@ function cases(): Case[] {
     const base = { ...defaults, lr: 0.01 };
     out.push({ label: `${o.name} (defaults)`, entry: o.name, args: base });
     // a large epsilon tells where it enters (inside the square root in tf.train.rmsprop)
-    for (const extra of [{ momentum: 0.9 }, { weight_decay: 0.1 }, { epsilon: 0.1 }]) {
+    const extras: Record<string, number>[] = [
+      { momentum: 0.9 },
+      { weight_decay: 0.1 },
+      { epsilon: 0.1 },
+    ];
+    for (const extra of extras) {
       const [k] = Object.keys(extra);
       if (o.signature.params.some((p) => p.name === k))
         out.push({

@@ -7,6 +7,8 @@
  * plan (compiler/plan/), the rest reads the IR; call pytorchSupportDiagnostics first (this
  * throws for a construct it rejects).
  */
+import { registry } from "../../../stdlib/registry.js";
+import type { NetworkDef } from "../../../stdlib/types.js";
 import type { ModelIR, NetworkIR, ResolvedArgs } from "../../ir/types.js";
 import { networkOrder } from "../../plan/forward.js";
 import type { TrainingPlan } from "../../plan/types.js";
@@ -26,40 +28,35 @@ const val = (args: ResolvedArgs): Record<string, unknown> =>
 /** `hp["latents"]["z"]`: the size of latent `name`, as the program reads it. */
 const latentSize = (name: string): string => `hp["latents"][${JSON.stringify(name)}]`;
 
-/** The keyword arguments each architecture's constructor takes (disc_torch/nets.py). */
-const NETWORK_KWARGS: Readonly<Record<string, readonly string[]>> = {
-  conv64: ["channels", "hidden"],
-  deconv64: ["hidden", "channels"],
-  mlp: ["hidden", "activation"],
-};
+/** The network entry of `n` with its PyTorch implementation. Throws for one without (support.ts refuses it first). */
+function torchNet(n: NetworkIR): NonNullable<NetworkDef["pytorch"]> {
+  const def = registry.lookup("network", n.arch) as NetworkDef | undefined;
+  if (def?.pytorch === undefined) throw new Error(`the network '${n.arch}' has no PyTorch emitter`);
+  return def.pytorch;
+}
 
 /** The arguments of `n` its constructor reads, which `hyperparameters["networks"]` holds. */
 function networkKwargs(n: NetworkIR): Record<string, unknown> {
-  const kwargs = NETWORK_KWARGS[n.arch];
-  if (kwargs === undefined) throw new Error(`the network '${n.arch}' has no PyTorch emitter`);
   const a = val(n.args);
-  return Object.fromEntries(kwargs.filter((k) => a[k] !== undefined).map((k) => [k, a[k]]));
+  return Object.fromEntries(
+    torchNet(n)
+      .args.filter((k) => a[k] !== undefined)
+      .map((k) => [k, a[k]]),
+  );
 }
 
 /**
- * The constructor of `n`: its shapes (latent widths from `hp["latents"]`, as the TypeScript
- * target's networkShapes) and its arguments from `hp["networks"]`.
+ * The constructor of `n`, printed by its entry (`NetworkDef.pytorch`): its shapes (latent widths
+ * from `hp["latents"]`, as the TypeScript target's networkShapes) and its arguments from
+ * `hp["networks"]`.
  */
 function networkCtor(ir: ModelIR, n: NetworkIR): string {
   const shapes = networkShapes(ir, n, latentSize);
-  const kwargs = `**hp["networks"][${JSON.stringify(n.name)}]`;
-  // Conv64 takes the output width and Deconv64 the input width as a number: the list's one entry
-  const scalar = (list: string): string => list.slice(1, -1);
-  switch (n.arch) {
-    case "conv64":
-      return `dt.nets.Conv64(${shapes.input}, ${scalar(shapes.output)}, ${kwargs})`;
-    case "deconv64":
-      return `dt.nets.Deconv64(${scalar(shapes.input)}, ${shapes.output}, ${kwargs})`;
-    case "mlp":
-      return `dt.nets.MLP(${shapes.input}, ${shapes.output}, ${kwargs})`;
-    default:
-      throw new Error(`the network '${n.arch}' has no PyTorch emitter`);
-  }
+  return torchNet(n).construct(
+    shapes.input,
+    shapes.output,
+    `**hp["networks"][${JSON.stringify(n.name)}]`,
+  );
 }
 
 /** The arguments of a call's text `inner` (between its parentheses), split at top-level commas. */

@@ -7,6 +7,7 @@ import type { Position, Span } from "../../../grammar/ast.js";
 import { registry } from "../../../stdlib/registry.js";
 import type {
   LikelihoodDef,
+  NetworkDef,
   OptimizerDef,
   PenaltyDef,
   ScheduleDef,
@@ -18,23 +19,25 @@ import type { Span as PlanSpan, TrainingPlan } from "../../plan/types.js";
 
 /** The entries of `kind` that carry a PyTorch implementation (`pytorch`, beside their TypeScript one). */
 const implemented = (
-  kind: "penalty" | "schedule" | "likelihood" | "optimizer",
+  kind: "penalty" | "schedule" | "likelihood" | "optimizer" | "network",
 ): readonly string[] =>
   registry
     .list(kind)
     .filter(
-      (e) => (e as PenaltyDef | ScheduleDef | LikelihoodDef | OptimizerDef).pytorch !== undefined,
+      (e) =>
+        (e as PenaltyDef | ScheduleDef | LikelihoodDef | OptimizerDef | NetworkDef).pytorch !==
+        undefined,
     )
     .map((e) => e.name);
 
 /**
- * Stdlib entries the PyTorch target emits, by kind (docs and `disc list` read this). Penalties,
- * likelihoods, optimizers and schedules: derived from which entries carry a `pytorch`
- * implementation.
+ * Stdlib entries the PyTorch target emits, by kind (docs and `disc list` read this). Networks,
+ * penalties, likelihoods, optimizers and schedules: derived from which entries carry a
+ * `pytorch` implementation.
  */
 export const PYTORCH_SUPPORT = {
   backbones: ["vae"],
-  networks: ["conv64", "deconv64", "mlp"],
+  networks: implemented("network"),
   likelihoods: implemented("likelihood"),
   penalties: implemented("penalty"),
   optimizers: implemented("optimizer"),
