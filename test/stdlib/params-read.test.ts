@@ -17,8 +17,8 @@ import { exercise, RUNTIME_KINDS, SETUPS, termContext, variants } from "./entry-
 
 /** `entry.param` → the file (from the repository root) that reads it instead of the runtime half. */
 const READ_ELSEWHERE: Readonly<Record<string, string>> = {
-  // the GAN back end compiles the phases from it; compute's value is the same for both routings
-  "info.routing": "compiler/emit/emit-gan.ts",
+  // the plan builds the GAN's phases from it; compute's value is the same for both routings
+  "info.routing": "compiler/plan/phases.ts",
   // the images the backbone noises: the checker requires the denoiser's output, x (DIS3009)
   "denoise.target": "compiler/check/check-diffusion.ts",
 };
