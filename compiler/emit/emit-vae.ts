@@ -188,6 +188,14 @@ export function trainFunction(
       (t) =>
         `${safeIdent(t.id)}: ${imports.use(RUNTIME, "createTermState")}(${entryImport(imports, t.entry, t.module)}, ${termArgs(ir, t)}, info),`,
     );
+  // the `use` modules' penalties: the loop reads their diagnostics and negative-estimate notes
+  const modulePenalties = [
+    ...new Set(
+      ir.terms.flatMap((t) =>
+        t.module !== undefined ? [entryImport(imports, t.entry, t.module)] : [],
+      ),
+    ),
+  ];
   const latent = forward.encoder?.latent;
   // `evaluate every N { metrics }`: scored during training (metrics.jsonl) by the loop's hook
   const periodic = latent !== undefined && ir.evaluate !== null && ir.evaluate.metrics.length > 0;
@@ -226,7 +234,7 @@ export function trainFunction(
       "const result = await runTraining(",
       `{ name: ${JSON.stringify(ir.name)}, config: { spec, hyperparameters: hp, backend },`,
       "seed: hp.seed, steps: hp.steps, logEvery: hp.logEvery, checkpointEvery: hp.checkpointEvery, clipNorm: hp.clipNorm,",
-      `networks: ${custom.networks}, optimizer, termStates: states, data: { dataset, batchSize: hp.batchSize },`,
+      `networks: ${custom.networks}, optimizer, termStates: states, data: { dataset, batchSize: hp.batchSize },${modulePenalties.length > 0 ? ` penalties: [${modulePenalties.join(", ")}],` : ""}`,
       `loss: (batch, step, rng) => lossTerms(${a}, batch, step, rng, dataset.size, states, hp)${periodic ? ", evaluate: periodic" : ""} },`,
       "options);",
       latent

@@ -25,16 +25,19 @@ export interface DiagnosedTerm {
 }
 
 /**
- * The terms of the resolved spec `config.spec` whose built-in penalty defines `diagnostics`
- * (a `use` module's terms are skipped: the runtime does not load their entries). A config
- * without terms gives [].
+ * The terms of the resolved spec `config.spec` whose penalty defines `diagnostics`: a built-in,
+ * or for a `use` module's term the entry of that name in `modulePenalties` (the ones the trainer
+ * imported). A config without terms gives [].
  */
-export function diagnosedTerms(config: unknown): DiagnosedTerm[] {
+export function diagnosedTerms(
+  config: unknown,
+  modulePenalties: readonly PenaltyDef[] = [],
+): DiagnosedTerm[] {
   const spec = (config as { spec?: { terms?: readonly TermLike[] } } | undefined)?.spec;
   const out: DiagnosedTerm[] = [];
   for (const t of spec?.terms ?? []) {
-    if (t.module !== undefined) continue;
-    const def = penalties.find((p) => p.name === t.entry);
+    const defs = t.module !== undefined ? modulePenalties : penalties;
+    const def = defs.find((p) => p.name === t.entry);
     if (def?.diagnostics === undefined) continue;
     const args = Object.fromEntries(Object.entries(t.args).map(([k, v]) => [k, v.value]));
     out.push({ id: t.id, def, args });

@@ -6,7 +6,7 @@
  * reason and hint (PenaltyDef.negativeEstimate).
  */
 import { penalties } from "../../stdlib/penalties/index.js";
-import type { ArgValue } from "../../stdlib/types.js";
+import type { ArgValue, PenaltyDef } from "../../stdlib/types.js";
 import { formatValue } from "./progress.js";
 
 /** Values above −0.1 nats count as 0: an estimate of a KL near 0 wobbles around it early in training. */
@@ -28,12 +28,13 @@ export function negativeEstimateNotes(
   config: unknown,
   batchSize: number,
   datasetSize: number,
+  modulePenalties: readonly PenaltyDef[] = [],
 ): Map<string, string> {
   const notes = new Map<string, string>();
   const spec = (config as { spec?: { terms?: readonly TermLike[] } } | undefined)?.spec;
   for (const t of spec?.terms ?? []) {
-    if ((t as { module?: string }).module !== undefined) continue;
-    const def = penalties.find((p) => p.name === t.entry);
+    const defs = (t as { module?: string }).module !== undefined ? modulePenalties : penalties;
+    const def = defs.find((p) => p.name === t.entry);
     if (def?.negativeEstimate === undefined) continue;
     const args = Object.fromEntries(Object.entries(t.args).map(([k, v]) => [k, v.value]));
     const note = def.negativeEstimate(args, batchSize, datasetSize);

@@ -12,7 +12,7 @@
  */
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
-import type { TermContext, TermState } from "../../stdlib/types.js";
+import type { PenaltyDef, TermContext, TermState } from "../../stdlib/types.js";
 import { faultPoint, pruneCheckpoints, writeCheckpoint } from "../checkpoint/index.js";
 import { createBatchStream, createRng } from "../data/index.js";
 import type { Batch, Dataset, Rng } from "../data/types.js";
@@ -36,6 +36,11 @@ export interface TrainerSpec {
   name: string;
   /** The resolved spec; written to config.json. */
   config: unknown;
+  /**
+   * The penalties of the spec's `use` modules (the trainer imports them; built-ins are looked up
+   * by name): their `diagnostics` and `negativeEstimate` are read as a built-in's are.
+   */
+  penalties?: readonly PenaltyDef[];
   seed: number;
   /** Total optimizer steps of the run. */
   steps: number;
@@ -200,10 +205,10 @@ export async function runTraining(spec: TrainerSpec, opts: RunOptions): Promise<
   };
   const health = new HealthWatch(record);
   const estimates = new NegativeEstimateWatch(
-    negativeEstimateNotes(spec.config, spec.data.batchSize, spec.data.dataset.size),
+    negativeEstimateNotes(spec.config, spec.data.batchSize, spec.data.dataset.size, spec.penalties),
     record,
   );
-  const diagnosed = diagnosedTerms(spec.config);
+  const diagnosed = diagnosedTerms(spec.config, spec.penalties);
   const optimizers: Record<string, tf.Optimizer> = { main: spec.optimizer };
   for (const p of spec.phases ?? []) optimizers[p.name] = p.optimizer;
   for (const [k, st] of Object.entries(spec.termStates ?? {}))

@@ -110,5 +110,8 @@ describe("examples/custom-penalty", () => {
       .map((l) => JSON.parse(l) as Record<string, unknown>);
     const last = lines[lines.length - 1]!;
     expect(JSON.stringify(last)).toMatch(/kl_target_z/);
+    // the module's diagnostics are logged as a built-in's are: the KL it holds at C, nats
+    const kl = lines.find((l) => typeof l["kl_target_z/kl"] === "number")?.["kl_target_z/kl"];
+    expect(kl).toBeGreaterThan(0);
   }, 180_000);
 });

@@ -14,7 +14,7 @@
  * The export name must be the camelCase of `name` (kl_target → klTarget).
  */
 import * as tf from "@tensorflow/tfjs";
-import type { PenaltyDef } from "disc/stdlib";
+import type { ArgValue, PenaltyDef, TermContext } from "disc/stdlib";
 
 export const klTarget: PenaltyDef = {
   kind: "penalty",
@@ -65,22 +65,28 @@ export const klTarget: PenaltyDef = {
     `latents.${String(args["latent"])}.logvar`,
   ],
   compute(ctx, args) {
-    const name = String(args["latent"]);
     const target = Number(args["target"]);
     const gamma = Number(args["gamma"]);
-    const z = ctx.latents[name];
-    if (z?.mu === undefined || z.logvar === undefined) {
-      throw new Error(`kl_target: latent '${name}' has no posterior (mu, logvar)`);
-    }
-    const { mu, logvar } = z;
-    return tf.tidy(() => {
-      // ½ Σ_d (mu² + e^logvar − logvar − 1), [B] → mean over the batch, []
-      const perExample = tf.mul(
-        0.5,
-        tf.sum(tf.sub(tf.add(tf.square(mu), tf.exp(logvar)), tf.add(logvar, 1)), 1),
-      );
-      const kl = tf.mean(perExample);
-      return tf.mul(gamma, tf.abs(tf.sub(kl, target))) as tf.Scalar;
-    });
+    return tf.tidy(() => tf.mul(gamma, tf.abs(tf.sub(batchKl(ctx, args), target))) as tf.Scalar);
   },
+  // logged beside the term as kl_target_z/kl (metrics.jsonl): the KL the term holds at C, nats
+  diagnostics: (ctx, args) => ({ kl: tf.tidy(() => batchKl(ctx, args)) }),
 };
+
+/** KL(q(z|x) ‖ N(0, I)) = ½Σ_d(mu² + e^logvar − logvar − 1), mean over the batch: [] nats. */
+function batchKl(ctx: TermContext, args: Readonly<Record<string, ArgValue>>): tf.Scalar {
+  const name = String(args["latent"]);
+  const z = ctx.latents[name];
+  if (z?.mu === undefined || z.logvar === undefined) {
+    throw new Error(`kl_target: latent '${name}' has no posterior (mu, logvar)`);
+  }
+  const { mu, logvar } = z;
+  return tf.tidy(() => {
+    // ½ Σ_d (mu² + e^logvar − logvar − 1), [B] → mean over the batch, []
+    const perExample = tf.mul(
+      0.5,
+      tf.sum(tf.sub(tf.add(tf.square(mu), tf.exp(logvar)), tf.add(logvar, 1)), 1),
+    );
+    return tf.mean(perExample) as tf.Scalar;
+  });
+}
