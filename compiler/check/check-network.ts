@@ -69,6 +69,22 @@ export function checkNetwork(
     ok = checkWire(ctx, scope, id, rule.in, decl.role, 0, rule.words[0]) && ok;
   for (const id of outputs)
     ok = checkWire(ctx, scope, id, rule.out, decl.role, 1, rule.words[1]) && ok;
+  for (const [side, ids] of [
+    ["reads", inputs],
+    ["produces", outputs],
+  ] as const) {
+    const seen = new Set<string>();
+    for (const id of ids) {
+      if (!seen.has(id.name) || id.name === "") {
+        seen.add(id.name);
+        continue;
+      }
+      ctx.report("DIS2016", id.span, `This ${decl.role} ${side} \`${id.name}\` twice.`, {
+        hint: `name \`${id.name}\` once.`,
+      });
+      ok = false;
+    }
+  }
   if (decl.role === "head" && inputs.length !== 1 && inputs.length > 0) {
     ctx.report("DIS2016", inputs[1]!.span, "A head reads exactly one network.");
     ok = false;
