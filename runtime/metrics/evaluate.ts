@@ -44,6 +44,10 @@ export interface EvaluateOptions {
   migVariant?: MigVariant;
 }
 
+/** A hint to append when the caller chose the sample count: more points may fix it. */
+const tooFew = (samples: number | undefined): string =>
+  samples === undefined ? "" : `; try more samples than ${samples}`;
+
 /** The metric names `evaluateMetrics` knows. */
 export const METRIC_NAMES: readonly string[] = metrics.map((m) => m.name);
 
@@ -159,16 +163,27 @@ export async function evaluateWithSource(
     const run = RUNNERS[name];
     if (!run)
       throw new Error(`unknown metric "${name}"; valid metrics are ${METRIC_NAMES.join(", ")}.`);
-    out[name] = await run({
-      ...ctx,
-      source,
-      factorIndices,
-      factorNames: ctx.factorNames ?? source.factorSizes.map((_, j) => `factor${j}`),
-      seed: ctx.seed ?? 0,
-      representation: ctx.representation ?? "mean",
-      sapVariant: ctx.sapVariant ?? "discrete",
-      migVariant: ctx.migVariant ?? "histogram",
-    });
+    let r: MetricResult;
+    try {
+      r = await run({
+        ...ctx,
+        source,
+        factorIndices,
+        factorNames: ctx.factorNames ?? source.factorSizes.map((_, j) => `factor${j}`),
+        seed: ctx.seed ?? 0,
+        representation: ctx.representation ?? "mean",
+        sapVariant: ctx.sapVariant ?? "discrete",
+        migVariant: ctx.migVariant ?? "histogram",
+      });
+    } catch (e) {
+      throw new Error(`${name}: ${(e as Error).message.replace(/\.$/, "")}${tooFew(ctx.samples)}`);
+    }
+    // a score that is not a number (a singular covariance, an empty class) is never recorded
+    if (!Number.isFinite(r.value))
+      throw new Error(
+        `${name}: the score is not a finite number (${r.value}) with ${r.samples.train} points${tooFew(ctx.samples)}`,
+      );
+    out[name] = r;
   }
   return out;
 }

@@ -19,7 +19,9 @@ function cells(name: string, r: MetricResult): string {
     .map(([k, v]) => `${k} = ${formatMetricNumber(Number(v))}`)
     .join(", ");
   const points = `${r.samples.train}${r.samples.test ? ` / ${r.samples.test}` : ""}`;
-  return `<td>${esc(name)}</td><td>${r.value.toFixed(4)}</td><td>${esc(r.variant)}</td><td>${points}</td><td>${esc(r.representation)}</td><td>${r.seed}</td><td>${esc(extra)}</td>`;
+  // an eval log written before non-finite scores were refused may hold null
+  const value = typeof r.value === "number" ? r.value.toFixed(4) : "—";
+  return `<td>${esc(name)}</td><td>${value}</td><td>${esc(r.variant)}</td><td>${points}</td><td>${esc(r.representation)}</td><td>${r.seed}</td><td>${esc(extra)}</td>`;
 }
 
 function readJson(path: string): unknown {

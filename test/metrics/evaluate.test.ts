@@ -105,6 +105,24 @@ describe("evaluateMetrics", () => {
     expect(calls[28]).toBe(4);
     expect(Math.abs(r.gaussian_tc!.value)).toBeLessThan(0.05); // independent factors
   });
+  it("refuses a score that is not a finite number, and names the metric in a runner's error", async () => {
+    // 6 codes from 4 points: their covariance has rank ≤ 3, so the Gaussian TC is infinite
+    const constant: EncodeFn = async (x, n) => {
+      const mu = new Float32Array(n * 6);
+      for (let i = 0; i < n; i++) {
+        const [a, b] = [x[i * 4] as number, x[i * 4 + 1] as number];
+        mu.set([a, b, a * a, b * b, Math.sin(3 * a + b), Math.cos(a - 2 * b)], i * 6);
+      }
+      return { mu, logvar: new Float32Array(n * 6), dim: 6 };
+    };
+    const opts = { dataset: fakeDataset(true), encode: constant, samples: 4 };
+    await expect(evaluateMetrics({ ...opts, names: ["gaussian_tc"] })).rejects.toThrow(
+      /^gaussian_tc: the score is not a finite number \(.*\) with 4 points; try more samples than 4$/,
+    );
+    await expect(evaluateMetrics({ ...opts, names: ["explicitness"] })).rejects.toThrow(
+      /^explicitness: .*; try more samples than 4$/,
+    );
+  });
   it("works by example index when the data set cannot render factors (pool for fixed factors)", async () => {
     const r = await evaluateMetrics({
       names: ["mig", "factor_vae_score", "beta_vae_score"],
