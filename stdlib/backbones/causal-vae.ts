@@ -4,7 +4,7 @@
  */
 import type { BackboneDef } from "./types.js";
 
-export const causalVae: BackboneDef = {
+export const causalVae: BackboneDef<"causal_vae"> = {
   kind: "backbone",
   name: "causal_vae",
   doc: "CausalVAE: a VAE (encoder and decoder) whose exogenous latent passes through a linear SCM z = (I − Aᵀ)⁻¹ε and a mask layer before decoding; `dag` keeps A acyclic, `label_align` ties concepts to labels.",

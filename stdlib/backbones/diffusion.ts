@@ -16,7 +16,7 @@ export const denoiser: RoleDef = {
   example: "denoiser unet(): (x, z) -> x",
 };
 
-export const diffusion: BackboneDef = {
+export const diffusion: BackboneDef<"diffusion"> = {
   kind: "backbone",
   name: "diffusion",
   doc: "Diffusion autoencoder: a semantic encoder's posterior q(z|x) conditions a denoiser trained on the ε- or EDM-weighted denoising loss; DDIM (deterministic) encodes and decodes.",

@@ -33,7 +33,7 @@ export const head: RoleDef = {
   example: "head q = mlp(): discriminator -> c",
 };
 
-export const gan: BackboneDef = {
+export const gan: BackboneDef<"gan"> = {
   kind: "backbone",
   name: "gan",
   doc: "Generative adversarial network (InfoGAN when it declares codes): alternating discriminator and generator phases, each with its own optimizer; `info(c)` maximises the codes' mutual information through a Q head.",

@@ -8,13 +8,16 @@ import { causalVae } from "./causal-vae.js";
 import { diffusion } from "./diffusion.js";
 import { gan } from "./gan.js";
 import { GENERIC_ROLES } from "./generic.js";
-import type { Backbone, BackboneDef, Capability, RoleDef } from "./types.js";
+import type { BackboneDef, Capability, RoleDef } from "./types.js";
 import { vae } from "./vae.js";
 
-export type { Backbone, BackboneDef, Capability, RoleDef, WireKind } from "./types.js";
+export type { BackboneDef, Capability, RoleDef, WireKind } from "./types.js";
 
 /** Every backbone, in documentation order; `vae` is the default family. */
-export const BACKBONES: readonly BackboneDef[] = [vae, gan, causalVae, diffusion];
+export const BACKBONES = [vae, gan, causalVae, diffusion] as const;
+
+/** The model families disc knows: the names of `BACKBONES`. */
+export type Backbone = (typeof BACKBONES)[number]["name"];
 
 /** The backbone a model with no marker is. */
 export const DEFAULT_BACKBONE: Backbone = "vae";

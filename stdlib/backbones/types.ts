@@ -6,8 +6,11 @@
  * their own.
  */
 
-/** The model families disc knows. */
-export type Backbone = "vae" | "gan" | "causal_vae" | "diffusion";
+/**
+ * The model families disc knows: the names of the definitions in stdlib/backbones/index.ts
+ * (`BACKBONES`), so adding a backbone's file and its line there adds the name.
+ */
+export type { Backbone } from "./index.js";
 
 /**
  * What a model gives loss terms to read. A penalty declares the ones it needs
@@ -45,10 +48,10 @@ export interface RoleDef {
   readonly example: string;
 }
 
-/** One model family. */
-export interface BackboneDef {
+/** One model family; `N` is its name. */
+export interface BackboneDef<N extends string = string> {
   readonly kind: "backbone";
-  readonly name: Backbone;
+  readonly name: N;
   /** One paragraph: the model and its objective. */
   readonly doc: string;
   /** The paper (and equation) the backbone follows. */

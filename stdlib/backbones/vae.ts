@@ -25,7 +25,7 @@ export const decoder: RoleDef = {
   example: "decoder deconv64(): z -> x ~ bernoulli",
 };
 
-export const vae: BackboneDef = {
+export const vae: BackboneDef<"vae"> = {
   kind: "backbone",
   name: "vae",
   doc: "Variational autoencoder: an encoder's Gaussian posterior q(z|x) and a decoder's likelihood p(x|z), one optimizer on −ELBO plus the penalties (beta-VAE, beta-TCVAE, FactorVAE, DIP-VAE, …).",
