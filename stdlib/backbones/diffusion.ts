@@ -24,7 +24,7 @@ export const diffusion: BackboneDef<"diffusion"> = {
     "Preechakul et al. 2022 (Diffusion Autoencoders), eq. 6; Song et al. 2021 (DDIM), eq. 12.",
   roles: [denoiser],
   requires: ["denoiser"],
-  runs: ["encoder", "decoder", "denoiser", "network"],
+  runs: ["encoder", "denoiser", "network"],
   markedBy: { roles: ["denoiser"] },
   provides: ["posterior", "denoiser"],
   training: "joint",
