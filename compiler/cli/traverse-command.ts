@@ -40,6 +40,7 @@ async function runTraverseLocked(runDir: string, flags: TraverseFlags): Promise<
       throw new CliError(`--range expects a positive number, got \`${flags.range}\``);
   }
   const { loadRun } = await import("../../runtime/index.js");
+  const { COLLAPSED_KL } = await import("../../runtime/viz/latent-labels.js");
   const { nmiSamplesFor, writeRunTraversal } = await import("../../runtime/viz/run-traversal.js");
   const run = await loadRun(runDir, {
     backend: flags.backend as BackendName,
@@ -66,7 +67,7 @@ async function runTraverseLocked(runDir: string, flags: TraverseFlags): Promise<
       throw e instanceof RangeError ? new CliError(e.message) : e;
     });
     process.stdout.write(
-      `latents (rows, by KL): ${rows.length > 0 ? rows.join(", ") : "none"}${collapsed.length > 0 ? `; collapsed (KL < 0.01 nats): ${collapsed.join(", ")}` : ""}\n${files.map((f) => `wrote ${f}`).join("\n")}\n`,
+      `latents (rows, by KL): ${rows.length > 0 ? rows.join(", ") : "none"}${collapsed.length > 0 ? `; collapsed (KL < ${COLLAPSED_KL} nats): ${collapsed.join(", ")}` : ""}\n${files.map((f) => `wrote ${f}`).join("\n")}\n`,
     );
     return 0;
   } finally {

@@ -5,8 +5,11 @@
  * KL(q(z_d|x) ‖ p(z_d)) in nats; NMI is `normalizedMutualInfo` (runtime/metrics/latent-factors.ts).
  */
 
-/** A latent's KL below this many nats means it is collapsed to the prior (carries nothing). */
-export const COLLAPSED_KL = 0.01;
+/**
+ * A latent's KL below this many nats means it is collapsed to the prior: its traversal row does
+ * not visibly change (the quickstart's unused latents sit at 0.01–0.02 nats).
+ */
+export const COLLAPSED_KL = 0.1;
 /** A factor counts as captured when some latent's NMI with it reaches this. */
 export const CAPTURED_NMI = 0.2;
 
@@ -36,7 +39,7 @@ export interface LatentRow {
 export interface LatentRows {
   readonly rows: LatentRow[];
   readonly collapsed: number[];
-  /** "z0, z5, z7, z9: collapsed, KL < 0.01 nats", or null when none is collapsed. */
+  /** "z0, z5, z7, z9: collapsed, KL < 0.1 nats", or null when none is collapsed. */
   readonly collapsedLabel: string | null;
 }
 

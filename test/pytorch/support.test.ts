@@ -143,6 +143,35 @@ describe("pytorch target: support", () => {
     }
   });
 
+  it("docs/pytorch.md's table lists what each kind's table holds, on both targets", () => {
+    const doc = readFileSync(new URL("../../docs/pytorch.md", import.meta.url), "utf8");
+    const names = (cell: string) =>
+      cell
+        .replace(/\([^)]*\)/g, "")
+        .split(",")
+        .map((n) => n.trim())
+        .sort();
+    const kinds = {
+      networks: "network",
+      likelihoods: "likelihood",
+      penalties: "penalty",
+      optimizers: "optimizer",
+      schedules: "schedule",
+    } as const;
+    for (const [key, kind] of Object.entries(kinds)) {
+      const row = doc.split("\n").find((l) => l.startsWith(`| ${key} `));
+      expect(row, key).toBeDefined();
+      const [, ts, py] = row!
+        .split("|")
+        .map((c) => c.trim())
+        .filter((c) => c !== "");
+      expect(names(ts!), `${key}, TypeScript`).toEqual([...registry.names(kind)].sort());
+      expect(names(py!), `${key}, PyTorch`).toEqual(
+        [...PYTORCH_SUPPORT[key as keyof typeof kinds]].sort(),
+      );
+    }
+  });
+
   it("writes the objective in the tree's order, with named weights", () => {
     const t = (id: string): ObjExpr => ({ op: "term", id });
     const c = (value: number): ObjExpr => ({ op: "const", value });

@@ -56,7 +56,7 @@ describe("traversal labels on a synthetic encoder whose latents are known", () =
     expect(posX!.label).toBe(`z2 · ${formatNats(r.kl[2]!)} nats · posX (${posX!.nmi!.toFixed(2)})`);
     expect(posX!.label).toMatch(/^z2 · 3\.\d\d nats · posX \(0\.[5-9]\d\)$/);
     expect(scale!.label).toMatch(/^z0 · 1\.\d\d nats · scale \(1\.00\)$/);
-    expect(r.latents.collapsedLabel).toBe("z1, z3, z4: collapsed, KL < 0.01 nats");
+    expect(r.latents.collapsedLabel).toBe("z1, z3, z4: collapsed, KL < 0.1 nats");
     const table = { kl: r.kl, factors: r.info!.factors, nmi: r.info!.nmi };
     expect(factorSummary(table)).toMatch(
       /^z0 ↔ scale \(NMI 1\.00\), z2 ↔ posX \(0\.[5-9]\d\); shape: no latent ≥ 0\.2$/,
@@ -146,12 +146,12 @@ describe("latentRows and factorSummary", () => {
       "z3 · 0.50 nats · shape (0.12)",
     ]);
     expect(r.collapsed).toEqual([1, 4]);
-    expect(r.collapsedLabel).toBe("z1, z4: collapsed, KL < 0.01 nats");
+    expect(r.collapsedLabel).toBe("z1, z4: collapsed, KL < 0.1 nats");
     expect(latentRows({ ...table, kl: [1, 1, 1, 1, 1] }).collapsedLabel).toBeNull();
     expect(latentRows({ kl: [0, 0.002], factors: [], nmi: null })).toEqual({
       rows: [],
       collapsed: [0, 1],
-      collapsedLabel: "z0, z1: collapsed, KL < 0.01 nats",
+      collapsedLabel: "z0, z1: collapsed, KL < 0.1 nats",
     });
   });
 

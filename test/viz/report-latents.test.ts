@@ -60,7 +60,7 @@ describe("report.html charts a researcher can read", () => {
     expect(html).toContain("<h2>KL per latent over training</h2>");
     expect(texts).toContain("KL per latent dimension (training batch mean)");
     expect(latentSummaryLines(dir)).toEqual([
-      "latents: 2 of 3 carry information; z1: collapsed, KL < 0.01 nats",
+      "latents: 2 of 3 carry information; z1: collapsed, KL < 0.1 nats",
       "latents ↔ factors: z0 ↔ posX (NMI 0.52), z2 ↔ posY (0.47); shape: no latent ≥ 0.2",
     ]);
   });
@@ -77,7 +77,7 @@ describe("report.html charts a researcher can read", () => {
       last: { total: 111 },
     });
     const lines = text.split("\n");
-    const at = lines.indexOf("latents: 2 of 3 carry information; z1: collapsed, KL < 0.01 nats");
+    const at = lines.indexOf("latents: 2 of 3 carry information; z1: collapsed, KL < 0.1 nats");
     expect(at).toBeGreaterThan(0);
     expect(lines[at + 1]).toBe(
       "latents ↔ factors: z0 ↔ posX (NMI 0.52), z2 ↔ posY (0.47); shape: no latent ≥ 0.2",
