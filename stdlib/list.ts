@@ -1,7 +1,8 @@
 /** `disc list`: the registry as plain text. */
+import { BACKBONES, backbonesProviding, ROLES } from "./backbones/index.js";
 import { ENTRY_KINDS, type Registry } from "./registry.js";
 import { firstSentence, formatParam } from "./format.js";
-import type { EntryKind } from "./types.js";
+import type { EntryKind, PenaltyDef } from "./types.js";
 
 /** Group names accepted by `disc list [group]`: plural names, singular kinds, and `data`. */
 export type ListGroup =
@@ -60,8 +61,29 @@ export function formatList(registry: Registry, kind?: ListGroup | string): strin
     for (const e of entries) {
       out.push(`  ${e.name} — ${firstSentence(e.signature.doc)}`);
       for (const p of e.signature.params) out.push(`      ${formatParam(p)}`);
+      const needs = (e as PenaltyDef).signature.needs;
+      if (needs)
+        out.push(`      needs ${needs.join(", ")}: ${backbonesProviding(needs).join(", ")}`);
     }
     out.push("");
   }
+  return out.join("\n");
+}
+
+/**
+ * `disc list backbones`: each model family with its one-line doc, what marks a model as it, the
+ * roles it requires and runs (with their wiring) and what it provides to terms. Plain text.
+ */
+export function formatBackbones(): string {
+  const out = [`backbones (${BACKBONES.length})`];
+  for (const b of BACKBONES) {
+    const marker = [...(b.markedBy.roles ?? []), ...(b.markedBy.scm ? ["scm"] : [])];
+    out.push(`  ${b.name} — ${firstSentence(b.doc)}`);
+    out.push(`      marked by: ${marker.length > 0 ? marker.join(", ") : "nothing (the default)"}`);
+    out.push(`      requires: ${b.requires.join(", ")}; provides: ${b.provides.join(", ")}`);
+    for (const r of ROLES.filter((x) => b.runs.includes(x.name)))
+      out.push(`      ${r.name}: ${r.reads.words} -> ${r.produces.words}   e.g. ${r.example}`);
+  }
+  out.push("");
   return out.join("\n");
 }

@@ -1,12 +1,13 @@
 /** `disc list [kind]`: the standard library with parameters, from the registry. */
 import { registry } from "../../stdlib/registry.js";
-import { formatList } from "../../stdlib/list.js";
+import { formatBackbones, formatList } from "../../stdlib/list.js";
 import { CliError } from "./errors.js";
 import { readSpec } from "./files.js";
 import { renderDiagnostics } from "../diagnostics/render.js";
 import { prepareSpec } from "../extend/prepare.js";
 
 const KINDS = [
+  "backbones",
   "penalties",
   "networks",
   "likelihoods",
@@ -25,6 +26,10 @@ const KINDS = [
 export async function runList(kind?: string, opts: { spec?: string } = {}): Promise<number> {
   if (kind !== undefined && !KINDS.includes(kind)) {
     throw new CliError(`unknown kind \`${kind}\`; valid kinds are ${KINDS.join(", ")}`);
+  }
+  if (kind === "backbones") {
+    process.stdout.write(formatBackbones() + "\n");
+    return 0;
   }
   if (opts.spec === undefined) {
     process.stdout.write(formatList(registry, kind as Parameters<typeof formatList>[1]) + "\n");

@@ -185,7 +185,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program
     .command("list")
     .description(
-      "list the standard library: penalties | networks | likelihoods | data | metrics | optimizers | schedules",
+      "list the standard library: backbones | penalties | networks | likelihoods | data | metrics | optimizers | schedules",
     )
     .argument("[kind]", "which part")
     .option("--spec <file>", "also list the user entries of this spec's `use` modules")

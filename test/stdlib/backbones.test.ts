@@ -2,8 +2,8 @@
  * The backbone definitions (stdlib/backbones/) are the one source of role names, wiring and
  * applicability: each role is defined once and lexed as a role keyword, every required or
  * marking role exists, the language server and syntax errors know every role, a penalty's
- * `needs` give the backbones it applies to, and a user module still declaring `appliesTo` is
- * told what replaced it.
+ * `needs` give the backbones it applies to, `disc list backbones` shows them, and a user module
+ * still declaring `appliesTo` is told what replaced it.
  */
 import { describe, expect, it } from "vitest";
 import { check } from "../../compiler/index.js";
@@ -17,6 +17,7 @@ import {
   backbonesProviding,
   roleDef,
 } from "../../stdlib/backbones/index.js";
+import { formatBackbones, formatList } from "../../stdlib/list.js";
 import { registry } from "../../stdlib/registry.js";
 import type { PenaltyDef } from "../../stdlib/types.js";
 
@@ -77,6 +78,14 @@ describe("backbone definitions", () => {
     const d = check(spec, "m.dis").diagnostics.find((x) => x.code === "DIS3007");
     expect(d?.message).toContain("it needs an encoder's posterior q(z|x)");
     expect(d?.hint).toBe("`kl` applies to vae, causal_vae, diffusion models.");
+  });
+
+  it("disc list backbones shows each family's marker, requirements and the roles it runs; penalties show their needs", () => {
+    const text = formatBackbones();
+    for (const b of BACKBONES) expect(text).toContain(`  ${b.name} — `);
+    expect(text).toContain("      head: another network -> latent variables or codes");
+    expect(text).toMatch(/diffusion[\s\S]*requires: denoiser; provides: posterior, denoiser/);
+    expect(formatList(registry, "penalties")).toContain("      needs scm: causal_vae");
   });
 
   it("a user entry declares needs; appliesTo is refused with what replaced it", () => {
