@@ -14,6 +14,14 @@ import { register } from "node:module";
 import { fileURLToPath } from "node:url";
 import { distState } from "./dist-state.js";
 
+// A closed pipe (`disc train … 2>&1 | head`) must not kill a run between checkpoints and leave its
+// run.json saying "running": output to a reader that went away is dropped and the work goes on.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (e) => {
+    if (e.code !== "EPIPE" && e.code !== "ERR_STREAM_DESTROYED") throw e;
+  });
+}
+
 const root = fileURLToPath(new URL("../", import.meta.url));
 const state = distState(root);
 let main;
