@@ -17,8 +17,8 @@ describe("disc train with its output piped to a reader that closes", () => {
     const out = join(dir, "run");
     const run = startDisc("train", spec, "--out", out, "--no-eval", "--backend", "cpu");
     await waitFor(() => run.output.stderr.includes("step 2/"));
-    run.child.stdout.destroy();
-    run.child.stderr.destroy();
+    run.child.stdout?.destroy();
+    run.child.stderr?.destroy();
     const end = await run.done;
     expect(end).toEqual({ code: 0, signal: null });
     const state = JSON.parse(readFileSync(join(out, "run.json"), "utf8")) as {
