@@ -6,15 +6,10 @@
  */
 import { registry as builtinRegistry } from "../../stdlib/registry.js";
 import type { RegistryLike } from "../check/types.js";
+import { posteriorReads } from "../../stdlib/penalties/context.js";
 import type { PenaltyDef } from "../../stdlib/types.js";
 import type { ModelIR, TermIR } from "../ir/types.js";
 import type { TensorName, TermPlan } from "./types.js";
-
-const posterior = (v: string): TensorName[] => [
-  `latents.${v}.sample`,
-  `latents.${v}.mu`,
-  `latents.${v}.logvar`,
-];
 
 /**
  * What a term reads: its entry's own `reads` (stdlib/penalties/*.ts, or a user entry's) for its
@@ -40,7 +35,7 @@ function inferred(t: TermIR, ir: ModelIR): TensorName[] {
     if (typeof r.value !== "string") continue;
     const name = r.value;
     const v = ir.variables.find((x) => x.name === name);
-    if (v) out.push(...(v.hasPosterior ? posterior(name) : [`latents.${name}.sample`]));
+    if (v) out.push(...(v.hasPosterior ? posteriorReads(name) : [`latents.${name}.sample`]));
     else if (name === "x" || name === "y") {
       out.push(name);
       if (ir.networks.some((n) => n.outputs.includes(name))) out.push(`outputs.${name}`);

@@ -2,13 +2,13 @@
  * The diffusion autoencoder backbone: a semantic encoder q(z|x) and a conditional denoiser
  * eps(x_t, t, z) trained on the denoising loss; DDIM encodes and decodes.
  */
-import type { BackboneDef, RoleDef } from "./types.js";
+import { VARIABLE_KINDS as VARS, type BackboneDef, type RoleDef } from "./types.js";
 
 export const denoiser: RoleDef = {
   name: "denoiser",
   doc: "eps(x_t, t, z): reads noised data and its conditioning latents and predicts the noise (or x0), a U-Net with adaptive group norm.",
   reads: {
-    kinds: ["observed", "latent", "code", "noise"],
+    kinds: ["observed", ...VARS],
     words: "observed data and its conditioning",
   },
   produces: { kinds: ["observed"], words: "observed data" },

@@ -2,14 +2,12 @@
  * The GAN backbone with InfoGAN codes: a generator G(noise, c) and a discriminator D(x), trained
  * in alternating phases with their own optimizers; a Q head on D's trunk predicts the codes.
  */
-import type { BackboneDef, RoleDef } from "./types.js";
-
-const VARS = ["latent", "code", "noise"] as const;
+import { VARIABLE_KINDS as VARS, type BackboneDef, type RoleDef } from "./types.js";
 
 export const generator: RoleDef = {
   name: "generator",
   doc: "G(noise, c): reads noise, codes or latents drawn from their priors and produces observed data.",
-  reads: { kinds: ["latent", "code", "noise"], words: "noise, codes or latents" },
+  reads: { kinds: VARS, words: "noise, codes or latents" },
   produces: { kinds: ["observed"], words: "observed data such as `x`" },
   outputs: "one",
   example: "generator deconv28(): (n, c) -> x",
@@ -18,7 +16,7 @@ export const generator: RoleDef = {
 export const discriminator: RoleDef = {
   name: "discriminator",
   doc: "D(x): reads observed data (real or generated) and produces logits, named freely.",
-  reads: { kinds: ["observed", "latent", "code", "noise"], words: "observed data such as `x`" },
+  reads: { kinds: ["observed", ...VARS], words: "observed data such as `x`" },
   produces: { kinds: null, words: "names of its logits" },
   outputs: "many",
   example: "discriminator conv28(): x -> real",

@@ -2,9 +2,7 @@
  * The role no single backbone owns: `network`, a free-form network between declared names (the
  * VAE-family backbones run it; each backbone's `runs` says).
  */
-import type { RoleDef } from "./types.js";
-
-const VARS = ["latent", "code", "noise"] as const;
+import { VARIABLE_KINDS as VARS, type RoleDef } from "./types.js";
 
 export const network: RoleDef = {
   name: "network",

@@ -27,6 +27,9 @@ export type Capability = "posterior" | "decoder" | "denoiser" | "scm" | "discrim
 /** What a role's inputs or outputs may name: a kind of declared symbol. */
 export type WireKind = "observed" | "latent" | "code" | "noise" | "network";
 
+/** The declared variables (everything but data and networks), for role wiring. */
+export const VARIABLE_KINDS = ["latent", "code", "noise"] as const satisfies readonly WireKind[];
+
 /** One network role: the keyword, and the wiring the checker enforces (DIS2016). */
 export interface RoleDef {
   /** The keyword, e.g. `encoder`. */

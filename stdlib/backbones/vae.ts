@@ -2,9 +2,7 @@
  * The VAE backbone: an encoder q(z|x) and a decoder p(x|z) trained jointly on the ELBO plus the
  * spec's penalties — the default family of a model with no other marker.
  */
-import type { BackboneDef, RoleDef } from "./types.js";
-
-const VARS = ["latent", "code", "noise"] as const;
+import { VARIABLE_KINDS as VARS, type BackboneDef, type RoleDef } from "./types.js";
 
 export const encoder: RoleDef = {
   name: "encoder",
