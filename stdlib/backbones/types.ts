@@ -1,9 +1,9 @@
 /**
  * The types of a backbone definition (stdlib/backbones/*.ts): the network roles a model family
  * introduces and how each is wired, the roles a model of that family must declare, what marks a
- * model as that family, and what it gives loss terms to read. Type-only; the grammar, checker,
- * language server and editor grammar read role names from the definitions, never from lists of
- * their own.
+ * model as that family, and what it gives loss terms to read; plus the variable kinds roles
+ * wire. The grammar, checker, language server and editor grammar read role names from the
+ * definitions, never from lists of their own.
  */
 
 /**
